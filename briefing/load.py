@@ -1,0 +1,140 @@
+"""Stage 1, load: YAML text -> plain Python data, with the line and column of every value.
+
+PyYAML's composer gives nodes with marks; we walk them ourselves so that each value keeps
+its position (for error messages), duplicate keys are caught (PyYAML silently keeps the
+last), and dates stay strings (YAML's implicit timestamps are switched off).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A facts file larger than this is refused rather than parsed (a pasted dump, not curation)."""
+
+Path_ = tuple[str | int, ...]
+
+
+class _FactsLoader(yaml.SafeLoader):
+    """SafeLoader without the implicit timestamp type: `2025-11-03` stays a string."""
+
+
+_FactsLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Document:
+    """One loaded facts file: its data, and where each value (by data path) stood."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the value at `path`, or of its nearest located ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+    def where_key(self, path: Path_) -> tuple[int, int]:
+        """Line and column of the key of the mapping entry at `path` (for unknown keys)."""
+        return self.key_positions.get(tuple(path)) or self.where(path)
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _walk(loader: _FactsLoader, node: yaml.Node, path: Path_, doc: Document, problems: Problems) -> Any:
+    doc.positions[path] = _position(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _position(key_node)
+                problems.add(doc.file, line, col, "key-type", "a key must be plain text, not a list or mapping")
+                continue
+            key = str(key_node.value)
+            if key in result:
+                line, col = _position(key_node)
+                first = doc.key_positions[(*path, key)]
+                problems.add(
+                    doc.file, line, col, "duplicate-key",
+                    f"key '{key}' appears twice in this mapping (first at line {first[0]}); keep one",
+                )
+                continue
+            doc.key_positions[(*path, key)] = _position(key_node)
+            result[key] = _walk(loader, value_node, (*path, key), doc, problems)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def load_text(text: str, file: str, problems: Problems) -> Document | None:
+    """Parse YAML text; on a syntax error record the problem and return None."""
+    doc = Document(file=file, data=None)
+    loader = _FactsLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            problems.add(file, 1, 1, "empty-file", "the file is empty; expected YAML facts")
+            return None
+        doc.data = _walk(loader, node, (), doc, problems)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = exc.problem or "invalid YAML"
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+            what += " (tabs cannot indent YAML; use spaces)"
+        problems.add(file, line, col, "yaml-syntax", f"YAML syntax error: {what}")
+        return None
+    except yaml.YAMLError as exc:  # e.g. a reader error for control characters
+        problems.add(file, 1, 1, "yaml-syntax", f"YAML error: {exc}")
+        return None
+    finally:
+        loader.dispose()
+    return doc
+
+
+def load_file(path: Path, display: str, problems: Problems) -> Document | None:
+    """Read and parse one facts file, refusing files that are too large or not UTF-8."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")
+        return None
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(
+            display, 1, 1, "file-too-large",
+            f"the file is {len(raw):,} bytes; a facts file may be at most {MAX_FILE_BYTES:,} bytes",
+        )
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        col = len(before) - (before.rfind(b"\n") + 1) + 1
+        problems.add(display, line, col, "not-utf8", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        problems.add(display, 1, 1, "empty-file", "the file has no facts in it; expected YAML content")
+        return None
+    return load_text(text, display, problems)

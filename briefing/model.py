@@ -1,0 +1,377 @@
+"""Stage 2, model: the record types of a briefing, declared once.
+
+Each field's docstring is its documentation: it feeds the editing guide and the editors'
+JSON Schema. Unknown keys are errors (`extra="forbid"`), so a typo never passes silently.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal, get_args, get_origin
+from urllib.parse import urlsplit
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def _check_id(value: str) -> str:
+    if not ID_RE.match(value) or len(value) > 80:
+        raise ValueError(
+            f"'{value}' is not a valid id; expected lowercase letters, digits and single hyphens "
+            "(like 'betssy-chavez'), at most 80 characters"
+        )
+    return value
+
+
+def _year_as_text(value: object) -> object:
+    # YAML reads a bare `2023` as a number; a year is still a date.
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def check_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date."""
+    m = DATE_RE.match(value)
+    if not m:
+        raise ValueError(f"'{value}' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = m.groups()
+    if month is not None and not 1 <= int(month) <= 12:
+        raise ValueError(f"'{value}' has month {month}; months run from 01 to 12")
+    if day is not None:
+        last = calendar.monthrange(int(year), int(month))[1]
+        if not 1 <= int(day) <= last:
+            raise ValueError(f"'{value}' has day {day}; {year}-{month} has days 01 to {last}")
+    return value
+
+
+def _check_date_or_unknown(value: str) -> str:
+    return value if value == "unknown" else check_date(value)
+
+
+def _check_url(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
+        raise ValueError(f"'{value}' is not an http(s) URL; links may only go to http:// or https:// addresses")
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the text is empty; write the text or remove the field")
+    return value.strip()
+
+
+class RefTo:
+    """Marks a field as a reference to records of the given kinds (checked by validate)."""
+
+    def __init__(self, *kinds: str):
+        self.kinds = kinds
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+SourceRef = Annotated[str, AfterValidator(_check_id), RefTo("source")]
+StateRef = Annotated[str, AfterValidator(_check_id), RefTo("institution")]
+ActorRef = Annotated[str, AfterValidator(_check_id), RefTo("person", "institution")]
+AnyRef = Annotated[
+    str, AfterValidator(_check_id),
+    RefTo("person", "institution", "event", "instrument", "provision", "question", "discrepancy", "source"),
+]
+Text = Annotated[str, AfterValidator(_check_text)]
+Date = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(check_date)]
+DateOrUnknown = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(_check_date_or_unknown)]
+Url = Annotated[str, AfterValidator(_check_url)]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Citation(Record):
+    """Evidence for a claim: a source and the words in it that support the claim."""
+
+    source: SourceRef
+    """Id of the source (in sources.yaml) that says this."""
+    quote: Text
+    """Words copied verbatim from the source's archived text; the build checks they occur there."""
+
+
+Cites = Annotated[list[Citation], Field(min_length=1)]
+
+
+class Claim(Record):
+    """One sentence of fact, with the citations that support it."""
+
+    text: Text
+    """The claim, in one sentence, saying no more than its quotes support."""
+    cite: Cites
+    """One or more citations; each quote must occur in its source."""
+
+
+Claims = Annotated[list[Claim], Field(min_length=1)]
+
+
+class Figure(Record):
+    """A key fact or number shown on the home page."""
+
+    label: Text
+    """What the number or fact is, e.g. 'Votes in favour'."""
+    value: Text
+    """The number or short fact, e.g. '63'."""
+    cite: Cites
+    """Citations whose quotes give the value."""
+
+
+class Briefing(Record):
+    """The briefing as a whole (facts/briefing.yaml)."""
+
+    title: Text
+    """Title of the briefing, shown on the home page and in the browser tab."""
+    subtitle: Text | None = None
+    """One line under the title."""
+    as_of: Date
+    """Date up to which the briefing is current."""
+    summary: Claims
+    """What happened, in a few cited sentences (the home page's opening)."""
+    key_figures: list[Figure] = []
+    """Key facts and figures for the home page."""
+
+
+SourceKind = Literal[
+    "news report", "wire", "opinion", "official statement", "treaty text",
+    "court document", "scholarly", "news report quoting a text", "resolution",
+]
+
+
+class Source(Record):
+    """A source: a news article or legal text, archived under seeds/."""
+
+    id: Id
+    """Short unique id, used by citations (e.g. 'reuters-2025-11-06')."""
+    title: Text
+    """Headline or title as the source gives it."""
+    outlet: Text = "unknown"
+    """Publisher or outlet; 'unknown' when the archived text does not say."""
+    author: Text = "unknown"
+    """Author; 'unknown' when the archived text does not say."""
+    published: DateOrUnknown = "unknown"
+    """Publication date at the precision known (YYYY-MM-DD, YYYY-MM, YYYY) or 'unknown'."""
+    published_basis: Text | None = None
+    """How the publication date is known, when the text does not print it plainly."""
+    language: Text = "en"
+    """Language of the archived text (ISO 639-1 code, e.g. 'en', 'es')."""
+    kind: SourceKind
+    """What sort of source this is."""
+    url: Url | None = None
+    """Where the source was published, when known (http or https only)."""
+    file: Text
+    """The archived text, as a path under seeds/ (e.g. '001_4914d2f4a9440f0e.txt')."""
+    perspective: list[Claim] = []
+    """The source's stated perspective or stance, cited (e.g. how an outlet describes itself)."""
+    notes: Text | None = None
+    """Editors' notes on the source (how it was identified, what is missing)."""
+
+
+class Role(Record):
+    """A position someone held, with its time span."""
+
+    title: Text
+    """The role, e.g. 'Foreign Minister of Peru'."""
+    org: StateRef | None = None
+    """Id of the institution or state the role belongs to."""
+    start: Date | None = None
+    """When the role began, if a source says."""
+    end: Date | None = None
+    """When the role ended, if a source says."""
+    cite: Cites
+    """Citations for the role."""
+
+
+class Person(Record):
+    """A person named in the sources."""
+
+    id: Id
+    """Short unique id (also the page address), e.g. 'betssy-chavez'."""
+    name: Text
+    """Name as the briefing writes it, with its accents (e.g. 'Betssy Chávez')."""
+    aliases: list[Text] = []
+    """Every other spelling or fuller name a source uses (e.g. 'Betsi Chávez Chino'); searchable."""
+    country: StateRef | None = None
+    """Id of the state the person belongs to."""
+    roles: list[Role] = []
+    """Positions held, with time spans."""
+    claims: Claims
+    """Cited facts about the person; the first serves as the summary."""
+
+
+InstitutionKind = Literal[
+    "state", "government", "ministry", "head of state", "legislature", "court", "prosecutor",
+    "embassy", "trade bloc", "international organization", "party", "media", "university",
+    "company", "other",
+]
+
+
+class Institution(Record):
+    """An institution or state named in the sources."""
+
+    id: Id
+    """Short unique id (also the page address), e.g. 'congress-peru'."""
+    name: Text
+    """Name as the briefing writes it."""
+    aliases: list[Text] = []
+    """Acronyms and other names sources use (e.g. 'SRE'); searchable."""
+    kind: InstitutionKind
+    """What sort of institution this is."""
+    country: StateRef | None = None
+    """Id of the state it belongs to, if any."""
+    claims: Claims
+    """Cited facts about the institution; the first serves as the summary."""
+
+
+class Event(Record):
+    """A dated event on the timeline."""
+
+    id: Id
+    """Short unique id, e.g. 'peru-breaks-relations'."""
+    date: Date
+    """When it happened, at the precision the sources give: YYYY-MM-DD, YYYY-MM or YYYY."""
+    approximate: bool = False
+    """True when the sources give the date only roughly (shown as 'about')."""
+    date_basis: Text | None = None
+    """How the date was derived when no source prints it, e.g. "'on Monday' in an article dated 2025-11-04"."""
+    title: Text
+    """Short headline for the event."""
+    actors: list[ActorRef] = []
+    """Ids of the people and institutions who acted."""
+    claims: Claims
+    """Cited facts about the event."""
+    tags: list[Text] = []
+    """Free labels, e.g. 'asylum', 'background'."""
+
+
+class Provision(Record):
+    """A provision of a legal text that bears on the case, quoted from an archived text."""
+
+    id: Id
+    """Short unique id, e.g. 'caracas-art-4'."""
+    article: Text
+    """Article or paragraph, e.g. 'Article IV'."""
+    topic: Text
+    """What it is about, in a few words, e.g. 'who qualifies the offence'."""
+    quotes: Cites
+    """The provision's words, cited from the archived texts (several languages allowed)."""
+
+
+class Position(Record):
+    """A party's or expert's position on the legal questions."""
+
+    holder: ActorRef
+    """Id of the person or institution holding the position."""
+    claims: Claims
+    """The position, cited."""
+
+
+class Instrument(Record):
+    """A legal instrument (treaty, resolution, judgment) bearing on the case."""
+
+    id: Id
+    """Short unique id (also the page address), e.g. 'caracas-convention-1954'."""
+    title: Text
+    """Full title, e.g. 'Convention on Diplomatic Asylum (Caracas, 1954)'."""
+    kind: Literal["treaty", "resolution", "judgment", "court order", "national law", "other"]
+    """What sort of instrument it is."""
+    date: Date | None = None
+    """When it was adopted or signed."""
+    texts: list[SourceRef] = []
+    """Ids of the sources holding its archived text."""
+    claims: list[Claim] = []
+    """Cited facts about the instrument (who is party, how the sources invoke it)."""
+    provisions: list[Provision] = []
+    """Provisions that bear on the case."""
+    positions: list[Position] = []
+    """Each side's and expert's position, cited."""
+
+
+class Question(Record):
+    """A matter the sources leave open."""
+
+    id: Id
+    """Short unique id, e.g. 'safe-passage'."""
+    question: Text
+    """The question, e.g. 'Will Peru grant safe passage?'."""
+    status: Literal["open", "answered"] = "open"
+    """'open' until a source answers it."""
+    known: Claims
+    """What the sources say so far, cited."""
+    would_settle: Text
+    """What would settle it (an editors' note, not a claim of fact)."""
+    related: list[AnyRef] = []
+    """Ids of related people, institutions, events or instruments."""
+
+
+class Account(Record):
+    """One source's version, in a disagreement."""
+
+    text: Text
+    """What this version says, in the briefing's words."""
+    cite: Cites
+    """The source words giving this version."""
+
+
+class Discrepancy(Record):
+    """Where sources differ: each version side by side."""
+
+    id: Id
+    """Short unique id, e.g. 'charges'."""
+    topic: Text
+    """What the sources differ on, e.g. 'The charges against Chávez'."""
+    kind: Literal["charge", "spelling", "title", "framing", "date", "number", "fact"]
+    """The kind of difference."""
+    note: Text | None = None
+    """An editors' note on the difference (not a claim of fact)."""
+    accounts: Annotated[list[Account], Field(min_length=2)]
+    """Two or more versions, each cited."""
+    related: list[AnyRef] = []
+    """Ids of related people, institutions, events or instruments."""
+
+
+COLLECTIONS: dict[str, tuple[str, type[Record]]] = {
+    # file stem: (what the file holds, record type)
+    "sources": ("a list of sources", Source),
+    "people": ("a list of people", Person),
+    "institutions": ("a list of institutions", Institution),
+    "events": ("a list of events", Event),
+    "legal": ("a list of legal instruments", Instrument),
+    "questions": ("a list of open questions", Question),
+    "discrepancies": ("a list of discrepancies", Discrepancy),
+}
+"""Each facts file other than briefing.yaml holds one list of records of one type."""
+
+
+def _ref_kinds(annotation: Any) -> tuple[str, ...] | None:
+    if get_origin(annotation) is Annotated:
+        for meta in annotation.__metadata__:
+            if isinstance(meta, RefTo):
+                return meta.kinds
+    for arg in get_args(annotation):
+        kinds = _ref_kinds(arg)
+        if kinds:
+            return kinds
+    return None
+
+
+def walk(record: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any, tuple[str, ...] | None]]:
+    """Yield (path, field name, value, reference kinds) for every scalar in a record tree."""
+    for name, info in type(record).model_fields.items():
+        value = getattr(record, name)
+        kinds = _ref_kinds(info.annotation) or next((m.kinds for m in info.metadata if isinstance(m, RefTo)), None)
+        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
+        for i, item in items:
+            sub = (*path, name) if i is None else (*path, name, i)
+            if isinstance(item, BaseModel):
+                yield sub, name, item, None
+                yield from walk(item, sub)
+            else:
+                yield sub, name, item, kinds

@@ -1,0 +1,57 @@
+"""Problems are values: every stage collects them, the CLI prints them all and fails once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the facts, located as precisely as the input allows."""
+
+    file: str
+    line: int
+    col: int
+    code: str
+    message: str
+    level: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.level}: {self.message} [{self.code}]"
+
+
+@dataclass
+class Problems:
+    """An ordered collection of problems; stages append, nobody raises for bad data."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, file: str, line: int, col: int, code: str, message: str) -> None:
+        self.items.append(Problem(file, line, col, code, message))
+
+    def extend(self, other: Problems) -> None:
+        self.items.extend(other.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def sorted(self) -> list[Problem]:
+        """Problems in file, line, column order, duplicates removed."""
+        return sorted(set(self.items))
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.sorted()]
+        n = len(lines)
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.")
+        return "\n".join(lines)
+
+
+class FactsInvalid(Exception):
+    """Raised at a stage boundary when the facts have problems; carries all of them."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(problems.report())
+        self.problems = problems

@@ -1,0 +1,261 @@
+"""Stage 3, validate: schema, ids, references, dates and quotes; every problem collected.
+
+Nothing is rendered until this stage returns a graph with no problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .archive import Archived, read_archived
+from .graph import Entry, Graph
+from .load import Document, load_file
+from .model import COLLECTIONS, Briefing, Citation, Source, walk
+from .problems import FactsInvalid, Problems
+
+BRIEFING_FILE = "briefing"
+KIND_OF = {"sources": "source", "people": "person", "institutions": "institution", "events": "event",
+           "legal": "instrument", "questions": "question", "discrepancies": "discrepancy"}
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text '{value}'" if len(str(value)) < 60 else "a long text"
+
+
+def _dotted(prefix: str, loc: tuple) -> str:
+    out = prefix
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _message(err: dict, model: type[BaseModel], loc: tuple) -> tuple[str, str]:
+    """A pydantic error as (code, message a facts editor can act on)."""
+    kind, value = err["type"], err.get("input")
+    if kind == "missing":
+        return "missing-field", f"missing required field '{loc[-1]}'"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        return "unknown-key", f"unknown key '{loc[-1]}'{hint}; expected one of: {', '.join(allowed)}"
+    if kind == "value_error":
+        msg = err["msg"].removeprefix("Value error, ")
+        code = "bad-date" if "date" in msg or "month" in msg or "day" in msg else (
+            "bad-url" if "URL" in msg else "bad-id" if "id" in msg else "bad-value")
+        return code, msg
+    if kind == "too_short":
+        return "empty-list", f"needs at least {err['ctx'].get('min_length', 1)} item(s); got none"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return "wrong-type", f"expected a mapping (key: value lines), got {_describe(value)}"
+    if kind == "list_type":
+        return "wrong-type", f"expected a list (lines starting with '- '), got {_describe(value)}"
+    if kind == "string_type":
+        return "wrong-type", f"expected text, got {_describe(value)}"
+    if kind.startswith("bool"):
+        return "wrong-type", f"expected true or false, got {_describe(value)}"
+    if kind == "literal_error":
+        return "bad-value", f"{_describe(value)} is not allowed; {err['msg'].replace('Input should be', 'expected')}"
+    return "bad-value", err["msg"]
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The field names of the (nested) model found at `loc` below `model`."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part) if isinstance(current, type) and issubclass(current, BaseModel) else None
+        if field is None:
+            break
+        current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    for arg in (annotation, *get_args(annotation)):
+        if isinstance(arg, type) and issubclass(arg, BaseModel):
+            return arg
+        if get_origin(arg) in (list, Annotated, Union) or get_args(arg):
+            found = _model_in(arg) if arg is not annotation else None
+            if found is not None:
+                return found
+    return None
+
+
+def _validate_record(model: type[BaseModel], data: Any, doc: Document, path: tuple, prefix: str,
+                     problems: Problems) -> BaseModel | None:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            loc = tuple(err["loc"])
+            code, msg = _message(err, model, loc)
+            line, col = doc.where_key((*path, *loc)) if code == "unknown-key" else doc.where((*path, *loc))
+            problems.add(doc.file, line, col, code, f"{_dotted(prefix, loc)}: {msg}")
+        return None
+
+
+def _read_archives(sources: list[tuple[Source, Document, tuple]], seeds: Path, display_seeds: str,
+                   problems: Problems) -> dict[str, Archived]:
+    archives: dict[str, Archived] = {}
+    root = seeds.resolve()
+    for source, doc, path in sources:
+        line, col = doc.where((*path, "file"))
+        target = (seeds / source.file).resolve()
+        if root not in target.parents:
+            problems.add(doc.file, line, col, "unsafe-path",
+                         f"'{source.file}' points outside {display_seeds}/; give a path inside it")
+            continue
+        try:
+            archives[source.id] = read_archived(target)
+        except FileNotFoundError:
+            problems.add(doc.file, line, col, "missing-archive",
+                         f"archived text '{display_seeds}/{source.file}' does not exist; copy the source's text there")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.add(doc.file, line, col, "unreadable-archive",
+                         f"archived text '{display_seeds}/{source.file}' cannot be read as UTF-8 text ({exc})")
+    return archives
+
+
+def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Graph:
+    """Load and validate every facts file; return the graph or raise FactsInvalid with all problems."""
+    problems = Problems()
+    base = display_root or facts.parent
+
+    def shown(p: Path) -> str:
+        try:
+            return p.relative_to(base).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+    expected = [BRIEFING_FILE, *COLLECTIONS]
+    present = {p.stem: p for p in sorted(facts.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")}
+    for stem, p in present.items():
+        if stem not in expected:
+            close = difflib.get_close_matches(stem, expected, n=1)
+            hint = f" (did you mean '{close[0]}.yaml'?)" if close else ""
+            problems.add(shown(p), 1, 1, "unknown-file",
+                         f"unexpected facts file{hint}; facts files are: {', '.join(e + '.yaml' for e in expected)}")
+    for stem in (BRIEFING_FILE, "sources"):
+        if stem not in present:
+            problems.add(shown(facts / f"{stem}.yaml"), 1, 1, "missing-file", f"{stem}.yaml is required")
+
+    briefing: Briefing | None = None
+    briefing_doc: Document | None = None
+    records: dict[str, list[tuple[Any, Document, tuple]]] = {stem: [] for stem in COLLECTIONS}
+    for stem in expected:
+        if stem not in present:
+            continue
+        doc = load_file(present[stem], shown(present[stem]), problems)
+        if doc is None:
+            continue
+        if stem == BRIEFING_FILE:
+            if not isinstance(doc.data, dict):
+                problems.add(doc.file, *doc.where(()), "wrong-type",
+                             f"expected a mapping of briefing fields, got {_describe(doc.data)}")
+                continue
+            briefing = _validate_record(Briefing, doc.data, doc, (), "briefing", problems)
+            briefing_doc = doc
+            continue
+        what, model = COLLECTIONS[stem]
+        if not isinstance(doc.data, list):
+            problems.add(doc.file, *doc.where(()), "wrong-type",
+                         f"expected {what} (lines starting with '- '), got {_describe(doc.data)}")
+            continue
+        for i, item in enumerate(doc.data):
+            rec = _validate_record(model, item, doc, (i,), f"{stem}[{i}]", problems)
+            if rec is not None:
+                records[stem].append((rec, doc, (i,)))
+
+    # Ids are unique across the whole briefing: a reference names one record, whatever its kind.
+    index: dict[str, Entry] = {}
+
+    def register(rid: str, kind: str, record: Any, doc: Document, path: tuple, parent: str | None = None):
+        line, col = doc.where((*path, "id"))
+        if rid in index:
+            first = index[rid]
+            problems.add(doc.file, line, col, "duplicate-id",
+                         f"id '{rid}' is already used by a {first.kind} at {first.file}:{first.line}; ids must be unique")
+            return
+        index[rid] = Entry(kind, record, doc.file, line, parent)
+
+    for stem, items in records.items():
+        for rec, doc, path in items:
+            register(rec.id, KIND_OF[stem], rec, doc, path)
+            if stem == "legal":
+                for j, prov in enumerate(rec.provisions):
+                    register(prov.id, "provision", prov, doc, (*path, "provisions", j), parent=rec.id)
+
+    archives = _read_archives(records["sources"], seeds, shown(seeds), problems)
+    quotes = 0
+    everything = [(briefing, briefing_doc, ())] if briefing else []
+    for stem, items in records.items():
+        everything.extend(items)
+    for rec, doc, path in everything:
+        for sub, name, value, kinds in walk(rec, path):
+            if isinstance(value, Citation):
+                quotes += 1
+                if value.source in archives and not archives[value.source].contains(value.quote):
+                    line, col = doc.where((*sub, "quote"))
+                    problems.add(doc.file, line, col, "quote-not-found",
+                                 f"quote not found in the archived text of '{value.source}' "
+                                 f"({shown(archives[value.source].path)}): \"{_short(value.quote)}\"; "
+                                 "copy the words exactly as the source has them")
+            elif kinds and isinstance(value, str):
+                target = index.get(value)
+                if target is None or target.kind not in kinds:
+                    line, col = doc.where(sub)
+                    got = f" (it is a {target.kind})" if target else ""
+                    close = difflib.get_close_matches(value, [k for k, e in index.items() if e.kind in kinds], n=1)
+                    hint = f"; did you mean '{close[0]}'?" if close else ""
+                    problems.add(doc.file, line, col, "unknown-reference",
+                                 f"'{name}' refers to '{value}', which is not a known {' or '.join(kinds)}{got}{hint}")
+        _check_spans(rec, doc, path, problems)
+
+    if problems:
+        raise FactsInvalid(problems)
+    assert briefing is not None
+    return Graph(
+        briefing=briefing,
+        sources=[r for r, _, _ in records["sources"]],
+        people=[r for r, _, _ in records["people"]],
+        institutions=[r for r, _, _ in records["institutions"]],
+        events=[r for r, _, _ in records["events"]],
+        instruments=[r for r, _, _ in records["legal"]],
+        questions=[r for r, _, _ in records["questions"]],
+        discrepancies=[r for r, _, _ in records["discrepancies"]],
+        archives=archives,
+        index=index,
+        quotes_verified=quotes,
+    )
+
+
+def _check_spans(record: BaseModel, doc: Document, path: tuple, problems: Problems) -> None:
+    for sub, name, value, _ in walk(record, path):
+        start, end = getattr(value, "start", None), getattr(value, "end", None)
+        n = min(len(start or ""), len(end or ""))
+        if isinstance(value, BaseModel) and start and end and end[:n] < start[:n]:
+            line, col = doc.where((*sub, "end"))
+            problems.add(doc.file, line, col, "bad-date", f"{name}: ends ({end}) before it starts ({start})")
+
+
+def _short(text: str, n: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
