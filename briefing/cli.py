@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from .problems import FactsInvalid
@@ -26,13 +30,89 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _mkdocs_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    log = logging.getLogger("mkdocs")
+    log.handlers[:] = [handler]
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.propagate = False
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Validate, render and run the strict MkDocs build into a temporary folder, then swap it in.
+
+    Until the swap, the previous site/ is untouched: a failed build loses nothing.
+    """
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    root = _project(args)
+    _mkdocs_logging(args.verbose)
+    config_file = root / "mkdocs.yml"
+    site = Path(load_config(str(config_file)).site_dir)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    try:
+        config = load_config(str(config_file), strict=True, site_dir=str(staging))
+        try:
+            build(config)
+        except Abort as exc:
+            problems = getattr(exc, "problems", None)
+            print(problems.report() if problems else f"build failed: {exc}", file=sys.stderr)
+            return 1
+        _swap(staging, site)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    graph = config.plugins["briefing"].graph
+    c = graph.counts()
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"built {site.relative_to(root) if site.is_relative_to(root) else site}: {pages} pages, "
+          f"{c['claims']} claims, {c['quotes']} quotes verified")
+    return 0
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Replace site/ with the new build in two renames, so site/ is never half-written."""
+    old = None
+    if site.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-old-", dir=site.parent))
+        old.rmdir()
+        site.rename(old)
+    new.rename(site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Live preview: facts/ and seeds/ are watched; a bad edit prints problems, the last good site stays."""
+    from mkdocs.commands.serve import serve
+    from mkdocs.exceptions import Abort
+
+    root = _project(args)
+    _mkdocs_logging(True)
+    try:
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    except Abort as exc:
+        problems = getattr(exc, "problems", None)
+        print(problems.report() if problems else str(exc), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build a fact-checked briefing site.")
     parser.add_argument("--project", default=".", help="the briefing's folder (default: the current one)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate the facts only")
+    build_p = sub.add_parser("build", help="validate, render and build the site (strict) into site/")
+    build_p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    serve_p = sub.add_parser("serve", help="live preview that rebuilds when facts change")
+    serve_p.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve on")
     args = parser.parse_args(argv)
-    handlers = {"check": cmd_check}
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
     try:
         return handlers[args.command](args)
     except FactsInvalid as exc:

@@ -1,0 +1,29 @@
+# Two commands set up and use everything: `make site` and `make test`.
+# Each creates .venv from the pinned requirements first (once; again when they change).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test serve check clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $@
+
+site: $(VENV)/.installed
+	$(PY) build.py build
+
+check: $(VENV)/.installed
+	$(PY) build.py check
+
+serve: $(VENV)/.installed
+	$(PY) build.py serve
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+clean:
+	rm -rf site $(VENV)

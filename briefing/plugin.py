@@ -1,0 +1,119 @@
+"""Stage 5, write: the MkDocs plugin that puts the generated pages into the build.
+
+Pages are added in memory (`File.generated`), never written into docs/: hand-written pages
+are never touched, and `mkdocs serve` does not loop on its own output. After the search
+plugin writes its index, accent-folded fields are added so that "Chavez" finds "Chávez".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .graph import Graph
+from .problems import FactsInvalid, Problems
+from .render import render_pages
+from .text import fold
+from .validate import load_graph
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+class FactsAbort(Abort):
+    """The build stopped on bad facts; carries every problem."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(problems.report())
+        self.problems = problems
+
+
+class BriefingConfig(Config):
+    facts = c.Type(str, default="facts")
+    """Folder of the YAML facts, relative to mkdocs.yml."""
+    seeds = c.Type(str, default="seeds")
+    """Folder of the archived source texts, relative to mkdocs.yml."""
+
+
+def build_nav(graph: Graph, handwritten: list[str]) -> list:
+    def section(title: str, index: str, items: list[tuple[str, str]]) -> dict:
+        return {title: [index, *({name: path} for name, path in items)]}
+
+    nav: list = [
+        {"Home": "index.md"},
+        {"Timeline": "timeline.md"},
+        section("People", "people/index.md",
+                sorted((p.name, f"people/{p.id}.md") for p in graph.people)),
+        section("Institutions and states", "institutions/index.md",
+                sorted((i.name, f"institutions/{i.id}.md") for i in graph.institutions)),
+        section("Legal basis", "legal/index.md", [(i.title, f"legal/{i.id}.md") for i in graph.instruments]),
+        {"Open questions": "questions.md"},
+        {"Where sources differ": "differences.md"},
+        section("Sources", "sources/index.md", [(s.title, f"sources/{s.id}.md") for s in graph.sources]),
+    ]
+    if handwritten:
+        nav.append({"About this briefing": handwritten})
+    return nav
+
+
+def fold_search_index(path: Path) -> int:
+    """Add accent-folded copies of accented words as extra lunr fields; returns docs changed."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    fields = index["config"].setdefault("fields", {})
+    fields["folded_title"] = {"boost": 1e3}
+    fields["folded"] = {"boost": 1.0}
+    changed = 0
+    for doc in index["docs"]:
+        for src, dest in (("title", "folded_title"), ("text", "folded")):
+            words = dict.fromkeys(w for w in _WORD.findall(doc.get(src, "")) if fold(w) != w)
+            if words:
+                doc[dest] = " ".join(fold(w) for w in words)
+                changed += 1
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return changed
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    graph: Graph | None = None
+    pages: dict[str, str] = {}
+
+    def _root(self, config) -> Path:
+        return Path(config.config_file_path).resolve().parent
+
+    def on_config(self, config):
+        root = self._root(config)
+        try:
+            self.graph = load_graph(root / self.config.facts, root / self.config.seeds, display_root=root)
+        except FactsInvalid as exc:
+            raise FactsAbort(exc.problems) from None
+        self.pages = render_pages(self.graph)
+        docs = Path(config.docs_dir)
+        handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+        clash = [p for p in handwritten if p in self.pages]
+        if clash:
+            raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
+        config.nav = build_nav(self.graph, handwritten)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for path, content in self.pages.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_serve(self, server, config, builder):
+        root = self._root(config)
+        server.watch(str(root / self.config.facts))
+        server.watch(str(root / self.config.seeds))
+        return server
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists():
+            fold_search_index(index)

@@ -1,0 +1,173 @@
+"""Stage 4, render: the validated graph -> Markdown pages, keyed by page path.
+
+Templates are Jinja2 emitting Markdown. Every `{{ value }}` passes through `escape_md`
+(Jinja's `finalize`), so text from facts can never become Markdown or HTML syntax; only
+`Md` strings built here (links, footnote marks) go out as they are.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from itertools import groupby
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .graph import Graph
+from .model import Citation, Claim
+from .text import MONTHS, Md, escape_md, format_date, precision
+
+PAGE_OF_KIND = {
+    "person": "people/{id}.md",
+    "institution": "institutions/{id}.md",
+    "source": "sources/{id}.md",
+    "instrument": "legal/{id}.md",
+    "event": "timeline.md#{id}",
+    "question": "questions.md#{id}",
+    "discrepancy": "differences.md#{id}",
+}
+
+NAME_FIELD = {"person": "name", "institution": "name", "source": "title", "instrument": "title",
+              "event": "title", "question": "question", "discrepancy": "topic"}
+
+LATEST_EVENTS = 6
+
+
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("briefing", "templates"),
+        finalize=escape_md,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown, not HTML: escape_md does the escaping for Markdown and HTML both
+    )
+    env.filters["date"] = format_date
+    env.filters["precision"] = precision
+    return env
+
+
+class Page:
+    """Per-page helpers for templates: relative links and numbered citation footnotes."""
+
+    def __init__(self, graph: Graph, path: str):
+        self.graph = graph
+        self.path = path
+        self._notes: dict[tuple[str, str], int] = {}
+
+    def url(self, rid: str) -> str:
+        entry = self.graph.index[rid]
+        if entry.kind == "provision":
+            target = f"legal/{entry.parent}.md#{rid}"
+        else:
+            target = PAGE_OF_KIND[entry.kind].format(id=rid)
+        file, _, anchor = target.partition("#")
+        rel = posixpath.relpath(file, posixpath.dirname(self.path) or ".")
+        if file == self.path and anchor:
+            rel = ""
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def name(self, rid: str) -> str:
+        rec, kind = self.graph.get(rid), self.graph.kind(rid)
+        if kind == "provision":
+            return f"{rec.article}: {rec.topic}"
+        return getattr(rec, NAME_FIELD[kind])
+
+    @staticmethod
+    def anchor(rid: str) -> Md:
+        return Md(f"{{ #{rid} }}")
+
+    @staticmethod
+    def external(url: str) -> Md:
+        """A link to an http(s) URL (validated), its destination made safe for Markdown."""
+        safe = url.replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+        return Md(f"[{escape_md(url)}]({safe})")
+
+    def link(self, rid: str, text: str | None = None) -> Md:
+        return Md(f"[{escape_md(text if text is not None else self.name(rid))}]({self.url(rid)})")
+
+    def links(self, ids: list[str]) -> Md:
+        return Md(", ".join(self.link(i) for i in ids))
+
+    @staticmethod
+    def verbatim(text: str) -> Md:
+        """Archived text shown as text: paragraphs kept, line breaks kept, nothing interpreted."""
+        paras = [p for p in text.strip().split("\n\n") if p.strip()]
+        return Md("\n\n".join("  \n".join(escape_md(ln) for ln in p.splitlines() if ln.strip()) for p in paras))
+
+    def cite(self, citations: list[Citation]) -> Md:
+        """Footnote marks for these citations; the same source and quote share one footnote."""
+        marks = []
+        for c in citations:
+            key = (c.source, c.quote)
+            if key not in self._notes:
+                self._notes[key] = len(self._notes) + 1
+            marks.append(f"[^{self._notes[key]}]")
+        return Md("".join(dict.fromkeys(marks)))
+
+    def claim(self, claim: Claim) -> Md:
+        return Md(f"{escape_md(claim.text)}{self.cite(claim.cite)}")
+
+    def claims(self, items: list[Claim]) -> Md:
+        """A Markdown list of claims, each with its footnote marks."""
+        return Md("".join(f"- {self.claim(c)}\n" for c in items))
+
+    def footnotes(self) -> Md:
+        lines = []
+        for (source, quote), n in self._notes.items():
+            lines.append(f"[^{n}]: {self.link(source)}: “{escape_md(quote)}”")
+        return Md("\n".join(lines))
+
+
+def _months(events):
+    """Events grouped by year, then by month (None for year-only dates)."""
+    by_year = []
+    for year, in_year in groupby(events, key=lambda e: e.date[:4]):
+        in_year = list(in_year)
+        months = []
+        for month, in_month in groupby(in_year, key=lambda e: e.date[5:7] or None):
+            label = f"{MONTHS[int(month) - 1]} {year}" if month else None
+            months.append((label, list(in_month)))
+        by_year.append((year, months))
+    return by_year
+
+
+def render_pages(graph: Graph) -> dict[str, str]:
+    """Every generated page, as {path under docs/: Markdown}."""
+    env = _env()
+    pages: dict[str, str] = {}
+    back = graph.backlinks
+    positions_by_holder: dict[str, list] = defaultdict(list)
+    for inst in graph.instruments:
+        for pos in inst.positions:
+            positions_by_holder[pos.holder].append((inst, pos))
+
+    def render(path: str, template: str, **context) -> None:
+        page = Page(graph, path)
+        body = env.get_template(template).render(page=page, graph=graph, **context)
+        notes = page.footnotes()
+        pages[path] = body.rstrip() + "\n" + (f"\n{notes}\n" if notes else "")
+
+    events = graph.events_by_date
+    render("index.md", "home.md.j2", b=graph.briefing, latest=events[-LATEST_EVENTS:][::-1],
+           open_questions=[q for q in graph.questions if q.status == "open"])
+    render("timeline.md", "timeline.md.j2", years=_months(events))
+    render("people/index.md", "people_index.md.j2")
+    for person in graph.people:
+        render(f"people/{person.id}.md", "entity.md.j2", rec=person, back=back.get(person.id, {}),
+               positions=positions_by_holder.get(person.id, []), heading="Person")
+    render("institutions/index.md", "institutions_index.md.j2")
+    for inst in graph.institutions:
+        render(f"institutions/{inst.id}.md", "entity.md.j2", rec=inst, back=back.get(inst.id, {}),
+               positions=positions_by_holder.get(inst.id, []), heading=inst.kind)
+    render("legal/index.md", "legal_index.md.j2")
+    for inst in graph.instruments:
+        render(f"legal/{inst.id}.md", "instrument.md.j2", inst=inst)
+    render("questions.md", "questions.md.j2")
+    render("differences.md", "differences.md.j2")
+    render("sources/index.md", "sources_index.md.j2")
+    for source in graph.sources:
+        render(f"sources/{source.id}.md", "source.md.j2", s=source, archive=graph.archives[source.id],
+               citing=graph.citing.get(source.id, []))
+    return pages

@@ -1,0 +1,54 @@
+"""Text helpers shared by the stages: Markdown escaping, date display, accent folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import DATE_RE
+
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December"]
+
+
+class Md(str):
+    """Markdown produced by the generator itself (links, footnote marks): emitted unescaped."""
+
+
+# Every ASCII punctuation mark that Markdown or a pymdown extension could read as syntax is
+# backslash-escaped (pymdownx.escapeall makes any escape literal); &, < and > become entities,
+# so HTML and template syntax in a fact shows as text and never runs.
+_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:$])")
+
+
+def escape_md(value: object) -> str:
+    """Make fact text inert inside Markdown: one line, every syntax character escaped."""
+    if value is None:
+        return ""
+    if isinstance(value, Md):
+        return value
+    text = " ".join(str(value).split())
+    text = _PUNCT.sub(r"\\\1", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def format_date(date: str, approximate: bool = False) -> str:
+    """'2025-11-03' -> '3 November 2025'; '2025-11' -> 'November 2025'; '2023' -> '2023'."""
+    m = DATE_RE.match(date)
+    if not m:
+        return date
+    year, month, day = m.groups()
+    shown = year if month is None else f"{MONTHS[int(month) - 1]} {year}"
+    if day is not None:
+        shown = f"{int(day)} {shown}"
+    return f"about {shown}" if approximate else shown
+
+
+def precision(date: str) -> str:
+    return {4: "year", 7: "month", 10: "day"}.get(len(date), "unknown")
+
+
+def fold(text: str) -> str:
+    """Strip accents: 'Chávez Jerí' -> 'Chavez Jeri' (what a reader without accents types)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
