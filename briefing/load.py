@@ -98,6 +98,9 @@ def load_text(text: str, file: str, problems: Problems) -> Document | None:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = exc.problem or "invalid YAML"
+        if exc.context and exc.context_mark and exc.context_mark is not mark:
+            where = f"line {exc.context_mark.line + 1}, column {exc.context_mark.column + 1}"
+            what = f"{what} ({exc.context} at {where})"
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             what += " (tabs cannot indent YAML; use spaces)"

@@ -7,6 +7,7 @@ plugin writes its index, accent-folded fields are added so that "Chavez" finds "
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -42,8 +43,9 @@ class BriefingConfig(Config):
 
 
 def build_nav(graph: Graph, handwritten: list[str]) -> list:
+    # Material puts nav titles into the page as HTML: titles from facts must be escaped here.
     def section(title: str, index: str, items: list[tuple[str, str]]) -> dict:
-        return {title: [index, *({name: path} for name, path in items)]}
+        return {title: [index, *({html.escape(name): path} for name, path in items)]}
 
     nav: list = [
         {"Home": "index.md"},
@@ -99,6 +101,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if clash:
             raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
         config.nav = build_nav(self.graph, handwritten)
+        theme_dir = str(Path(__file__).parent / "theme")
+        if theme_dir not in config.theme.dirs:
+            config.theme.dirs.insert(0, theme_dir)
         return config
 
     def on_files(self, files: Files, config) -> Files:

@@ -137,7 +137,12 @@ def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page, as {path under docs/: Markdown}."""
     env = _env()
     pages: dict[str, str] = {}
-    back = graph.backlinks
+    kinds = ("event", "person", "institution", "question", "discrepancy", "instrument")
+
+    def back(rid: str) -> dict[str, list[str]]:
+        found = graph.backlinks.get(rid, {})
+        return {k: found.get(k, []) for k in kinds}
+
     positions_by_holder: dict[str, list] = defaultdict(list)
     for inst in graph.instruments:
         for pos in inst.positions:
@@ -155,11 +160,11 @@ def render_pages(graph: Graph) -> dict[str, str]:
     render("timeline.md", "timeline.md.j2", years=_months(events))
     render("people/index.md", "people_index.md.j2")
     for person in graph.people:
-        render(f"people/{person.id}.md", "entity.md.j2", rec=person, back=back.get(person.id, {}),
+        render(f"people/{person.id}.md", "entity.md.j2", rec=person, back=back(person.id),
                positions=positions_by_holder.get(person.id, []), heading="Person")
     render("institutions/index.md", "institutions_index.md.j2")
     for inst in graph.institutions:
-        render(f"institutions/{inst.id}.md", "entity.md.j2", rec=inst, back=back.get(inst.id, {}),
+        render(f"institutions/{inst.id}.md", "entity.md.j2", rec=inst, back=back(inst.id),
                positions=positions_by_holder.get(inst.id, []), heading=inst.kind)
     render("legal/index.md", "legal_index.md.j2")
     for inst in graph.instruments:

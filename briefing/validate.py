@@ -157,6 +157,10 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
         if stem not in present:
             problems.add(shown(facts / f"{stem}.yaml"), 1, 1, "missing-file", f"{stem}.yaml is required")
 
+    # Records that failed the schema, and files that did not load, have had their problems
+    # reported already; references to them are not reported again as dangling.
+    half_known: set[str] = set()
+    unchecked_kinds: set[str] = set()
     briefing: Briefing | None = None
     briefing_doc: Document | None = None
     records: dict[str, list[tuple[Any, Document, tuple]]] = {stem: [] for stem in COLLECTIONS}
@@ -165,6 +169,7 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
             continue
         doc = load_file(present[stem], shown(present[stem]), problems)
         if doc is None:
+            unchecked_kinds.add(KIND_OF.get(stem, stem))
             continue
         if stem == BRIEFING_FILE:
             if not isinstance(doc.data, dict):
@@ -178,11 +183,14 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
         if not isinstance(doc.data, list):
             problems.add(doc.file, *doc.where(()), "wrong-type",
                          f"expected {what} (lines starting with '- '), got {_describe(doc.data)}")
+            unchecked_kinds.add(KIND_OF[stem])
             continue
         for i, item in enumerate(doc.data):
             rec = _validate_record(model, item, doc, (i,), f"{stem}[{i}]", problems)
             if rec is not None:
                 records[stem].append((rec, doc, (i,)))
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                half_known.add(item["id"])
 
     # Ids are unique across the whole briefing: a reference names one record, whatever its kind.
     index: dict[str, Entry] = {}
@@ -192,7 +200,7 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
         if rid in index:
             first = index[rid]
             problems.add(doc.file, line, col, "duplicate-id",
-                         f"id '{rid}' is already used by a {first.kind} at {first.file}:{first.line}; ids must be unique")
+                         f"id '{rid}' is already used by {_a(first.kind)} at {first.file}:{first.line}; ids must be unique")
             return
         index[rid] = Entry(kind, record, doc.file, line, parent)
 
@@ -220,13 +228,15 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
                                  "copy the words exactly as the source has them")
             elif kinds and isinstance(value, str):
                 target = index.get(value)
+                if target is None and (value in half_known or unchecked_kinds.intersection(kinds)):
+                    continue
                 if target is None or target.kind not in kinds:
                     line, col = doc.where(sub)
-                    got = f" (it is a {target.kind})" if target else ""
+                    got = f" (it is {_a(target.kind)})" if target else ""
                     close = difflib.get_close_matches(value, [k for k, e in index.items() if e.kind in kinds], n=1)
                     hint = f"; did you mean '{close[0]}'?" if close else ""
                     problems.add(doc.file, line, col, "unknown-reference",
-                                 f"'{name}' refers to '{value}', which is not a known {' or '.join(kinds)}{got}{hint}")
+                                 f"'{name}' refers to '{value}', which is not {_known(kinds)}{got}{hint}")
         _check_spans(rec, doc, path, problems)
 
     if problems:
@@ -254,6 +264,14 @@ def _check_spans(record: BaseModel, doc: Document, path: tuple, problems: Proble
         if isinstance(value, BaseModel) and start and end and end[:n] < start[:n]:
             line, col = doc.where((*sub, "end"))
             problems.add(doc.file, line, col, "bad-date", f"{name}: ends ({end}) before it starts ({start})")
+
+
+def _a(kind: str) -> str:
+    return f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
+
+
+def _known(kinds: tuple[str, ...]) -> str:
+    return "a known id" if len(kinds) > 3 else "a known " + " or ".join(kinds)
 
 
 def _short(text: str, n: int = 80) -> str:

@@ -1,0 +1,53 @@
+"""Shared fixtures: tiny projects built from a dict, the mini fixture briefing, the CLI."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+MINI = ROOT / "tests" / "fixtures" / "mini"
+
+
+def copy_project(src: Path, dest: Path) -> Path:
+    """Copy a briefing project (facts, seeds, docs, mkdocs.yml) without its built site."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("facts", "seeds", "docs"):
+        if (src / name).exists():
+            shutil.copytree(src / name, dest / name)
+    shutil.copy(src / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder, by relative path, with its bytes."""
+    if not folder.exists():
+        return {}
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A fresh copy of the mini fixture briefing."""
+    return copy_project(MINI, tmp_path / "mini")

@@ -1,0 +1,49 @@
+from pathlib import Path
+
+from conftest import ROOT, copy_project, run_cli, snapshot, write_files
+
+
+def test_check_on_the_real_facts_prints_a_summary():
+    result = run_cli("check")
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    assert line.startswith("ok: ") and "quotes verified" in line and "claims" in line
+
+
+def test_build_then_failed_build_keeps_the_site(mini: Path):
+    first = run_cli("--project", str(mini), "build")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.startswith("built site: ")
+    before = snapshot(mini / "site")
+    write_files(mini, {"facts/people.yaml": "- id: x\n  name: [unclosed\n"})
+    second = run_cli("--project", str(mini), "build")
+    assert second.returncode == 1
+    assert second.stderr.splitlines()[0].startswith("facts/people.yaml:")
+    assert "Traceback" not in second.stderr
+    assert snapshot(mini / "site") == before
+    # no staging folders are left behind
+    assert sorted(p.name for p in mini.iterdir()) == ["docs", "facts", "mkdocs.yml", "seeds", "site"]
+
+
+def test_hand_written_page_may_not_shadow_a_generated_one(mini: Path):
+    write_files(mini, {"docs/timeline.md": "# Mine\n"})
+    result = run_cli("--project", str(mini), "build")
+    assert result.returncode == 1
+    assert "docs/timeline.md is hand-written" in result.stderr
+    assert (mini / "docs/timeline.md").read_text() == "# Mine\n"
+
+
+def test_unknown_command_is_a_usage_error():
+    result = run_cli("publish")
+    assert result.returncode == 2
+    assert "invalid choice" in result.stderr
+
+
+def test_readme_gives_the_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    assert "make site" in readme and "make test" in readme
+
+
+def test_copy_of_real_project_checks(tmp_path: Path):
+    project = copy_project(ROOT, tmp_path / "real")
+    assert run_cli("--project", str(project), "check").returncode == 0

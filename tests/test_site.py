@@ -1,0 +1,99 @@
+"""The real MkDocs build of the real facts: every page kind, citations, search, a tampered quote."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing.text import fold
+from conftest import ROOT, copy_project, run_cli, snapshot, write_files
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    project = copy_project(ROOT, tmp_path_factory.mktemp("real") / "project")
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # a strict build with no warnings
+    return project / "site"
+
+
+def _html(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def test_every_page_kind_exists(site: Path):
+    for page in ["index.html", "timeline/index.html", "people/index.html", "institutions/index.html",
+                 "legal/index.html", "questions/index.html", "differences/index.html", "sources/index.html",
+                 "about/index.html", "method/index.html", "editing/index.html", "404.html"]:
+        assert (site / page).is_file(), page
+    for kind in ["people", "institutions", "sources", "legal"]:
+        pages = [p for p in (site / kind).iterdir() if (p / "index.html").is_file()]
+        assert pages, f"no {kind} pages"
+
+
+def test_citations_link_to_source_pages_and_show_their_quote(site: Path):
+    html = _html(site, "index.html")
+    notes = re.findall(r'<li id="fn:\d+">(.*?)</li>', html, re.S)
+    assert notes, "the home page has no citation footnotes"
+    for note in notes:
+        href = re.search(r'href="([^"]+)"', note).group(1)
+        assert href.startswith("sources/"), href
+        target = (site / href).resolve()
+        assert (target / "index.html").is_file() or target.is_file(), href
+        assert "“" in note  # the quote is shown
+    # every claim list item on a generated page carries a footnote mark
+    timeline = _html(site, "timeline/index.html")
+    items = re.findall(r"<li>(.*?)</li>", timeline.split('<div class="footnote">')[0], re.S)
+    assert items and all('class="footnote-ref"' in i for i in items if "href=\"#fn" in i or True)
+
+
+def test_no_request_would_leave_the_machine(site: Path):
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for tag in re.findall(r"<(?:script|link|img|iframe)\b[^>]*>", html):
+            if "rel=\"canonical\"" in tag or 'rel="alternate"' in tag:
+                continue
+            assert not re.search(r'(?:src|href)="(?:https?:)?//', tag), f"{page}: {tag}"
+
+
+def test_search_index_has_accent_folded_fields(site: Path):
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    assert {"folded", "folded_title"} <= set(index["config"]["fields"])
+    folded = " ".join(d.get("folded", "") + " " + d.get("folded_title", "") for d in index["docs"])
+    assert "Chavez" in folded.split() and "Jeri" in folded.split()
+    for doc in index["docs"]:
+        for word in doc.get("folded", "").split():
+            assert word == fold(word)
+
+
+def test_a_tampered_quote_fails_the_build_and_keeps_the_site(tmp_path: Path):
+    project = copy_project(ROOT, tmp_path / "project")
+    assert run_cli("--project", str(project), "build").returncode == 0
+    before = snapshot(project / "site")
+    facts = project / "facts" / "briefing.yaml"
+    text = facts.read_text(encoding="utf-8")
+    tampered = text.replace("63 votes in favor", "73 votes in favor", 1)
+    assert tampered != text
+    write_files(project, {"facts/briefing.yaml": tampered})
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 1
+    line_no = next(i for i, ln in enumerate(tampered.splitlines(), 1) if "73 votes in favor" in ln)
+    assert re.match(rf"facts/briefing\.yaml:{line_no}:\d+: error: quote not found", result.stderr)
+    assert snapshot(project / "site") == before
+
+
+def test_fact_text_is_shown_as_text_not_run(tmp_path: Path):
+    project = copy_project(ROOT / "tests/fixtures/mini", tmp_path / "mini")
+    evil = '</title><script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:x) {{ 7*7 }} **bold**'
+    people = (project / "facts/people.yaml").read_text().replace("name: Ana Pérez", f"name: '{evil}'")
+    write_files(project, {"facts/people.yaml": people})
+    assert run_cli("--project", str(project), "build").returncode == 0
+    html = (project / "site/people/ana-perez/index.html").read_text(encoding="utf-8")
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert 'href="javascript:x"' not in html and "<strong>bold</strong>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "{{ 7*7 }}" in html and "**bold**" in html and "[link](javascript:x)" in html

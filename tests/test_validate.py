@@ -1,0 +1,68 @@
+import pytest
+
+from briefing.archive import normalise, split_header
+from briefing.problems import FactsInvalid
+from briefing.validate import load_graph
+from conftest import write_files
+
+
+def test_mini_fixture_is_a_valid_graph(mini):
+    graph = load_graph(mini / "facts", mini / "seeds")
+    counts = graph.counts()
+    assert counts["people"] == 1 and counts["institutions"] == 2 and counts["events"] == 2
+    assert counts["quotes"] == 13
+    assert graph.kind("example-art-1") == "provision"
+    assert graph.backlinks["ana-perez"]["event"] == ["meeting", "resumption"]
+
+
+def test_quotes_match_after_normalising_only_space_quotes_and_dashes():
+    text = normalise("said the talks “went well” —\n and   would")
+    assert text == 'said the talks "went well" - and would'
+    assert normalise("Chávez") != normalise("Chavez")  # accents are not folded
+
+
+def test_header_split_only_when_lines_are_metadata():
+    header, body, start = split_header("title: X\nkind: y\n---\nBody\n")
+    assert header == {"title": "X", "kind": "y"} and body == "Body\n" and start == 4
+    assert split_header("A headline\n---\nBody\n")[0] == {}
+
+
+def test_quote_from_the_header_does_not_count(mini):
+    write_files(mini, {"facts/questions.yaml": """\
+- id: resume
+  question: Q?
+  known:
+    - text: x
+      cite:
+        - source: treaty
+          quote: "archived: partial copy"
+  would_settle: x
+"""})
+    with pytest.raises(FactsInvalid) as exc:
+        load_graph(mini / "facts", mini / "seeds")
+    [p] = exc.value.problems.items
+    assert (p.file, p.line, p.col, p.code) == ("facts/questions.yaml", 7, 18, "quote-not-found")
+
+
+def test_all_problems_are_collected_across_files(mini):
+    write_files(mini, {
+        "facts/people.yaml": "- id: ana-perez\n  name: Ana\n  country: nowhere\n  claims: []\n",
+        "facts/events.yaml": "- id: meeting\n  date: 2025-02-30\n  title: x\n  claims:\n"
+                             "    - text: x\n      cite: [{source: article, quote: not there}]\n",
+    })
+    with pytest.raises(FactsInvalid) as exc:
+        load_graph(mini / "facts", mini / "seeds")
+    found = {(p.file, p.line, p.code) for p in exc.value.problems.items}
+    assert ("facts/people.yaml", 4, "empty-list") in found
+    assert ("facts/events.yaml", 2, "bad-date") in found
+    # references to a removed person are reported wherever they occur
+    assert ("facts/questions.yaml", 9, "unknown-reference") in found
+
+
+def test_reference_to_wrong_kind_is_an_error(mini):
+    write_files(mini, {"facts/people.yaml": (mini / "facts/people.yaml").read_text().replace(
+        "country: testland", "country: meeting")})
+    with pytest.raises(FactsInvalid) as exc:
+        load_graph(mini / "facts", mini / "seeds")
+    [p] = exc.value.problems.items
+    assert p.code == "unknown-reference" and "(it is an event)" in p.message
