@@ -101,6 +101,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """Regenerate schemas/*.schema.json from the model (editors' completion and checks)."""
+    from .schema import write_schemas
+
+    root = _project(args)
+    changed = write_schemas(root)
+    print(f"schemas: {len(changed)} written under {root / 'schemas'}" if changed else "schemas: up to date")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build a fact-checked briefing site.")
     parser.add_argument("--project", default=".", help="the briefing's folder (default: the current one)")
@@ -110,9 +120,10 @@ def main(argv: list[str] | None = None) -> int:
     build_p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     serve_p = sub.add_parser("serve", help="live preview that rebuilds when facts change")
     serve_p.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve on")
+    sub.add_parser("schemas", help="write the facts files' JSON Schemas into schemas/ (from the model)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schemas": cmd_schemas}
     try:
         return handlers[args.command](args)
     except FactsInvalid as exc:
