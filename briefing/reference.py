@@ -117,7 +117,7 @@ def render_reference() -> str:
         "# Reference: facts files, fields and error codes",
         "",
         "Generated from the model at build time. The same descriptions appear in your editor when a",
-        "facts file names its JSON Schema on its first line (see [how to edit](editing.md)).",
+        "facts file names its JSON Schema on its first line (`# yaml-language-server: $schema=...`).",
         "",
         "## Facts files",
         "",
