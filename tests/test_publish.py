@@ -67,3 +67,16 @@ def test_make_site_builds_strict():
     assert "$(PY) build.py build" in makefile.split("site:", 1)[1].split("\n\n", 1)[0]
     cli = (ROOT / "briefing" / "cli.py").read_text()
     assert "strict=True" in cli
+
+
+def test_pre_commit_runs_the_facts_check():
+    import re
+    import shlex
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {h["id"]: h for repo in config["repos"] if repo["repo"] == "local" for h in repo["hooks"]}
+    check = hooks["briefing-check"]
+    assert shlex.split(check["entry"])[1:] == ["build.py", "check"]
+    assert check["pass_filenames"] is False and check["language"] == "system"
+    assert re.search(check["files"], "facts/people.yaml") and re.search(check["files"], "seeds/a.txt")
+    assert not re.search(check["files"], "README.md")
