@@ -24,6 +24,8 @@ from .render import render_pages
 from .text import fold
 from .validate import load_graph
 
+THEME = Path(__file__).parent / "theme"
+STYLESHEET = "assets/briefing.css"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -101,14 +103,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if clash:
             raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
         config.nav = build_nav(self.graph, handwritten)
-        theme_dir = str(Path(__file__).parent / "theme")
+        theme_dir = str(THEME)
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def on_files(self, files: Files, config) -> Files:
         for path, content in self.pages.items():
             files.append(File.generated(config, path, content=content))
+        files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))
         return files
 
     def on_serve(self, server, config, builder):
