@@ -29,6 +29,8 @@ from .render import render_pages
 from .text import fold
 from .validate import load_graph
 
+THEME = Path(__file__).parent / "theme"
+STYLESHEET = "assets/briefing.css"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -112,9 +114,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if clash:
             raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
         config.nav = build_nav(self.graph, [*handwritten, REFERENCE_PAGE])
-        theme_dir = str(Path(__file__).parent / "theme")
+        theme_dir = str(THEME)
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -122,6 +126,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, path, content=content))
         for name, content in self.exports.items():
             files.append(File.generated(config, name, content=content.encode("utf-8")))
+        files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))
         return files
 
     def on_page_context(self, context, page, config, nav):
