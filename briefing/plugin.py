@@ -7,6 +7,7 @@ plugin writes its index, accent-folded fields are added so that "Chavez" finds "
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -25,6 +26,26 @@ from .text import fold
 from .validate import load_graph
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+# Under `mkdocs serve` every rebuild loads the config afresh (new plugin instances), so the
+# cache lives in the module: (facts, seeds) -> (hash of their contents, graph, pages).
+_CACHE: dict[tuple[str, str], tuple[str, Graph, dict[str, str]]] = {}
+stats = {"renders": 0, "cache_hits": 0}
+"""How often pages were rendered and how often the cache served them (read by tests)."""
+
+
+def inputs_hash(*folders: Path) -> str:
+    """A content hash of every file under the folders (paths and bytes)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
 
 
 class FactsAbort(Abort):
@@ -90,11 +111,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_config(self, config):
         root = self._root(config)
-        try:
-            self.graph = load_graph(root / self.config.facts, root / self.config.seeds, display_root=root)
-        except FactsInvalid as exc:
-            raise FactsAbort(exc.problems) from None
-        self.pages = render_pages(self.graph)
+        facts, seeds = root / self.config.facts, root / self.config.seeds
+        key, digest = (str(facts), str(seeds)), inputs_hash(facts, seeds)
+        cached = _CACHE.get(key)
+        if cached and cached[0] == digest:  # nothing changed: reuse the graph and the pages
+            _, self.graph, self.pages = cached
+            stats["cache_hits"] += 1
+        else:
+            try:
+                self.graph = load_graph(facts, seeds, display_root=root)
+            except FactsInvalid as exc:
+                raise FactsAbort(exc.problems) from None
+            self.pages = render_pages(self.graph)
+            stats["renders"] += 1
+            _CACHE[key] = (digest, self.graph, self.pages)
         docs = Path(config.docs_dir)
         handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
         clash = [p for p in handwritten if p in self.pages]
