@@ -17,7 +17,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .graph import Graph
 from .problems import FactsInvalid, Problems
@@ -63,14 +63,22 @@ class BriefingConfig(Config):
     """Folder of the archived source texts, relative to mkdocs.yml."""
 
 
-def build_nav(graph: Graph, handwritten: list[str]) -> list:
+NAV_BUDGET = 60
+"""A nav section with more pages than this lists only its index page: Material writes the
+whole nav into every page, so a long nav makes every page (and the build) grow with the briefing."""
+
+
+def build_nav(graph: Graph, handwritten: list[str], pages: dict[str, str] | None = None) -> list:
     # Material puts nav titles into the page as HTML: titles from facts must be escaped here.
     def section(title: str, index: str, items: list[tuple[str, str]]) -> dict:
+        if len(items) > NAV_BUDGET:
+            return {title: index}
         return {title: [index, *({html.escape(name): path} for name, path in items)]}
 
+    years = sorted(p for p in (pages or {}) if p.startswith("timeline/"))
     nav: list = [
         {"Home": "index.md"},
-        {"Timeline": "timeline.md"},
+        section("Timeline", "timeline.md", [(p[9:-3], p) for p in years]) if years else {"Timeline": "timeline.md"},
         section("People", "people/index.md",
                 sorted((p.name, f"people/{p.id}.md") for p in graph.people)),
         section("Institutions and states", "institutions/index.md",
@@ -83,6 +91,14 @@ def build_nav(graph: Graph, handwritten: list[str]) -> list:
     if handwritten:
         nav.append({"About this briefing": handwritten})
     return nav
+
+
+def nav_paths(nav) -> set[str]:
+    """Every page path named in a nav structure."""
+    if isinstance(nav, str):
+        return {nav}
+    items = nav.values() if isinstance(nav, dict) else nav
+    return set().union(*(nav_paths(item) for item in items)) if items else set()
 
 
 def fold_search_index(path: Path) -> int:
@@ -105,6 +121,7 @@ def fold_search_index(path: Path) -> int:
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     graph: Graph | None = None
     pages: dict[str, str] = {}
+    listed: set[str] = set()
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
@@ -130,7 +147,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         clash = [p for p in handwritten if p in self.pages]
         if clash:
             raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
-        config.nav = build_nav(self.graph, handwritten)
+        config.nav = build_nav(self.graph, handwritten, self.pages)
+        self.listed = nav_paths(config.nav)
         theme_dir = str(Path(__file__).parent / "theme")
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
@@ -138,7 +156,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         for path, content in self.pages.items():
-            files.append(File.generated(config, path, content=content))
+            # Pages left out of a long nav are reached from their section's index page.
+            inclusion = InclusionLevel.UNDEFINED if path in self.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         return files
 
     def on_serve(self, server, config, builder):
