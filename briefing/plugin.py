@@ -11,6 +11,7 @@ import hashlib
 import html
 import json
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -42,6 +43,11 @@ def inputs_hash(*folders: Path) -> str:
             digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+keep_last_good = False
+"""Set by `build.py serve`: bad facts print their problems and the last good pages stay served
+(MkDocs' own server would otherwise hold every request until a build succeeds)."""
 
 
 def clear_cache() -> None:
@@ -138,10 +144,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             try:
                 self.graph = load_graph(facts, seeds, display_root=root)
             except FactsInvalid as exc:
-                raise FactsAbort(exc.problems) from None
-            self.pages = render_pages(self.graph)
-            stats["renders"] += 1
-            _CACHE[key] = (digest, self.graph, self.pages)
+                if not (keep_last_good and cached):
+                    raise FactsAbort(exc.problems) from None
+                lines = [str(problem) for problem in exc.problems.sorted()]
+                n = len(lines)
+                print("\n".join(lines), f"\n{n} problem{'s' if n != 1 else ''} found; "
+                      "still serving the last good version.", file=sys.stderr, flush=True)
+                _, self.graph, self.pages = cached
+            else:
+                self.pages = render_pages(self.graph)
+                stats["renders"] += 1
+                _CACHE[key] = (digest, self.graph, self.pages)
         docs = Path(config.docs_dir)
         handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
         clash = [p for p in handwritten if p in self.pages]
