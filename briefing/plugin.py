@@ -26,6 +26,8 @@ from .render import render_pages
 from .text import fold
 from .validate import load_graph
 
+THEME = Path(__file__).parent / "theme"
+STYLESHEET = "assets/briefing.css"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 # Under `mkdocs serve` every rebuild loads the config afresh (new plugin instances), so the
@@ -162,9 +164,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
         config.nav = build_nav(self.graph, handwritten, self.pages)
         self.listed = nav_paths(config.nav)
-        theme_dir = str(Path(__file__).parent / "theme")
+        theme_dir = str(THEME)
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -172,6 +176,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # Pages left out of a long nav are reached from their section's index page.
             inclusion = InclusionLevel.UNDEFINED if path in self.listed else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))
         return files
 
     def on_serve(self, server, config, builder):
