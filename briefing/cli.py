@@ -90,6 +90,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort
 
+    from . import plugin
+
+    plugin.keep_last_good = True
     root = _project(args)
     _mkdocs_logging(True)
     try:

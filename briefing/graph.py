@@ -52,17 +52,16 @@ class Graph:
     @cached_property
     def backlinks(self) -> dict[str, dict[str, list[str]]]:
         """For each id, the ids of events, questions, discrepancies, instruments naming it, by kind."""
-        links: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+        # dicts as ordered sets: a much-named record (a state) must not cost a list search per mention
+        links: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
         for collection in (self.events, self.questions, self.discrepancies, self.instruments,
                            self.people, self.institutions):
             for record in collection:
                 kind = self.index[record.id].kind
                 for _path, _name, value, kinds in walk(record):
                     if kinds and isinstance(value, str) and value != record.id:
-                        bucket = links[value][kind]
-                        if record.id not in bucket:
-                            bucket.append(record.id)
-        return links
+                        links[value][kind][record.id] = None
+        return {rid: {kind: list(ids) for kind, ids in by_kind.items()} for rid, by_kind in links.items()}
 
     @cached_property
     def citing(self) -> dict[str, list[tuple[str, str]]]:

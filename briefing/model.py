@@ -7,6 +7,7 @@ JSON Schema. Unknown keys are errors (`extra="forbid"`), so a typo never passes 
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
@@ -368,11 +369,19 @@ def _ref_kinds(annotation: Any) -> tuple[str, ...] | None:
     return None
 
 
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, tuple[str, ...] | None], ...]:
+    """(field name, reference kinds) of a record type, worked out once per type."""
+    return tuple(
+        (name, _ref_kinds(info.annotation) or next((m.kinds for m in info.metadata if isinstance(m, RefTo)), None))
+        for name, info in model.model_fields.items()
+    )
+
+
 def walk(record: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any, tuple[str, ...] | None]]:
     """Yield (path, field name, value, reference kinds) for every scalar in a record tree."""
-    for name, info in type(record).model_fields.items():
+    for name, kinds in _fields(type(record)):
         value = getattr(record, name)
-        kinds = _ref_kinds(info.annotation) or next((m.kinds for m in info.metadata if isinstance(m, RefTo)), None)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
         for i, item in items:
             sub = (*path, name) if i is None else (*path, name, i)

@@ -7,16 +7,18 @@ plugin writes its index, accent-folded fields are added so that "Chavez" finds "
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .editlinks import blob_base, edit_url
 from .export import FILES as EXPORT_FILES
@@ -32,6 +34,31 @@ from .validate import load_graph
 THEME = Path(__file__).parent / "theme"
 STYLESHEET = "assets/briefing.css"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+# Under `mkdocs serve` every rebuild loads the config afresh (new plugin instances), so the
+# cache lives in the module: (facts, seeds) -> (hash of their contents, graph, pages).
+_CACHE: dict[tuple[str, str], tuple[str, Graph, dict[str, str]]] = {}
+stats = {"renders": 0, "cache_hits": 0}
+"""How often pages were rendered and how often the cache served them (read by tests)."""
+
+
+def inputs_hash(*folders: Path) -> str:
+    """A content hash of every file under the folders (paths and bytes)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+keep_last_good = False
+"""Set by `build.py serve`: bad facts print their problems and the last good pages stay served
+(MkDocs' own server would otherwise hold every request until a build succeeds)."""
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
 
 
 class FactsAbort(Abort):
@@ -49,14 +76,22 @@ class BriefingConfig(Config):
     """Folder of the archived source texts, relative to mkdocs.yml."""
 
 
-def build_nav(graph: Graph, handwritten: list[str]) -> list:
+NAV_BUDGET = 60
+"""A nav section with more pages than this lists only its index page: Material writes the
+whole nav into every page, so a long nav makes every page (and the build) grow with the briefing."""
+
+
+def build_nav(graph: Graph, handwritten: list[str], pages: dict[str, str] | None = None) -> list:
     # Material puts nav titles into the page as HTML: titles from facts must be escaped here.
     def section(title: str, index: str, items: list[tuple[str, str]]) -> dict:
+        if len(items) > NAV_BUDGET:
+            return {title: index}
         return {title: [index, *({html.escape(name): path} for name, path in items)]}
 
+    years = sorted(p for p in (pages or {}) if p.startswith("timeline/"))
     nav: list = [
         {"Home": "index.md"},
-        {"Timeline": "timeline.md"},
+        section("Timeline", "timeline.md", [(p[9:-3], p) for p in years]) if years else {"Timeline": "timeline.md"},
         section("People", "people/index.md",
                 sorted((p.name, f"people/{p.id}.md") for p in graph.people)),
         section("Institutions and states", "institutions/index.md",
@@ -69,6 +104,14 @@ def build_nav(graph: Graph, handwritten: list[str]) -> list:
     if handwritten:
         nav.append({"About this briefing": handwritten})
     return nav
+
+
+def nav_paths(nav) -> set[str]:
+    """Every page path named in a nav structure."""
+    if isinstance(nav, str):
+        return {nav}
+    items = nav.values() if isinstance(nav, dict) else nav
+    return set().union(*(nav_paths(item) for item in items)) if items else set()
 
 
 def fold_search_index(path: Path) -> int:
@@ -91,17 +134,36 @@ def fold_search_index(path: Path) -> int:
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     graph: Graph | None = None
     pages: dict[str, str] = {}
+    listed: set[str] = set()
 
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
 
     def on_config(self, config):
         root = self._root(config)
-        try:
-            self.graph = load_graph(root / self.config.facts, root / self.config.seeds, display_root=root)
-        except FactsInvalid as exc:
-            raise FactsAbort(exc.problems) from None
-        self.pages = render_pages(self.graph)
+        facts, seeds = root / self.config.facts, root / self.config.seeds
+        key, digest = (str(facts), str(seeds)), inputs_hash(facts, seeds)
+        cached = _CACHE.get(key)
+        if cached and cached[0] == digest:  # nothing changed: reuse the graph and the pages
+            _, self.graph, pages = cached
+            stats["cache_hits"] += 1
+        else:
+            try:
+                self.graph = load_graph(facts, seeds, display_root=root)
+            except FactsInvalid as exc:
+                if not (keep_last_good and cached):
+                    raise FactsAbort(exc.problems) from None
+                lines = [str(problem) for problem in exc.problems.sorted()]
+                n = len(lines)
+                print("\n".join(lines), f"\n{n} problem{'s' if n != 1 else ''} found; "
+                      "still serving the last good version.", file=sys.stderr, flush=True)
+                _, self.graph, pages = cached
+            else:
+                pages = render_pages(self.graph)
+                stats["renders"] += 1
+                _CACHE[key] = (digest, self.graph, pages)
+        # A copy: the cached pages stay as rendered, whatever is added to this build's pages.
+        self.pages = dict(pages)
         self.pages[REFERENCE_PAGE] = render_reference()
         self.pages["index.md"] += "\n## Download the data\n\n" + "".join(
             f"- [{name}]({name}): {what}\n" for name, what in EXPORT_FILES.items())
@@ -113,7 +175,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         clash = [p for p in handwritten if p in self.pages]
         if clash:
             raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
-        config.nav = build_nav(self.graph, [*handwritten, REFERENCE_PAGE])
+        config.nav = build_nav(self.graph, [*handwritten, REFERENCE_PAGE], self.pages)
+        self.listed = nav_paths(config.nav)
         theme_dir = str(THEME)
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
@@ -123,7 +186,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         for path, content in self.pages.items():
-            files.append(File.generated(config, path, content=content))
+            # Pages left out of a long nav are reached from their section's index page.
+            inclusion = InclusionLevel.UNDEFINED if path in self.listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
         for name, content in self.exports.items():
             files.append(File.generated(config, name, content=content.encode("utf-8")))
         files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))

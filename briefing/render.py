@@ -32,6 +32,19 @@ NAME_FIELD = {"person": "name", "institution": "name", "source": "title", "instr
 
 LATEST_EVENTS = 6
 
+TIMELINE_BUDGET = 200
+"""Beyond this many events the timeline splits into one page per year (timeline/<year>.md)."""
+
+CITING_CAP = 300
+"""A source page lists at most this many citing claims, then says how many more there are."""
+
+
+def event_pages(graph: Graph) -> dict[str, str]:
+    """The page of each event when the timeline is split by year; empty when it is one page."""
+    if len(graph.events) <= TIMELINE_BUDGET:
+        return {}
+    return {e.id: f"timeline/{e.date[:4]}.md" for e in graph.events}
+
 
 def _env() -> Environment:
     env = Environment(
@@ -51,15 +64,18 @@ def _env() -> Environment:
 class Page:
     """Per-page helpers for templates: relative links and numbered citation footnotes."""
 
-    def __init__(self, graph: Graph, path: str):
+    def __init__(self, graph: Graph, path: str, events: dict[str, str] | None = None):
         self.graph = graph
         self.path = path
+        self.events = events or {}
         self._notes: dict[tuple[str, str], int] = {}
 
     def url(self, rid: str) -> str:
         entry = self.graph.index[rid]
         if entry.kind == "provision":
             target = f"legal/{entry.parent}.md#{rid}"
+        elif entry.kind == "event" and rid in self.events:
+            target = f"{self.events[rid]}#{rid}"
         else:
             target = PAGE_OF_KIND[entry.kind].format(id=rid)
         file, _, anchor = target.partition("#")
@@ -148,8 +164,10 @@ def render_pages(graph: Graph) -> dict[str, str]:
         for pos in inst.positions:
             positions_by_holder[pos.holder].append((inst, pos))
 
+    split = event_pages(graph)
+
     def render(path: str, template: str, **context) -> None:
-        page = Page(graph, path)
+        page = Page(graph, path, split)
         body = env.get_template(template).render(page=page, graph=graph, **context)
         notes = page.footnotes()
         pages[path] = body.rstrip() + "\n" + (f"\n{notes}\n" if notes else "")
@@ -157,7 +175,15 @@ def render_pages(graph: Graph) -> dict[str, str]:
     events = graph.events_by_date
     render("index.md", "home.md.j2", b=graph.briefing, latest=events[-LATEST_EVENTS:][::-1],
            open_questions=[q for q in graph.questions if q.status == "open"])
-    render("timeline.md", "timeline.md.j2", years=_months(events))
+    if split:  # timeline.md becomes the index of the year pages
+        years = _months(events)
+        render("timeline.md", "timeline.md.j2", years=[], title="Timeline",
+               year_pages=[(Md(f"[{year}](timeline/{year}.md)"), sum(len(m[1]) for m in months)) for year, months in years])
+        for year, months in years:
+            render(f"timeline/{year}.md", "timeline.md.j2", years=[(year, months)], title=f"Timeline: {year}",
+                   year_pages=[])
+    else:
+        render("timeline.md", "timeline.md.j2", years=_months(events), title="Timeline", year_pages=[])
     render("people/index.md", "people_index.md.j2")
     for person in graph.people:
         render(f"people/{person.id}.md", "entity.md.j2", rec=person, back=back(person.id),
@@ -173,6 +199,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
     render("differences.md", "differences.md.j2")
     render("sources/index.md", "sources_index.md.j2")
     for source in graph.sources:
+        citing = graph.citing.get(source.id, [])
         render(f"sources/{source.id}.md", "source.md.j2", s=source, archive=graph.archives[source.id],
-               citing=graph.citing.get(source.id, []))
+               citing=citing[:CITING_CAP], more=max(0, len(citing) - CITING_CAP))
     return pages
