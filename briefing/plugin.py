@@ -66,18 +66,26 @@ def build_nav(graph: Graph, handwritten: list[str]) -> list:
     return nav
 
 
-def fold_search_index(path: Path) -> int:
-    """Add accent-folded copies of accented words as extra lunr fields; returns docs changed."""
+def fold_search_index(path: Path, aliases: dict[str, list[str]] | None = None) -> int:
+    """Add accent-folded copies of accented words as extra lunr fields; returns docs changed.
+
+    `aliases` maps a page location (`people/x/`) to the other names sources use for it: they are
+    weighted like the title, so a spelling a source used finds that page first.
+    """
     index = json.loads(path.read_text(encoding="utf-8"))
     fields = index["config"].setdefault("fields", {})
     fields["folded_title"] = {"boost": 1e3}
     fields["folded"] = {"boost": 1.0}
+    aliases = aliases or {}
     changed = 0
     for doc in index["docs"]:
         for src, dest in (("title", "folded_title"), ("text", "folded")):
-            words = dict.fromkeys(w for w in _WORD.findall(doc.get(src, "")) if fold(w) != w)
+            words = [fold(w) for w in _WORD.findall(doc.get(src, "")) if fold(w) != w]
+            if src == "title":
+                for w in _WORD.findall(" ".join(aliases.get(doc.get("location"), []))):
+                    words += [w, fold(w)]
             if words:
-                doc[dest] = " ".join(fold(w) for w in words)
+                doc[dest] = " ".join(dict.fromkeys(words))
                 changed += 1
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return changed
@@ -126,4 +134,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_build(self, config) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            fold_search_index(index)
+            names = {}
+            if self.graph is not None:
+                names = {f"{kind}/{r.id}/": r.aliases for kind, records in
+                         (("people", self.graph.people), ("institutions", self.graph.institutions))
+                         for r in records if r.aliases}
+            fold_search_index(index, names)
