@@ -20,6 +20,7 @@ from mkdocs.structure.files import File, Files
 
 from .graph import Graph
 from .problems import FactsInvalid, Problems
+from . import print_page
 from .render import render_pages
 from .text import fold
 from .validate import load_graph
@@ -59,6 +60,7 @@ def build_nav(graph: Graph, handwritten: list[str]) -> list:
         section("Legal basis", "legal/index.md", [(i.title, f"legal/{i.id}.md") for i in graph.instruments]),
         {"Open questions": "questions.md"},
         {"Where sources differ": "differences.md"},
+        {"The whole brief (print)": "print.md"},
         section("Sources", "sources/index.md", [(s.title, f"sources/{s.id}.md") for s in graph.sources]),
     ]
     if handwritten:
@@ -105,6 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except FactsInvalid as exc:
             raise FactsAbort(exc.problems) from None
         self.pages = render_pages(self.graph)
+        self.pages[print_page.PATH] = print_page.render_print(self.graph)
         docs = Path(config.docs_dir)
         handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
         clash = [p for p in handwritten if p in self.pages]
