@@ -123,7 +123,9 @@ def open_context(browser, **options):
     def on_page(page):
         page.on("console", lambda m: watch.errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
         page.on("pageerror", lambda e: watch.errors.append(f"{page.url}: {e}"))
-        page.on("requestfailed", lambda r: watch.failed.append(f"{r.url} ({r.failure})"))
+        # ERR_ABORTED is a request the next navigation cancelled (the search worker, mostly), not a failure.
+        page.on("requestfailed", lambda r: None if r.failure == "net::ERR_ABORTED"
+                else watch.failed.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: watch.failed.append(f"{r.url} (HTTP {r.status})") if r.status >= 400 else None)
 
     context.on("page", on_page)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, open_context
-from test_crawl import PAGE_TYPES
+from .conftest import ROOT, open_context
+from .test_crawl import PAGE_TYPES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 

@@ -13,7 +13,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from conftest import open_context
+from .conftest import open_context
 
 PHONE = {"width": 390, "height": 844}
 # One page of each kind: (name, path under the site root). Screenshots and accessibility use these.
@@ -46,7 +46,13 @@ def crawl(browser, base_url) -> Crawl:
     queue = deque([base_url])
     seen = {base_url}
     while queue:
-        batch = [(tab, queue.popleft()) for tab in tabs if queue]
+        batch = []
+        while queue and len(batch) < len(tabs):
+            url = queue.popleft()
+            if urlsplit(url).path.endswith(("/", ".html")):
+                batch.append((tabs[len(batch)], url))
+            else:  # downloads (CSV, JSON, calendar files) are fetched, not opened as pages
+                result.visited[url] = context.request.get(url).status
         responses = [(tab, url, tab.goto(url, wait_until="commit")) for tab, url in batch]
         for tab, url, response in responses:
             tab.wait_for_load_state("load")

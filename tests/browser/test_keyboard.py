@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import open_context
+from .conftest import open_context
 
 
 def test_search_by_keyboard_alone(browser, base_url):

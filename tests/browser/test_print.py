@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import open_context
+from .conftest import open_context
 
 SECTIONS = ["The whole brief", "Timeline", "Open questions", "Where sources differ"]
 

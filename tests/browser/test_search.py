@@ -30,7 +30,7 @@ QUERIES = [
 
 @pytest.fixture(scope="module")
 def search_page(browser, base_url):
-    from conftest import open_context
+    from .conftest import open_context
 
     context, watch = open_context(browser)
     page = context.new_page()
