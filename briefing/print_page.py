@@ -7,14 +7,14 @@ once across the whole document and links stay relative to print.md.
 from __future__ import annotations
 
 from .graph import Graph
-from .render import LATEST_EVENTS, Page, _env, _months
+from .render import LATEST_EVENTS, Page, _env, _months, event_pages
 
 PATH = "print.md"
 
 
 def render_print(graph: Graph) -> str:
     env = _env()
-    page = Page(graph, PATH)
+    page = Page(graph, PATH, event_pages(graph))
     events = graph.events_by_date
 
     def part(template: str, **context) -> str:
@@ -26,7 +26,7 @@ def render_print(graph: Graph) -> str:
     parts = [
         part("home.md.j2", b=graph.briefing, latest=events[-LATEST_EVENTS:][::-1],
              open_questions=[q for q in graph.questions if q.status == "open"]),
-        part("timeline.md.j2", years=_months(events)),
+        part("timeline.md.j2", years=_months(events), title="Timeline", year_pages=[]),
         part("questions.md.j2"),
         part("differences.md.j2"),
     ]
