@@ -23,10 +23,19 @@ def render_print(graph: Graph) -> str:
         lines = [("#" + ln if ln.startswith("#") else ln) for ln in body.splitlines()]
         return "\n".join(ln.split("{ #")[0].rstrip() if "{ #" in ln else ln for ln in lines)
 
+    def timeline_part() -> str:
+        if not page.events:
+            return part("timeline.md.j2", years=_months(events), title="Timeline", year_pages=[])
+        # A timeline split into year pages is too long to print on one page: print the latest year.
+        latest = events[-1].date[:4]
+        body = part("timeline.md.j2", years=_months([e for e in events if e.date.startswith(latest)]),
+                    title=f"Timeline: {latest}", year_pages=[])
+        return body + f"\n\nThe timeline has one page per year; this printout holds {latest} only.\n"
+
     parts = [
         part("home.md.j2", b=graph.briefing, latest=events[-LATEST_EVENTS:][::-1],
              open_questions=[q for q in graph.questions if q.status == "open"]),
-        part("timeline.md.j2", years=_months(events), title="Timeline", year_pages=[]),
+        timeline_part(),
         part("questions.md.j2"),
         part("differences.md.j2"),
     ]
