@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 from pathlib import Path
 
@@ -64,6 +65,11 @@ def build_nav(graph: Graph, handwritten: list[str]) -> list:
     return nav
 
 
+def sitemap_date(as_of: str) -> str:
+    """The briefing's as_of date as the full YYYY-MM-DD a sitemap's lastmod needs ('2025-11' -> '2025-11-01')."""
+    return (as_of + "-01-01")[:10] if len(as_of) == 4 else (as_of + "-01")[:10]
+
+
 def fold_search_index(path: Path) -> int:
     """Add accent-folded copies of accented words as extra lunr fields; returns docs changed."""
     index = json.loads(path.read_text(encoding="utf-8"))
@@ -110,6 +116,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for path, content in self.pages.items():
             files.append(File.generated(config, path, content=content))
         return files
+
+    def on_pre_page(self, page, config, files):
+        # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
+        # with today's date unless SOURCE_DATE_EPOCH is set. Without it, use the date the
+        # briefing is current to, so the same facts always build the same bytes.
+        if "SOURCE_DATE_EPOCH" not in os.environ and self.graph is not None:
+            page.update_date = sitemap_date(self.graph.briefing.as_of)
+        return page
 
     def on_serve(self, server, config, builder):
         root = self._root(config)
