@@ -122,8 +122,9 @@ def _walk(loader: _FactsLoader, node: yaml.Node, path: Path_, doc: Document, pro
 def load_text(text: str, file: str, problems: Problems) -> Document | None:
     """Parse YAML text; on a syntax error record the problem and return None."""
     doc = Document(file=file, data=None)
-    loader = _FactsLoader(text)
+    loader = None
     try:
+        loader = _FactsLoader(text)  # the reader checks characters here already
         node = loader.get_single_node()
         if node is None:
             problems.add(file, 1, 1, "empty-file", "the file is empty; expected YAML facts")
@@ -144,11 +145,18 @@ def load_text(text: str, file: str, problems: Problems) -> Document | None:
             what += " (tabs cannot indent YAML; use spaces)"
         problems.add(file, line, col, "yaml-syntax", f"YAML syntax error: {what}")
         return None
-    except yaml.YAMLError as exc:  # e.g. a reader error for control characters
-        problems.add(file, 1, 1, "yaml-syntax", f"YAML error: {exc}")
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        problems.add(file, line, col, "bad-character",
+                     f"the character U+{exc.character:04X} is not allowed in YAML; remove it")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(file, 1, 1, "yaml-syntax", f"YAML error: {' '.join(str(exc).split())}")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return doc
 
 

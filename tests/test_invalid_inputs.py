@@ -79,4 +79,4 @@ def test_every_error_code_has_a_case():
              for case in CASES for line in (case / "expected.txt").read_text().splitlines() if "[" in line}
     assert {"yaml-syntax", "wrong-type", "missing-field", "unknown-key", "duplicate-id", "unknown-reference",
             "bad-date", "quote-not-found", "missing-archive", "bad-url", "not-utf8", "empty-file", "bad-id",
-            "unsafe-path", "yaml-alias", "too-deep", "file-too-large", "unknown-file", "missing-file"} <= codes
+            "unsafe-path", "yaml-alias", "too-deep", "file-too-large", "unknown-file", "missing-file", "bad-character"} <= codes
