@@ -101,6 +101,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schemas(args: argparse.Namespace) -> int:
+    """Regenerate schemas/*.schema.json from the model (editors' completion and checks)."""
+    from .schema import write_schemas
+
+    root = _project(args)
+    changed = write_schemas(root)
+    print(f"schemas: {len(changed)} written under {root / 'schemas'}" if changed else "schemas: up to date")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Create a small valid briefing in a new folder, and say what to edit first."""
+    from .scaffold import NEXT_STEPS, create
+
+    target = Path(args.dir)
+    try:
+        create(target)
+    except FileExistsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(NEXT_STEPS.format(dir=args.dir))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build a fact-checked briefing site.")
     parser.add_argument("--project", default=".", help="the briefing's folder (default: the current one)")
@@ -110,9 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     build_p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     serve_p = sub.add_parser("serve", help="live preview that rebuilds when facts change")
     serve_p.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve on")
+    sub.add_parser("schemas", help="write the facts files' JSON Schemas into schemas/ (from the model)")
+    new_p = sub.add_parser("new", help="create a small valid briefing in DIR to start your own")
+    new_p.add_argument("dir", metavar="DIR", help="folder to create (must be new or empty)")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schemas": cmd_schemas, "new": cmd_new}
     try:
         return handlers[args.command](args)
     except FactsInvalid as exc:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -78,18 +78,24 @@ class RefTo:
         self.kinds = kinds
 
 
-Id = Annotated[str, AfterValidator(_check_id)]
-SourceRef = Annotated[str, AfterValidator(_check_id), RefTo("source")]
-StateRef = Annotated[str, AfterValidator(_check_id), RefTo("institution")]
-ActorRef = Annotated[str, AfterValidator(_check_id), RefTo("person", "institution")]
+# The JSON Schema of each type says what its validator accepts, so editors' tools agree with the build.
+_ID_SCHEMA = WithJsonSchema({"type": "string", "pattern": ID_RE.pattern, "maxLength": 80})
+_DATE_SCHEMAS = [{"type": "string", "pattern": DATE_RE.pattern}, {"type": "integer", "minimum": 0, "maximum": 9999}]
+Id = Annotated[str, AfterValidator(_check_id), _ID_SCHEMA]
+SourceRef = Annotated[str, AfterValidator(_check_id), RefTo("source"), _ID_SCHEMA]
+StateRef = Annotated[str, AfterValidator(_check_id), RefTo("institution"), _ID_SCHEMA]
+ActorRef = Annotated[str, AfterValidator(_check_id), RefTo("person", "institution"), _ID_SCHEMA]
 AnyRef = Annotated[
     str, AfterValidator(_check_id),
     RefTo("person", "institution", "event", "instrument", "provision", "question", "discrepancy", "source"),
+    _ID_SCHEMA,
 ]
-Text = Annotated[str, AfterValidator(_check_text)]
-Date = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(check_date)]
-DateOrUnknown = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(_check_date_or_unknown)]
-Url = Annotated[str, AfterValidator(_check_url)]
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "pattern": r"\S"})]
+Date = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(check_date),
+                 WithJsonSchema({"anyOf": _DATE_SCHEMAS})]
+DateOrUnknown = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(_check_date_or_unknown),
+                          WithJsonSchema({"anyOf": [*_DATE_SCHEMAS, {"const": "unknown"}]})]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s/]+"})]
 
 
 class Record(BaseModel):

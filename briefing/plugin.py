@@ -19,12 +19,19 @@ from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from .editlinks import blob_base, edit_url
+from .export import FILES as EXPORT_FILES
+from .export import exports, jsonld_for
 from .graph import Graph
 from .problems import FactsInvalid, Problems
+from .reference import PAGE as REFERENCE_PAGE
+from .reference import render_reference
 from .render import render_pages
 from .text import fold
 from .validate import load_graph
 
+THEME = Path(__file__).parent / "theme"
+STYLESHEET = "assets/briefing.css"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -101,20 +108,31 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except FactsInvalid as exc:
             raise FactsAbort(exc.problems) from None
         self.pages = render_pages(self.graph)
+        self.pages[REFERENCE_PAGE] = render_reference()
+        self.pages["index.md"] += "\n## Download the data\n\n" + "".join(
+            f"- [{name}]({name}): {what}\n" for name, what in EXPORT_FILES.items())
+        self.site_url = config.site_url or ""
+        self.exports = exports(self.graph, self.site_url)
+        self.edit_base = blob_base(config.repo_url, config.edit_uri)
         docs = Path(config.docs_dir)
         handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
         clash = [p for p in handwritten if p in self.pages]
         if clash:
             raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
-        config.nav = build_nav(self.graph, handwritten)
-        theme_dir = str(Path(__file__).parent / "theme")
+        config.nav = build_nav(self.graph, [*handwritten, REFERENCE_PAGE])
+        theme_dir = str(THEME)
         if theme_dir not in config.theme.dirs:
             config.theme.dirs.insert(0, theme_dir)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
         return config
 
     def on_files(self, files: Files, config) -> Files:
         for path, content in self.pages.items():
             files.append(File.generated(config, path, content=content))
+        for name, content in self.exports.items():
+            files.append(File.generated(config, name, content=content.encode("utf-8")))
+        files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))
         return files
 
     def on_pre_page(self, page, config, files):
@@ -124,6 +142,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if "SOURCE_DATE_EPOCH" not in os.environ and self.graph is not None:
             page.update_date = sitemap_date(self.graph.briefing.as_of)
         return page
+
+    def on_page_context(self, context, page, config, nav):
+        src = page.file.src_uri
+        if src in self.pages:
+            # Generated pages: the edit button opens the YAML record they show, at its line.
+            page.edit_url = edit_url(self.graph, src, self.edit_base, self.config.facts)
+            context["briefing_jsonld"] = jsonld_for(self.graph, src, self.site_url)
+        return context
 
     def on_serve(self, server, config, builder):
         root = self._root(config)

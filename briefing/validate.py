@@ -6,6 +6,7 @@ Nothing is rendered until this stage returns a graph with no problems.
 from __future__ import annotations
 
 import difflib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
@@ -168,6 +169,7 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
     # Records that failed the schema, and files that did not load, have had their problems
     # reported already; references to them are not reported again as dangling.
     half_known: set[str] = set()
+    failed: list[tuple[Any, Document, tuple]] = []
     unchecked_kinds: set[str] = set()
     briefing: Briefing | None = None
     briefing_doc: Document | None = None
@@ -186,6 +188,8 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
                 continue
             briefing = _validate_record(Briefing, doc.data, doc, (), "briefing", problems)
             briefing_doc = doc
+            if briefing is None:
+                failed.append((doc.data, doc, ()))
             continue
         what, model = COLLECTIONS[stem]
         if not isinstance(doc.data, list):
@@ -197,8 +201,10 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
             rec = _validate_record(model, item, doc, (i,), f"{stem}[{i}]", problems)
             if rec is not None:
                 records[stem].append((rec, doc, (i,)))
-            elif isinstance(item, dict) and isinstance(item.get("id"), str):
-                half_known.add(item["id"])
+            else:
+                failed.append((item, doc, (i,)))
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    half_known.add(item["id"])
 
     # Ids are unique across the whole briefing: a reference names one record, whatever its kind.
     index: dict[str, Entry] = {}
@@ -221,6 +227,19 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
 
     archives = _read_archives(records["sources"], seeds, shown(seeds), problems)
     quotes = 0
+
+    def check_quote(source: str, quote: str, doc: Document, sub: tuple) -> None:
+        if source in archives and not archives[source].contains(quote):
+            line, col = doc.where((*sub, "quote"))
+            problems.add(doc.file, line, col, "quote-not-found",
+                         f"quote not found in the archived text of '{source}' "
+                         f"({shown(archives[source].path)}): \"{_short(quote)}\"; "
+                         "copy the words exactly as the source has them")
+
+    # A record that failed the schema still has its quotes checked, so one pass shows everything.
+    for data, doc, path in failed:
+        for sub, source, quote in _raw_citations(data, path):
+            check_quote(source, quote, doc, sub)
     everything = [(briefing, briefing_doc, ())] if briefing else []
     for stem, items in records.items():
         everything.extend(items)
@@ -228,12 +247,7 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
         for sub, name, value, kinds in walk(rec, path):
             if isinstance(value, Citation):
                 quotes += 1
-                if value.source in archives and not archives[value.source].contains(value.quote):
-                    line, col = doc.where((*sub, "quote"))
-                    problems.add(doc.file, line, col, "quote-not-found",
-                                 f"quote not found in the archived text of '{value.source}' "
-                                 f"({shown(archives[value.source].path)}): \"{_short(value.quote)}\"; "
-                                 "copy the words exactly as the source has them")
+                check_quote(value.source, value.quote, doc, sub)
             elif kinds and isinstance(value, str):
                 target = index.get(value)
                 if target is None and (value in half_known or unchecked_kinds.intersection(kinds)):
@@ -263,6 +277,18 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
         index=index,
         quotes_verified=quotes,
     )
+
+
+def _raw_citations(data: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
+    """(path, source, quote) for every citation-shaped mapping in raw, unvalidated data."""
+    if isinstance(data, dict):
+        if isinstance(data.get("source"), str) and isinstance(data.get("quote"), str):
+            yield path, data["source"], data["quote"]
+        for key, value in data.items():
+            yield from _raw_citations(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _raw_citations(value, (*path, i))
 
 
 def _check_spans(record: BaseModel, doc: Document, path: tuple, problems: Problems) -> None:

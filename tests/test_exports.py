@@ -1,0 +1,217 @@
+"""Exports (JSON, CSV, iCalendar, JSON-LD), 'edit this' links and the reference page, in the built site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing.editlinks import blob_base
+from briefing.export import date_span, exports, script_json, timeline_ics
+from briefing.model import Account, Claim, walk
+from briefing.reference import ERROR_CODES, records
+from briefing.validate import load_graph
+from conftest import MINI, ROOT, copy_project, run_cli
+
+REPO = "https://github.com/example/mini"
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    project = copy_project(MINI, tmp_path_factory.mktemp("exports") / "mini")
+    config = (project / "mkdocs.yml").read_text()
+    config = config.replace("  font: false\n", "  font: false\n  features: [content.action.edit]\n")
+    (project / "mkdocs.yml").write_text(config + f"repo_url: {REPO}\nedit_uri: edit/trunk/docs/\n")
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def _claims(obj) -> list[dict]:
+    """Every claim-shaped dict (text + cite) anywhere in a JSON tree."""
+    found = []
+    if isinstance(obj, dict):
+        if set(obj) == {"text", "cite"}:
+            found.append(obj)
+        for v in obj.values():
+            found += _claims(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            found += _claims(v)
+    return found
+
+
+def test_briefing_json_holds_the_whole_graph_with_citations(graph):
+    data = json.loads(exports(graph)["briefing.json"])
+    assert list(data) == ["briefing", "people", "institutions", "events", "sources", "questions", "legal",
+                          "discrepancies"]
+    assert [p["id"] for p in data["people"]] == [p.id for p in graph.people]
+    assert [e["id"] for e in data["events"]] == [e.id for e in graph.events_by_date]
+    assert len(data["legal"]) == len(graph.instruments) and len(data["discrepancies"]) == len(graph.discrepancies)
+    claims = _claims(data)
+    expected = sum(1 for rec in [graph.briefing, *graph.sources, *graph.people, *graph.institutions, *graph.events,
+                                 *graph.instruments, *graph.questions, *graph.discrepancies]
+                   for _p, _n, value, _k in walk(rec) if isinstance(value, (Claim, Account)))
+    assert len(claims) == expected
+    for claim in claims:
+        Claim.model_validate(claim)  # every claim keeps its citations, source and quote
+        assert all(c["source"] in graph.index for c in claim["cite"])
+
+
+def test_timeline_csv_has_one_row_per_event_in_date_order(graph):
+    rows = list(csv.DictReader(io.StringIO(exports(graph, "https://x.org/b/")["timeline.csv"])))
+    assert [r["id"] for r in rows] == [e.id for e in graph.events_by_date]
+    first = graph.events_by_date[0]
+    assert rows[0]["date"] == first.date and rows[0]["title"] == first.title
+    assert rows[0]["url"] == f"https://x.org/b/timeline/#{first.id}"
+    assert rows[0]["sources"].split() == list(dict.fromkeys(c.source for cl in first.claims for c in cl.cite))
+
+
+def test_date_span_covers_the_date_at_its_precision():
+    assert date_span("2025-11-03") == (date(2025, 11, 3), date(2025, 11, 4))
+    assert date_span("2025-12") == (date(2025, 12, 1), date(2026, 1, 1))
+    assert date_span("2024-02") == (date(2024, 2, 1), date(2024, 3, 1))
+    assert date_span("2023") == (date(2023, 1, 1), date(2024, 1, 1))
+
+
+def test_ics_one_all_day_vevent_per_event_deterministic(graph, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    ics = timeline_ics(graph, "https://example.github.io/mini/")
+    assert ics == timeline_ics(graph, "https://example.github.io/mini/")  # byte-identical
+    assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    unfolded = ics.replace("\r\n ", "")
+    events = re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", unfolded, re.S)
+    assert len(events) == len(graph.events)
+    by_uid = {re.search(r"UID:(\S+)", e).group(1): e for e in events}
+    assert set(by_uid) == {f"{e.id}@example.github.io" for e in graph.events}
+    meeting = by_uid["meeting@example.github.io"]  # 2025-11-03: one day
+    assert "DTSTART;VALUE=DATE:20251103\r\n" in meeting and "DTEND;VALUE=DATE:20251104\r\n" in meeting
+    resumption = by_uid["resumption@example.github.io"]  # 2026-03: the whole month
+    assert "DTSTART;VALUE=DATE:20260301\r\n" in resumption and "DTEND;VALUE=DATE:20260401\r\n" in resumption
+    stamps = set(re.findall(r"DTSTAMP:(\S+)", unfolded))
+    assert stamps == {graph.briefing.as_of.replace("-", "") + "T000000Z"}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert "DTSTAMP:20231114T221320Z" in timeline_ics(graph)
+
+
+def test_ics_escapes_text():
+    from briefing.export import _ics_text
+
+    assert _ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+
+
+def test_script_json_cannot_close_the_script_element():
+    text = script_json({"name": "</script><script>alert(1)</script> & co"})
+    assert "</" not in text and "<" not in text
+    assert json.loads(text)["name"] == "</script><script>alert(1)</script> & co"
+
+
+def test_exports_are_in_the_site_and_linked_from_home(built: Path, graph):
+    site = built / "site"
+    for name, content in exports(graph, "https://example.github.io/mini/").items():
+        assert (site / name).read_bytes() == content.encode("utf-8"), name
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for name in ("briefing.json", "timeline.csv", "timeline.ics"):
+        assert f'href="{name}"' in home
+
+
+def test_rebuilding_gives_byte_identical_exports(built: Path):
+    before = {n: (built / "site" / n).read_bytes() for n in ("briefing.json", "timeline.csv", "timeline.ics")}
+    result = run_cli("--project", str(built), "build")
+    assert result.returncode == 0, result.stderr
+    assert {n: (built / "site" / n).read_bytes() for n in before} == before
+
+
+def _jsonld(html: str) -> list[dict]:
+    return [json.loads(s) for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+def test_entity_pages_carry_json_ld_with_citations(built: Path, graph):
+    site = built / "site"
+    person = graph.people[0]
+    head = (site / f"people/{person.id}/index.html").read_text(encoding="utf-8").split("</head>")[0]
+    [data] = _jsonld(head)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Person"
+    assert data["name"] == person.name
+    assert data["url"] == f"https://example.github.io/mini/people/{person.id}/"
+    cited = {graph.get(c.source).title for cl in person.claims for c in cl.cite}
+    assert {w["name"] for w in data["citation"]} == cited
+    inst = next(i for i in graph.institutions if i.kind != "state")
+    [org] = _jsonld((site / f"institutions/{inst.id}/index.html").read_text(encoding="utf-8"))
+    assert org["@type"] == "Organization" and org["citation"]
+    [timeline] = _jsonld((site / "timeline/index.html").read_text(encoding="utf-8"))
+    assert {e["@type"] for e in timeline["@graph"]} == {"Event"}
+    assert [e["startDate"] for e in timeline["@graph"]] == [e.date for e in graph.events_by_date]
+    assert _jsonld((site / "sources/index.html").read_text(encoding="utf-8")) == []
+
+
+def _line_of(path: Path, rid: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if re.match(rf"\s*-?\s*id: {re.escape(rid)}\s*$", text))
+
+
+def _edit_href(html: str) -> str:
+    return re.search(r'<a href="([^"]+)" title="Edit this page"', html).group(1)
+
+
+def test_edit_buttons_open_the_yaml_record_at_its_line(built: Path, graph):
+    site = built / "site"
+    for kind, folder, stem in (("people", graph.people, "people"), ("institutions", graph.institutions,
+                                                                    "institutions")):
+        for rec in folder:
+            href = _edit_href((site / f"{kind}/{rec.id}/index.html").read_text(encoding="utf-8"))
+            line = _line_of(built / "facts" / f"{stem}.yaml", rec.id)
+            suffix = f"#L{line}" if line > 1 else ""
+            assert href == f"{REPO}/blob/trunk/facts/{stem}.yaml{suffix}"
+    source = graph.sources[-1]
+    href = _edit_href((site / f"sources/{source.id}/index.html").read_text(encoding="utf-8"))
+    assert href == f"{REPO}/blob/trunk/facts/sources.yaml#L{_line_of(built / 'facts/sources.yaml', source.id)}"
+    assert _edit_href((site / "timeline/index.html").read_text()) == f"{REPO}/blob/trunk/facts/events.yaml"
+    # hand-written pages keep MkDocs' own edit link into docs/
+    assert _edit_href((site / "about/index.html").read_text()) == f"{REPO}/edit/trunk/docs/about.md"
+
+
+def test_blob_base():
+    assert blob_base("https://github.com/o/r/", "edit/main/docs/") == "https://github.com/o/r/blob/main/"
+    assert blob_base("https://github.com/o/r", None) is None
+    assert blob_base(None, "edit/main/") is None
+
+
+def _codes_in_source() -> set[str]:
+    codes = set()
+    for path in (ROOT / "briefing").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'problems\.add\([^)]*?"([a-z]+(?:-[a-z]+)+)"', text, re.S))
+        codes |= set(re.findall(r'return "([a-z]+(?:-[a-z]+)+)", f?"', text))
+        codes |= set(re.findall(r'"([a-z]+-[a-z]+)" if "', text))
+    return codes
+
+
+def test_every_error_code_is_documented():
+    from_tests = {m for p in (ROOT / "tests" / "invalid").glob("*/expected.txt")
+                  for m in re.findall(r"\[([a-z-]+)\]$", p.read_text(), re.M)}
+    found = _codes_in_source() | from_tests
+    assert {"missing-field", "quote-not-found", "unknown-reference", "yaml-syntax"} <= found
+    assert found <= set(ERROR_CODES), found - set(ERROR_CODES)
+
+
+def test_reference_page_lists_every_field_and_error_code(built: Path):
+    html = (built / "site" / "reference" / "index.html").read_text(encoding="utf-8")
+    for name, model in records().items():
+        assert f'id="{name.lower()}"' in html, name
+        for field, info in model.model_fields.items():
+            assert f"<code>{field}</code>" in html, f"{name}.{field}"
+            assert info.description, f"{name}.{field} has no docstring"
+    for code in ERROR_CODES:
+        assert f"<code>{code}</code>" in html, code
