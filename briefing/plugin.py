@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -116,6 +117,11 @@ def nav_paths(nav) -> set[str]:
     return set().union(*(nav_paths(item) for item in items)) if items else set()
 
 
+def sitemap_date(as_of: str) -> str:
+    """The briefing's as_of date as the full YYYY-MM-DD a sitemap's lastmod needs ('2025-11' -> '2025-11-01')."""
+    return (as_of + "-01-01")[:10] if len(as_of) == 4 else (as_of + "-01")[:10]
+
+
 def fold_search_index(path: Path, aliases: dict[str, list[str]] | None = None) -> int:
     """Add accent-folded copies of accented words as extra lunr fields; returns docs changed.
 
@@ -204,6 +210,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             files.append(File.generated(config, name, content=content.encode("utf-8")))
         files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))
         return files
+
+    def on_pre_page(self, page, config, files):
+        # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
+        # with today's date unless SOURCE_DATE_EPOCH is set. Without it, use the date the
+        # briefing is current to, so the same facts always build the same bytes.
+        if "SOURCE_DATE_EPOCH" not in os.environ and self.graph is not None:
+            page.update_date = sitemap_date(self.graph.briefing.as_of)
+        return page
 
     def on_page_context(self, context, page, config, nav):
         src = page.file.src_uri
