@@ -9,7 +9,7 @@ from typing import Any
 
 from .archive import Archived
 from .model import (
-    Briefing, Citation, Claim, Discrepancy, Event, Institution, Instrument, Person, Question, Source, walk,
+    Briefing, Citation, Claim, Discrepancy, Event, Institution, Instrument, Person, Question, Source, Term, walk,
 )
 
 
@@ -37,6 +37,7 @@ class Graph:
     archives: dict[str, Archived]
     index: dict[str, Entry] = field(default_factory=dict)
     quotes_verified: int = 0
+    terms: list[Term] = field(default_factory=list)
 
     def get(self, rid: str) -> Any:
         return self.index[rid].record
@@ -68,7 +69,7 @@ class Graph:
         """For each source id, (record id, quote) for every citation of it."""
         out: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for record in [*self.sources, *self.people, *self.institutions, *self.events, *self.instruments,
-                       *self.questions, *self.discrepancies]:
+                       *self.questions, *self.discrepancies, *self.terms]:
             for _path, _name, value, _kinds in walk(record):
                 if isinstance(value, Citation):
                     out[value.source].append((record.id, value.quote))

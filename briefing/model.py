@@ -351,6 +351,43 @@ class Discrepancy(Record):
     """Ids of related people, institutions, events or instruments."""
 
 
+_TERM_RE = re.compile(r"^[^\W_](?:[^\[\]\\\n\r\t<>*`]*[^\W_.])?$")
+
+
+def _check_term(value: str) -> str:
+    value = _check_text(value)
+    if not _TERM_RE.match(value) or len(value) > 60:
+        raise ValueError(
+            f"'{value}' is not a usable term; write words as the sources do, starting and ending with a "
+            "letter or digit, without brackets, backslashes, '<', '>', '*' or '`', at most 60 characters"
+        )
+    return value
+
+
+TermText = Annotated[str, AfterValidator(_check_term),
+                     WithJsonSchema({"type": "string", "pattern": _TERM_RE.pattern, "maxLength": 60})]
+
+
+class Term(Record):
+    """A word or phrase of diplomacy or law, shown in the glossary and as a tooltip where pages use it.
+
+    A term is explained only in a source's words: where no archived source explains it, the
+    glossary shows only where the sources use it.
+    """
+
+    id: Id
+    """Short unique id (also the glossary anchor), e.g. 'legation'."""
+    term: TermText
+    """The term as the briefing writes it, e.g. 'legation'."""
+    aliases: list[TermText] = []
+    """Other forms the sources use (plural, other spelling, the Spanish term), e.g. 'Estado asilante'."""
+    explained: list[Claim] = []
+    """What the term means, cited from a source that defines or explains it; the first is the tooltip.
+    Leave empty when no archived source explains it."""
+    used: Claims
+    """Where the sources use the term, cited."""
+
+
 COLLECTIONS: dict[str, tuple[str, type[Record]]] = {
     # file stem: (what the file holds, record type)
     "sources": ("a list of sources", Source),
@@ -360,6 +397,7 @@ COLLECTIONS: dict[str, tuple[str, type[Record]]] = {
     "legal": ("a list of legal instruments", Instrument),
     "questions": ("a list of open questions", Question),
     "discrepancies": ("a list of discrepancies", Discrepancy),
+    "glossary": ("a list of glossary terms", Term),
 }
 """Each facts file other than briefing.yaml holds one list of records of one type."""
 

@@ -26,7 +26,7 @@ from .export import FILES as EXPORT_FILES
 from .export import exports, jsonld_for
 from .graph import Graph
 from .problems import FactsInvalid, Problems
-from . import print_page
+from . import glossary, print_page
 from .reference import PAGE as REFERENCE_PAGE
 from .reference import render_reference
 from .render import render_pages
@@ -101,6 +101,7 @@ def build_nav(graph: Graph, handwritten: list[str], pages: dict[str, str] | None
         section("Legal basis", "legal/index.md", [(i.title, f"legal/{i.id}.md") for i in graph.instruments]),
         {"Open questions": "questions.md"},
         {"Where sources differ": "differences.md"},
+        *([{"Glossary": "glossary.md"}] if graph.terms else []),
         {"The whole brief (print)": "print.md"},
         section("Sources", "sources/index.md", [(s.title, f"sources/{s.id}.md") for s in graph.sources]),
     ]
@@ -182,8 +183,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages = dict(pages)
         self.pages[print_page.PATH] = print_page.render_print(self.graph)
         self.pages[REFERENCE_PAGE] = render_reference()
+        if self.graph.terms:
+            self.pages[glossary.PATH] = glossary.render_glossary(self.graph)
         self.pages["index.md"] += "\n## Download the data\n\n" + "".join(
             f"- [{name}]({name}): {what}\n" for name, what in EXPORT_FILES.items())
+        glossary.add_tooltips(self.pages, self.graph)
         self.site_url = config.site_url or ""
         self.exports = exports(self.graph, self.site_url)
         self.edit_base = blob_base(config.repo_url, config.edit_uri)

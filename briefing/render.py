@@ -25,10 +25,12 @@ PAGE_OF_KIND = {
     "event": "timeline.md#{id}",
     "question": "questions.md#{id}",
     "discrepancy": "differences.md#{id}",
+    "term": "glossary.md#{id}",
 }
 
 NAME_FIELD = {"person": "name", "institution": "name", "source": "title", "instrument": "title",
-              "event": "title", "question": "question", "discrepancy": "topic"}
+              "event": "title", "question": "question", "discrepancy": "topic",
+              "term": "term"}
 
 LATEST_EVENTS = 6
 

@@ -20,7 +20,8 @@ from .problems import FactsInvalid, Problems
 
 BRIEFING_FILE = "briefing"
 KIND_OF = {"sources": "source", "people": "person", "institutions": "institution", "events": "event",
-           "legal": "instrument", "questions": "question", "discrepancies": "discrepancy"}
+           "legal": "instrument", "questions": "question", "discrepancies": "discrepancy",
+           "glossary": "term"}
 
 
 def _describe(value: Any) -> str:
@@ -276,6 +277,7 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
         archives=archives,
         index=index,
         quotes_verified=quotes,
+        terms=[r for r, _, _ in records["glossary"]],
     )
 
 

@@ -1,0 +1,79 @@
+"""The glossary page (`glossary.md`) and the tooltips that explain its terms on every other page.
+
+A tooltip is a Markdown abbreviation definition (`*[term]: text`, the `abbr` extension) appended
+to a page that uses the term; Material's `content.tooltips` shows its title attribute. Only terms a
+source explains get one, and its text is the first cited explanation (the glossary holds the
+citation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .graph import Graph
+from .model import Term
+from .render import Page, _env
+from .text import escape_md, fold
+
+PATH = "glossary.md"
+
+# Characters Python-Markdown strips from its input or that end an abbreviation's title early.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def sorted_terms(graph: Graph) -> list[Term]:
+    return sorted(graph.terms, key=lambda t: (fold(t.term).casefold(), t.id))
+
+
+def render_glossary(graph: Graph) -> str:
+    page = Page(graph, PATH)
+    body = _env().get_template("glossary.md.j2").render(page=page, graph=graph, terms=sorted_terms(graph))
+    notes = page.footnotes()
+    return body.rstrip() + "\n" + (f"\n{notes}\n" if notes else "")
+
+
+def tooltip_title(term: Term) -> str | None:
+    """The tooltip of a term: its first cited explanation as one line of plain text, or None."""
+    if not term.explained:
+        return None
+    title = " ".join(_UNSAFE.sub(" ", term.explained[0].text).split())
+    # `*[x]: ""` (or '') would delete the abbreviation instead of defining it.
+    if title in ("", '""', "''"):
+        return None
+    # Markdown escapes <, > and " in attributes but leaves an entity such as '&amp;' as it is, so
+    # a literal '&amp;' in a fact would show as '&': escape every '&' first.
+    return title.replace("&", "&amp;")
+
+
+def tooltips(graph: Graph) -> dict[str, str]:
+    """{word or phrase as it appears on pages: tooltip text} for every explained term and alias."""
+    out: dict[str, str] = {}
+    for term in sorted_terms(graph):
+        title = tooltip_title(term)
+        if title is None:
+            continue
+        for key in (term.term, *term.aliases):
+            # A key escape_md would change (a hyphen becomes '\-') never occurs in page text as
+            # written, so the abbreviation could not match: leave it out.
+            if escape_md(key) == key:
+                out.setdefault(key, title)
+    return out
+
+
+def abbreviations(markdown: str, defs: dict[str, str]) -> str:
+    """The abbreviation lines for the terms this page uses ('' when it uses none)."""
+    used = [key for key in defs if re.search(rf"\b{re.escape(key)}\b", markdown)]
+    return "".join(f"*[{key}]: {defs[key]}\n" for key in used)
+
+
+def add_tooltips(pages: dict[str, str], graph: Graph) -> None:
+    """Append abbreviation definitions to each page (the glossary itself excepted) that uses a term."""
+    defs = tooltips(graph)
+    if not defs:
+        return
+    for path, markdown in pages.items():
+        if path == PATH:
+            continue
+        lines = abbreviations(markdown, defs)
+        if lines:
+            pages[path] = markdown.rstrip("\n") + "\n\n" + lines
