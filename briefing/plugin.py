@@ -26,7 +26,7 @@ from .export import FILES as EXPORT_FILES
 from .export import exports, jsonld_for
 from .graph import Graph
 from .problems import FactsInvalid, Problems
-from . import glossary, print_page
+from . import charts, glossary, print_page
 from .reference import PAGE as REFERENCE_PAGE
 from .reference import render_reference
 from .render import render_pages
@@ -98,6 +98,7 @@ def build_nav(graph: Graph, handwritten: list[str], pages: dict[str, str] | None
                 sorted((p.name, f"people/{p.id}.md") for p in graph.people)),
         section("Institutions and states", "institutions/index.md",
                 sorted((i.name, f"institutions/{i.id}.md") for i in graph.institutions)),
+        {"Who is connected": "relations.md"},
         section("Legal basis", "legal/index.md", [(i.title, f"legal/{i.id}.md") for i in graph.instruments]),
         {"Open questions": "questions.md"},
         {"Where sources differ": "differences.md"},
@@ -185,6 +186,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages[REFERENCE_PAGE] = render_reference()
         if self.graph.terms:
             self.pages[glossary.PATH] = glossary.render_glossary(self.graph)
+        self.pages[charts.PATH] = charts.render_relations(self.graph)
+        charts.add_timeline_charts(self.pages, self.graph)
         self.pages["index.md"] += "\n## Download the data\n\n" + "".join(
             f"- [{name}]({name}): {what}\n" for name, what in EXPORT_FILES.items())
         glossary.add_tooltips(self.pages, self.graph)
