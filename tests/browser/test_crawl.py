@@ -26,6 +26,8 @@ PAGE_TYPES = [
     ("source", "sources/caracas-1954-en-oas/"),
     ("questions", "questions/"),
     ("differences", "differences/"),
+    ("glossary", "glossary/"),
+    ("relations", "relations/"),
     ("about", "about/"),
 ]
 
@@ -60,7 +62,9 @@ def crawl(browser, base_url) -> Crawl:
             width = tab.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
             if width[0] > width[1]:
                 result.overflow[url] = tuple(width)
-            for href in tab.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            for href in tab.eval_on_selector_all(
+                    "a[href]",  # an SVG link's href is an SVGAnimatedString: resolve it as the browser does
+                    "els => els.map(e => typeof e.href === 'string' ? e.href : new URL(e.href.baseVal, location.href).href)"):
                 target = urldefrag(href).url.split("?")[0]
                 if target.startswith(base_url) and target not in seen:
                     seen.add(target)
