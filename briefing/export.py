@@ -182,10 +182,14 @@ def jsonld_for(graph: Graph, page: str, site_url: str = "") -> str | None:
         entry = graph.index[name]
         data: dict[str, Any] = {"@context": "https://schema.org",
                                 **_thing(graph, entry.kind, entry.record, f"{base}{section}/{name}/")}
-    elif page == "timeline.md" and graph.events:
-        urls = _event_urls(graph, base)
+    elif page == "timeline.md" or page.startswith("timeline/"):
+        # The events shown on this timeline page (all of them, or one year's once split).
+        urls, pages = _event_urls(graph, base), event_pages(graph)
+        shown = [e for e in graph.events_by_date if pages.get(e.id, "timeline.md") == page]
+        if not shown:
+            return None
         data = {"@context": "https://schema.org",
-                "@graph": [_thing(graph, "event", e, urls[e.id]) for e in graph.events_by_date]}
+                "@graph": [_thing(graph, "event", e, urls[e.id]) for e in shown]}
     else:
         return None
     return script_json(data)
