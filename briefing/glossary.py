@@ -66,13 +66,13 @@ def abbreviations(markdown: str, defs: dict[str, str]) -> str:
     return "".join(f"*[{key}]: {defs[key]}\n" for key in used)
 
 
-def add_tooltips(pages: dict[str, str], graph: Graph) -> None:
+def add_tooltips(pages: dict[str, str], graph: Graph, only: list[str] | None = None) -> None:
     """Append abbreviation definitions to each page (the glossary itself excepted) that uses a term."""
     defs = tooltips(graph)
     if not defs:
         return
     for path, markdown in pages.items():
-        if path == PATH:
+        if path == PATH or (only is not None and path not in only):
             continue
         lines = abbreviations(markdown, defs)
         if lines:

@@ -178,19 +178,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 _, self.graph, pages = cached
             else:
                 pages = render_pages(self.graph)
+                # Charts, the glossary and tooltips depend on the graph alone: cached with the pages.
+                if self.graph.terms:
+                    pages[glossary.PATH] = glossary.render_glossary(self.graph)
+                pages[charts.PATH] = charts.render_relations(self.graph)
+                charts.add_timeline_charts(pages, self.graph)
+                glossary.add_tooltips(pages, self.graph)
                 stats["renders"] += 1
                 _CACHE[key] = (digest, self.graph, pages)
         # A copy: the cached pages stay as rendered, whatever is added to this build's pages.
         self.pages = dict(pages)
         self.pages[print_page.PATH] = print_page.render_print(self.graph)
         self.pages[REFERENCE_PAGE] = render_reference()
-        if self.graph.terms:
-            self.pages[glossary.PATH] = glossary.render_glossary(self.graph)
-        self.pages[charts.PATH] = charts.render_relations(self.graph)
-        charts.add_timeline_charts(self.pages, self.graph)
         self.pages["index.md"] += "\n## Download the data\n\n" + "".join(
             f"- [{name}]({name}): {what}\n" for name, what in EXPORT_FILES.items())
-        glossary.add_tooltips(self.pages, self.graph)
+        glossary.add_tooltips(self.pages, self.graph, only=[print_page.PATH])
         self.site_url = config.site_url or ""
         self.exports = exports(self.graph, self.site_url)
         self.edit_base = blob_base(config.repo_url, config.edit_uri)
