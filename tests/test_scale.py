@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from briefing import plugin
-from briefing.render import TIMELINE_BUDGET, render_pages
+from briefing.render import LIST_BUDGETS, TIMELINE_BUDGET, part_path, render_pages
 from briefing.validate import load_graph
 from conftest import ROOT, run_cli
 
@@ -83,3 +84,48 @@ def test_unchanged_inputs_are_not_rendered_again(mini: Path):
         (mini / "seeds" / "article.txt").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     _on_config(mini)
     assert plugin.stats["renders"] == before + 3  # a seed counts as input too
+
+
+def test_long_lists_split_into_parts(tmp_path: Path):
+    project = tmp_path / "lists"
+    over = {index: budget + 1 for index, budget in LIST_BUDGETS.items()}
+    generate(project, scale=0.2, counts={
+        "people": over["people/index.md"], "institutions": over["institutions/index.md"],
+        "sources": over["sources/index.md"], "legal": over["legal/index.md"],
+        "questions": over["questions.md"], "discrepancies": over["differences.md"]})
+    graph = load_graph(project / "facts", project / "seeds", display_root=project)
+    pages = render_pages(graph)
+    for index, records in (("questions.md", graph.questions), ("differences.md", graph.discrepancies),
+                           ("people/index.md", graph.people), ("institutions/index.md", graph.institutions),
+                           ("sources/index.md", graph.sources), ("legal/index.md", graph.instruments)):
+        parts = [part_path(index, 1), part_path(index, 2)]
+        assert part_path(index, 3) not in pages
+        for part in parts:  # the index links each part, and each part links back to the index
+            assert f"]({posixpath.relpath(part, posixpath.dirname(index) or '.')})" in pages[index], (index, part)
+            assert f"]({posixpath.relpath(index, posixpath.dirname(part))})." in pages[part]
+        # every record is listed in exactly one part, none on the index itself
+        for rec in records:
+            assert _mark(index, rec.id) not in pages[index]
+            assert sum(_mark(part, rec.id) in pages[part] for part in parts) == 1
+    # links to a question or a discrepancy go to the part that holds it
+    question, discrepancy = graph.questions[-1], graph.discrepancies[0]
+    assert f"[{question.question}](questions/2.md#{question.id})" in pages["index.md"] or question.status != "open"
+    holder = next(p for p, text in pages.items() if f"#{discrepancy.id})" in text)
+    assert f"{posixpath.relpath('differences/1.md', posixpath.dirname(holder) or '.')}#{discrepancy.id})" in pages[holder]
+
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # strict: every link and anchor resolved
+    site = project / "site"
+    assert (site / "questions" / "2" / "index.html").is_file()
+    assert (site / "people" / "parts" / "1" / "index.html").is_file()
+    biggest = max((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    assert biggest[0] <= MAX_PAGE_BYTES, biggest
+
+
+def _mark(page: str, rid: str) -> str:
+    """How a list page shows a record: its anchor (questions, differences) or a link to its own page."""
+    if page.startswith(("questions", "differences")):
+        return f"{{ #{rid} }}"
+    record_page = f"{page.split('/')[0]}/{rid}.md"
+    return f"]({posixpath.relpath(record_page, posixpath.dirname(page))})"
