@@ -59,6 +59,9 @@ class Document:
         return self.key_positions.get(tuple(path)) or self.where(path)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -86,6 +89,8 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document, 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_walk(loader, item, (*path, i), doc, problems) for i, item in enumerate(node.value)]
+    if node.tag == _STR:  # most values: the text itself, without the constructor's dispatch
+        return node.value
     return loader.construct_object(node)
 
 

@@ -7,6 +7,7 @@ Templates are Jinja2 emitting Markdown. Every `{{ value }}` passes through `esca
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import defaultdict
 from itertools import groupby
@@ -75,7 +76,15 @@ def event_pages(graph: Graph) -> dict[str, str]:
     return {e.id: f"timeline/{e.date[:4]}.md" for e in graph.events}
 
 
+@functools.lru_cache(maxsize=None)
+def _relpath(file: str, folder: str) -> str:
+    """posixpath.relpath, worked out once per pair (it looks up the working folder every call)."""
+    return posixpath.relpath(file, folder)
+
+
+@functools.cache
 def _env() -> Environment:
+    """One environment per process: each template is compiled once, not once per build."""
     env = Environment(
         loader=PackageLoader("briefing", "templates"),
         finalize=escape_md,
@@ -109,7 +118,7 @@ class Page:
         else:
             target = PAGE_OF_KIND[entry.kind].format(id=rid)
         file, _, anchor = target.partition("#")
-        rel = posixpath.relpath(file, posixpath.dirname(self.path) or ".")
+        rel = _relpath(file, posixpath.dirname(self.path) or ".")
         if file == self.path and anchor:
             rel = ""
         return rel + (f"#{anchor}" if anchor else "")
@@ -182,6 +191,7 @@ def _months(events):
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page, as {path under docs/: Markdown}."""
     env = _env()
+    templates = {name: env.get_template(name) for name in env.list_templates() if not name.startswith("_")}
     pages: dict[str, str] = {}
     kinds = ("event", "person", "institution", "question", "discrepancy", "instrument")
 
@@ -199,7 +209,7 @@ def render_pages(graph: Graph) -> dict[str, str]:
 
     def render(path: str, template: str, **context) -> None:
         page = Page(graph, path, moved)
-        body = env.get_template(template).render(page=page, graph=graph, **context)
+        body = templates[template].render(page=page, graph=graph, **context)
         notes = page.footnotes()
         pages[path] = body.rstrip() + "\n" + (f"\n{notes}\n" if notes else "")
 
