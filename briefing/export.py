@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from .graph import Graph
 from .model import Event
+from .render import event_pages
 from .text import format_date, precision
 
 FILES = {
@@ -166,16 +167,21 @@ def _thing(graph: Graph, kind: str, rec: Any, url: str) -> dict[str, Any]:
 
 
 def jsonld_for(graph: Graph, page: str, site_url: str = "") -> str | None:
-    """The JSON-LD for a generated page (a person, an institution, or the timeline's events), or None."""
+    """The JSON-LD for a generated page (a person, an institution, or the events a timeline page shows), or None."""
     base = site_url or "/"
     section, _, name = page.removesuffix(".md").partition("/")
     if section in ("people", "institutions") and name and name != "index" and name in graph.index:
         entry = graph.index[name]
         data: dict[str, Any] = {"@context": "https://schema.org",
                                 **_thing(graph, entry.kind, entry.record, f"{base}{section}/{name}/")}
-    elif page == "timeline.md" and graph.events:
-        data = {"@context": "https://schema.org",
-                "@graph": [_thing(graph, "event", e, f"{base}timeline/#{e.id}") for e in graph.events_by_date]}
+    elif page == "timeline.md" or page.startswith("timeline/"):
+        # The events shown on this page: all of them, or one year's when the timeline is split.
+        split = event_pages(graph)
+        shown = [e for e in graph.events_by_date if split.get(e.id, "timeline.md") == page]
+        if not shown:
+            return None
+        url = f"{base}{page.removesuffix('.md')}/"
+        data = {"@context": "https://schema.org", "@graph": [_thing(graph, "event", e, f"{url}#{e.id}") for e in shown]}
     else:
         return None
     return script_json(data)

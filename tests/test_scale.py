@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from briefing import plugin
+from briefing.editlinks import source_of
 from briefing.render import LIST_BUDGETS, TIMELINE_BUDGET, part_path, render_pages
 from briefing.validate import load_graph
 from conftest import ROOT, run_cli
@@ -44,6 +45,11 @@ def test_timeline_splits_by_year_beyond_the_budget(tmp_path: Path):
     assert result.stderr == ""  # strict: every link and anchor resolved
     site = project / "site"
     assert (site / "timeline" / years[0] / "index.html").is_file()
+    # each year page carries the JSON-LD of its own events; the index of years carries none
+    assert 'type="application/ld+json"' not in (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    year_page = (site / "timeline" / years[0] / "index.html").read_text(encoding="utf-8")
+    first = next(e for e in graph.events_by_date if e.date.startswith(years[0]))
+    assert f'timeline/{years[0]}/#{first.id}"' in year_page
     biggest = max((p.stat().st_size, p.name) for p in site.rglob("*.html"))
     assert biggest[0] <= MAX_PAGE_BYTES, biggest
 
@@ -112,6 +118,10 @@ def test_long_lists_split_into_parts(tmp_path: Path):
     assert f"[{question.question}](questions/2.md#{question.id})" in pages["index.md"] or question.status != "open"
     holder = next(p for p, text in pages.items() if f"#{discrepancy.id})" in text)
     assert f"{posixpath.relpath('differences/1.md', posixpath.dirname(holder) or '.')}#{discrepancy.id})" in pages[holder]
+
+    # a part's edit button opens the same facts file as its index
+    assert source_of(graph, "questions/2.md") == ("facts/questions.yaml", 1)
+    assert source_of(graph, "people/parts/1.md") == ("facts/people.yaml", 1)
 
     result = run_cli("--project", str(project), "build")
     assert result.returncode == 0, result.stderr
