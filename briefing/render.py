@@ -15,6 +15,7 @@ from itertools import groupby
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .graph import Graph
+from .load import gc_paused
 from .model import Citation, Claim
 from .text import MONTHS, Md, escape_md, format_date, precision
 
@@ -190,6 +191,11 @@ def _months(events):
 
 def render_pages(graph: Graph) -> dict[str, str]:
     """Every generated page, as {path under docs/: Markdown}."""
+    with gc_paused():  # see load.gc_paused
+        return _render_pages(graph)
+
+
+def _render_pages(graph: Graph) -> dict[str, str]:
     env = _env()
     templates = {name: env.get_template(name) for name in env.list_templates() if not name.startswith("_")}
     pages: dict[str, str] = {}

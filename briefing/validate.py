@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .archive import Archived, read_archived
 from .graph import Entry, Graph
-from .load import Document, load_file
+from .load import Document, gc_paused, load_file
 from .model import COLLECTIONS, Briefing, Citation, Source, walk
 from .problems import FactsInvalid, Problems
 
@@ -137,6 +137,11 @@ def _read_archives(sources: list[tuple[Source, Document, tuple]], seeds: Path, d
 
 def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Graph:
     """Load and validate every facts file; return the graph or raise FactsInvalid with all problems."""
+    with gc_paused():  # see load.gc_paused: thousands of records, no cycles among them
+        return _load_graph(facts, seeds, display_root)
+
+
+def _load_graph(facts: Path, seeds: Path, display_root: Path | None) -> Graph:
     problems = Problems()
     base = display_root or facts.parent
 
