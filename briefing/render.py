@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import groupby
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -34,8 +34,10 @@ NAME_FIELD = {"person": "name", "institution": "name", "source": "title", "instr
 
 LATEST_EVENTS = 6
 
-TIMELINE_BUDGET = 200
-"""Beyond this many events the timeline splits into one page per year (timeline/<year>.md)."""
+TIMELINE_BUDGET = 100
+"""Beyond this many events the timeline splits into one page per year (timeline/<year>.md), and
+a year beyond this many into one page per month (timeline/<year>-<month>.md). An event with its
+JSON-LD is about 4 KB of HTML, so a page stays under 500 KB."""
 
 CITING_CAP = 300
 """A source page lists at most this many citing claims, then says how many more there are."""
@@ -74,7 +76,10 @@ def event_pages(graph: Graph) -> dict[str, str]:
     """The page of each event when the timeline is split by year; empty when it is one page."""
     if len(graph.events) <= TIMELINE_BUDGET:
         return {}
-    return {e.id: f"timeline/{e.date[:4]}.md" for e in graph.events}
+    per_year = Counter(e.date[:4] for e in graph.events)
+    # in a year split by month, events dated only by their year stay on the year's page
+    return {e.id: f"timeline/{e.date[:7]}.md" if per_year[e.date[:4]] > TIMELINE_BUDGET and len(e.date) > 4
+            else f"timeline/{e.date[:4]}.md" for e in graph.events}
 
 
 @functools.lru_cache(maxsize=None)
@@ -252,8 +257,20 @@ def _render_pages(graph: Graph) -> dict[str, str]:
         render("timeline.md", "timeline.md.j2", years=[], title="Timeline",
                year_pages=[(Md(f"[{year}](timeline/{year}.md)"), sum(len(m[1]) for m in months)) for year, months in years])
         for year, months in years:
-            render(f"timeline/{year}.md", "timeline.md.j2", years=[(year, months)], title=f"Timeline: {year}",
-                   year_pages=[])
+            if sum(len(m[1]) for m in months) <= TIMELINE_BUDGET:
+                render(f"timeline/{year}.md", "timeline.md.j2", years=[(year, months)], title=f"Timeline: {year}",
+                       year_pages=[])
+                continue
+            # the year's page: links to its month pages, then the events dated only by the year
+            undated = [(label, in_month) for label, in_month in months if label is None]
+            dated = [(label, in_month) for label, in_month in months if label is not None]
+            render(f"timeline/{year}.md", "timeline.md.j2", years=[(year, undated)] if undated else [],
+                   title=f"Timeline: {year}", year_pages=[
+                       (Md(f"[{escape_md(label)}]({in_month[0].date[:7]}.md)"), len(in_month))
+                       for label, in_month in dated])
+            for label, in_month in dated:
+                render(f"timeline/{in_month[0].date[:7]}.md", "timeline.md.j2", years=[(year, [(label, in_month)])],
+                       title=f"Timeline: {label}", year_pages=[])
     else:
         render("timeline.md", "timeline.md.j2", years=_months(events), title="Timeline", year_pages=[])
     render_list("people/index.md", "people_index.md.j2", "People", sorted(graph.people, key=lambda p: p.name.lower()), by_name)

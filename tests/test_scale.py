@@ -139,3 +139,29 @@ def _mark(page: str, rid: str) -> str:
         return f"{{ #{rid} }}"
     record_page = f"{page.split('/')[0]}/{rid}.md"
     return f"]({posixpath.relpath(record_page, posixpath.dirname(page))})"
+
+
+def test_a_crowded_year_splits_by_month(tmp_path: Path):
+    project = tmp_path / "crowded"
+    generate(project, scale=0.2, counts={"events": TIMELINE_BUDGET + 30})
+    events = project / "facts" / "events.yaml"  # every event in 2024, so that one year is over the budget
+    events.write_text(re.sub(r'date: "\d{4}', 'date: "2024', events.read_text(encoding="utf-8")), encoding="utf-8")
+    graph = load_graph(project / "facts", project / "seeds", display_root=project)
+    pages = render_pages(graph)
+    months = sorted({e.date[:7] for e in graph.events if len(e.date) > 4})
+    assert sorted(p for p in pages if p.startswith("timeline/")) == sorted(["timeline/2024.md"] + [
+        f"timeline/{m}.md" for m in months])
+    assert "[2024](timeline/2024.md)" in pages["timeline.md"]
+    for e in graph.events:  # each event on exactly one page: its month's, or the year's when dated by year only
+        home = f"timeline/{e.date[:7]}.md" if len(e.date) > 4 else "timeline/2024.md"
+        assert [p for p in pages if p.startswith("timeline") and f"{{ #{e.id} }}" in pages[p]] == [home]
+    assert all(f"]({m}.md)" in pages["timeline/2024.md"] for m in months)
+    event = next(e for e in graph.events if len(e.date) > 4)
+    actor_page = next(p for p in pages if p.endswith(f"/{event.actors[0]}.md"))
+    assert f"../timeline/{event.date[:7]}.md#{event.id})" in pages[actor_page]
+
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    biggest = max((p.stat().st_size, p.name) for p in (project / "site").rglob("*.html"))
+    assert biggest[0] <= MAX_PAGE_BYTES, biggest
