@@ -22,7 +22,12 @@ check: $(VENV)/.installed
 serve: $(VENV)/.installed
 	$(PY) build.py serve
 
-test: $(VENV)/.installed
+# axe-core for the accessibility tests, at the version package-lock.json pins.
+node_modules/axe-core/axe.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: $(VENV)/.installed node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed

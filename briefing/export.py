@@ -47,6 +47,12 @@ def briefing_json(graph: Graph) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def _event_urls(graph: Graph, base: str) -> dict[str, str]:
+    """Where each event's entry is: the timeline page, or its year page once the timeline is split."""
+    pages = event_pages(graph)
+    return {e.id: f"{base}{pages.get(e.id, 'timeline.md').removesuffix('.md')}/#{e.id}" for e in graph.events}
+
+
 def _sources(event: Event) -> list[str]:
     return list(dict.fromkeys(c.source for claim in event.claims for c in claim.cite))
 
@@ -54,12 +60,13 @@ def _sources(event: Event) -> list[str]:
 def timeline_csv(graph: Graph, site_url: str = "") -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
+    urls = _event_urls(graph, site_url)
     writer.writerow(["date", "precision", "approximate", "id", "title", "actors", "tags", "claims", "sources", "url"])
     for e in graph.events_by_date:
         writer.writerow([
             e.date, precision(e.date), "yes" if e.approximate else "no", e.id, e.title, " ".join(e.actors),
             " ".join(e.tags), " ".join(c.text for c in e.claims), " ".join(_sources(e)),
-            f"{site_url}timeline/#{e.id}" if site_url else "",
+            urls[e.id] if site_url else "",
         ])
     return out.getvalue()
 
@@ -106,6 +113,7 @@ def _stamp(graph: Graph) -> str:
 def timeline_ics(graph: Graph, site_url: str = "") -> str:
     host = urlsplit(site_url).netloc or "briefing.invalid"
     stamp = _stamp(graph)
+    urls = _event_urls(graph, site_url)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//briefing//timeline export//EN", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_text(graph.briefing.title)}"]
     for e in graph.events_by_date:
@@ -119,7 +127,7 @@ def timeline_ics(graph: Graph, site_url: str = "") -> str:
         if e.tags:
             lines.append("CATEGORIES:" + ",".join(_ics_text(t) for t in e.tags))
         if site_url:
-            lines.append(f"URL:{site_url}timeline/#{e.id}")
+            lines.append(f"URL:{urls[e.id]}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
@@ -175,13 +183,13 @@ def jsonld_for(graph: Graph, page: str, site_url: str = "") -> str | None:
         data: dict[str, Any] = {"@context": "https://schema.org",
                                 **_thing(graph, entry.kind, entry.record, f"{base}{section}/{name}/")}
     elif page == "timeline.md" or page.startswith("timeline/"):
-        # The events shown on this page: all of them, or one year's when the timeline is split.
-        split = event_pages(graph)
-        shown = [e for e in graph.events_by_date if split.get(e.id, "timeline.md") == page]
+        # The events shown on this timeline page (all of them, or one year's once split).
+        urls, pages = _event_urls(graph, base), event_pages(graph)
+        shown = [e for e in graph.events_by_date if pages.get(e.id, "timeline.md") == page]
         if not shown:
             return None
-        url = f"{base}{page.removesuffix('.md')}/"
-        data = {"@context": "https://schema.org", "@graph": [_thing(graph, "event", e, f"{url}#{e.id}") for e in shown]}
+        data = {"@context": "https://schema.org",
+                "@graph": [_thing(graph, "event", e, urls[e.id]) for e in shown]}
     else:
         return None
     return script_json(data)

@@ -24,8 +24,43 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 Path_ = tuple[str | int, ...]
 
 
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings a facts file may have (real records need under 10)."""
+
+
+class _Refused(Exception):
+    """YAML that is well-formed but not allowed in facts (aliases, runaway nesting)."""
+
+    def __init__(self, mark: yaml.Mark, code: str, message: str):
+        super().__init__(message)
+        self.mark, self.code, self.message = mark, code, message
+
+
 class _FactsLoader(yaml.SafeLoader):
-    """SafeLoader without the implicit timestamp type: `2025-11-03` stays a string."""
+    """SafeLoader without the implicit timestamp type: `2025-11-03` stays a string.
+
+    Aliases are refused while composing: one alias can stand for a whole subtree, so a few
+    lines of `*name` can expand to billions of values (the "billion laughs"), or to a loop.
+    Nesting depth is bounded, so a pathological file cannot exhaust the Python stack.
+    """
+
+    _depth = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _Refused(event.start_mark, "yaml-alias",
+                           f"the alias '*{event.anchor}' is not allowed in facts; "
+                           "write the value out in full instead of using &anchors and *aliases")
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise _Refused(self.peek_event().start_mark, "too-deep",
+                               f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
+                               "facts records need far fewer")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 class _FastFactsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -134,6 +169,22 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document, 
     return loader.construct_object(node)
 
 
+def _plain_tree(root: yaml.Node) -> bool:
+    """True when no node is reached twice (no alias) and nesting stays within MAX_DEPTH."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            return False
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+    return True
+
+
 def load_text(text: str, file: str, problems: Problems) -> Document | None:
     """Parse YAML text; on a syntax error record the problem and return None."""
     with gc_paused():
@@ -146,22 +197,29 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
         fast = _FastFactsLoader(text)
         try:
             node = fast.get_single_node()
-            if node is not None:
+            # Aliases and runaway nesting are refused by _FactsLoader with their positions:
+            # any such file is parsed again below, like a file with a syntax error.
+            if node is not None and _plain_tree(node):
                 scratch = Problems()
                 doc.data = _walk(fast, node, (), doc, scratch)
                 problems.extend(scratch)
                 return doc
         except yaml.YAMLError:
-            doc = Document(file=file, data=None)  # fall through: report with the pure-Python parser
+            pass
         finally:
             fast.dispose()
-    loader = _FactsLoader(text)
+        doc = Document(file=file, data=None)
+    loader = None
     try:
+        loader = _FactsLoader(text)  # the reader checks characters here already
         node = loader.get_single_node()
         if node is None:
             problems.add(file, 1, 1, "empty-file", "the file is empty; expected YAML facts")
             return None
         doc.data = _walk(loader, node, (), doc, problems)
+    except _Refused as exc:
+        problems.add(file, exc.mark.line + 1, exc.mark.column + 1, exc.code, exc.message)
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -174,12 +232,25 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
             what += " (tabs cannot indent YAML; use spaces)"
         problems.add(file, line, col, "yaml-syntax", f"YAML syntax error: {what}")
         return None
-    except yaml.YAMLError as exc:  # e.g. a reader error for control characters
-        problems.add(file, 1, 1, "yaml-syntax", f"YAML error: {exc}")
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        before = text[: exc.position]
+        line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
+        problems.add(file, line, col, "bad-character",
+                     f"the character U+{exc.character:04X} is not allowed in YAML; remove it")
+        return None
+    except yaml.YAMLError as exc:
+        problems.add(file, 1, 1, "yaml-syntax", f"YAML error: {' '.join(str(exc).split())}")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return doc
+
+
+def byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    """Line and column (1-based, counted in bytes) of a byte offset: where a decoder gave up."""
+    before = raw[:offset]
+    return before.count(b"\n") + 1, len(before) - (before.rfind(b"\n") + 1) + 1
 
 
 def load_file(path: Path, display: str, problems: Problems) -> Document | None:
@@ -198,10 +269,8 @@ def load_file(path: Path, display: str, problems: Problems) -> Document | None:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = len(before) - (before.rfind(b"\n") + 1) + 1
-        problems.add(display, line, col, "not-utf8", f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
+        problems.add(display, *byte_position(raw, exc.start), "not-utf8",
+                     f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
         return None
     if text.startswith("\ufeff"):
         text = text[1:]

@@ -17,6 +17,7 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_LOOSE_DATE_RE = re.compile(r"^(\d{1,4})(?:-\d{1,2}){1,2}$")  # a date with too few digits somewhere
 
 
 def _check_id(value: str) -> str:
@@ -37,6 +38,12 @@ def check_date(value: str) -> str:
     """Accept YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date."""
     m = DATE_RE.match(value)
     if not m:
+        loose = _LOOSE_DATE_RE.match(value)
+        if loose and len(loose.group(1)) != 4:
+            raise ValueError(f"'{value}' is not a date; write the year in full with four digits (YYYY-MM-DD, YYYY-MM or YYYY)")
+        if loose:
+            fixed = "-".join([loose.group(1), *(part.zfill(2) for part in value.split("-")[1:])])
+            raise ValueError(f"'{value}' is not a date; months and days take two digits: '{fixed}'")
         raise ValueError(f"'{value}' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = m.groups()
     if month is not None and not 1 <= int(month) <= 12:

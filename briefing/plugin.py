@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -25,6 +26,7 @@ from .export import FILES as EXPORT_FILES
 from .export import exports, jsonld_for
 from .graph import Graph
 from .problems import FactsInvalid, Problems
+from . import print_page
 from .reference import PAGE as REFERENCE_PAGE
 from .reference import render_reference
 from .render import render_pages
@@ -99,6 +101,7 @@ def build_nav(graph: Graph, handwritten: list[str], pages: dict[str, str] | None
         section("Legal basis", "legal/index.md", [(i.title, f"legal/{i.id}.md") for i in graph.instruments]),
         {"Open questions": "questions.md"},
         {"Where sources differ": "differences.md"},
+        {"The whole brief (print)": "print.md"},
         section("Sources", "sources/index.md", [(s.title, f"sources/{s.id}.md") for s in graph.sources]),
     ]
     if handwritten:
@@ -114,18 +117,31 @@ def nav_paths(nav) -> set[str]:
     return set().union(*(nav_paths(item) for item in items)) if items else set()
 
 
-def fold_search_index(path: Path) -> int:
-    """Add accent-folded copies of accented words as extra lunr fields; returns docs changed."""
+def sitemap_date(as_of: str) -> str:
+    """The briefing's as_of date as the full YYYY-MM-DD a sitemap's lastmod needs ('2025-11' -> '2025-11-01')."""
+    return (as_of + "-01-01")[:10] if len(as_of) == 4 else (as_of + "-01")[:10]
+
+
+def fold_search_index(path: Path, aliases: dict[str, list[str]] | None = None) -> int:
+    """Add accent-folded copies of accented words as extra lunr fields; returns docs changed.
+
+    `aliases` maps a page location (`people/x/`) to the other names sources use for it: they are
+    weighted like the title, so a spelling a source used finds that page first.
+    """
     index = json.loads(path.read_text(encoding="utf-8"))
     fields = index["config"].setdefault("fields", {})
     fields["folded_title"] = {"boost": 1e3}
     fields["folded"] = {"boost": 1.0}
+    aliases = aliases or {}
     changed = 0
     for doc in index["docs"]:
         for src, dest in (("title", "folded_title"), ("text", "folded")):
-            words = dict.fromkeys(w for w in _WORD.findall(doc.get(src, "")) if fold(w) != w)
+            words = [fold(w) for w in _WORD.findall(doc.get(src, "")) if fold(w) != w]
+            if src == "title":
+                for w in _WORD.findall(" ".join(aliases.get(doc.get("location"), []))):
+                    words += [w, fold(w)]
             if words:
-                doc[dest] = " ".join(fold(w) for w in words)
+                doc[dest] = " ".join(dict.fromkeys(words))
                 changed += 1
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return changed
@@ -164,6 +180,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 _CACHE[key] = (digest, self.graph, pages)
         # A copy: the cached pages stay as rendered, whatever is added to this build's pages.
         self.pages = dict(pages)
+        self.pages[print_page.PATH] = print_page.render_print(self.graph)
         self.pages[REFERENCE_PAGE] = render_reference()
         self.pages["index.md"] += "\n## Download the data\n\n" + "".join(
             f"- [{name}]({name}): {what}\n" for name, what in EXPORT_FILES.items())
@@ -194,6 +211,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))
         return files
 
+    def on_pre_page(self, page, config, files):
+        # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
+        # with today's date unless SOURCE_DATE_EPOCH is set. Without it, use the date the
+        # briefing is current to, so the same facts always build the same bytes.
+        if "SOURCE_DATE_EPOCH" not in os.environ and self.graph is not None:
+            page.update_date = sitemap_date(self.graph.briefing.as_of)
+        return page
+
     def on_page_context(self, context, page, config, nav):
         src = page.file.src_uri
         if src in self.pages:
@@ -212,4 +237,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_build(self, config) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
-            fold_search_index(index)
+            names = {}
+            if self.graph is not None:
+                names = {f"{kind}/{r.id}/": r.aliases for kind, records in
+                         (("people", self.graph.people), ("institutions", self.graph.institutions))
+                         for r in records if r.aliases}
+            fold_search_index(index, names)

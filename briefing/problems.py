@@ -5,6 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def one_line(text: str) -> str:
+    """Text quoted from the facts may hold line breaks or control characters: show them
+    escaped (as \\n, \\t, \\x07), so every problem stays on its one line."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the facts, located as precisely as the input allows."""
@@ -27,7 +33,7 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, file: str, line: int, col: int, code: str, message: str) -> None:
-        self.items.append(Problem(file, line, col, code, message))
+        self.items.append(Problem(file, line, col, code, one_line(message)))
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)

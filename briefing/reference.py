@@ -22,6 +22,9 @@ PAGE = "reference.md"
 ERROR_CODES: dict[str, str] = {
     "yaml-syntax": "The file is not valid YAML (a bad indent, an unclosed quote, a tab).",
     "duplicate-key": "The same key appears twice in one record; YAML would silently keep the last.",
+    "yaml-alias": "An &anchor/*alias in YAML; facts write every value out (aliases can expand without bound).",
+    "too-deep": "Lists and mappings nested far deeper than any record needs.",
+    "bad-character": "A control character YAML does not allow (often pasted from a PDF); remove it.",
     "key-type": "A key is not plain text (for example a number or a list used as a key).",
     "empty-file": "A facts file holds nothing; write its records or delete the file.",
     "file-too-large": "A facts file is larger than the build accepts (a pasted dump, not curation).",
@@ -39,7 +42,8 @@ ERROR_CODES: dict[str, str] = {
     "unknown-reference": "An id that names no record of the expected kind.",
     "quote-not-found": "A citation's quote does not occur in its source's archived text under seeds/.",
     "missing-archive": "A source's archived text file does not exist under seeds/.",
-    "unreadable-archive": "A source's archived text could not be read as UTF-8 text.",
+    "not-utf8": "A facts file or archived text is not saved as UTF-8; the position is the first bad byte.",
+    "unreadable-archive": "A source's archived text could not be read (a folder, or no permission).",
     "unsafe-path": "A source's file path leaves seeds/ (absolute, or with '..').",
 }
 """Every problem code the build reports, with what it means for an editor."""

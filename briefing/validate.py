@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .archive import Archived, read_archived
 from .graph import Entry, Graph
-from .load import Document, gc_paused, load_file
+from .load import Document, byte_position, gc_paused, load_file
 from .model import COLLECTIONS, Briefing, Citation, Source, walk
 from .problems import FactsInvalid, Problems
 
@@ -129,9 +129,15 @@ def _read_archives(sources: list[tuple[Source, Document, tuple]], seeds: Path, d
         except FileNotFoundError:
             problems.add(doc.file, line, col, "missing-archive",
                          f"archived text '{display_seeds}/{source.file}' does not exist; copy the source's text there")
-        except (OSError, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            # Point at the bad byte in the archive itself; that file is what needs fixing.
+            raw = target.read_bytes()
+            problems.add(f"{display_seeds}/{source.file}", *byte_position(raw, exc.start), "not-utf8",
+                         f"the archived text of '{source.id}' is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                         "save it as UTF-8")
+        except OSError as exc:
             problems.add(doc.file, line, col, "unreadable-archive",
-                         f"archived text '{display_seeds}/{source.file}' cannot be read as UTF-8 text ({exc})")
+                         f"archived text '{display_seeds}/{source.file}' cannot be read ({exc.strerror})")
     return archives
 
 
@@ -161,7 +167,9 @@ def _load_graph(facts: Path, seeds: Path, display_root: Path | None) -> Graph:
                          f"unexpected facts file{hint}; facts files are: {', '.join(e + '.yaml' for e in expected)}")
     for stem in (BRIEFING_FILE, "sources"):
         if stem not in present:
-            problems.add(shown(facts / f"{stem}.yaml"), 1, 1, "missing-file", f"{stem}.yaml is required")
+            problems.add(shown(facts / f"{stem}.yaml"), 1, 1, "missing-file",
+                         f"the file does not exist; every briefing needs {stem}.yaml "
+                         f"({'title, as_of and summary' if stem == BRIEFING_FILE else 'the list of sources'})")
 
     # Records that failed the schema, and files that did not load, have had their problems
     # reported already; references to them are not reported again as dangling.

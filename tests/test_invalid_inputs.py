@@ -27,11 +27,21 @@ def built_mini(tmp_path_factory) -> Path:
 
 
 def _overlay(case: Path, project: Path) -> None:
+    """Copy the case's files over the project; then run its make.py, if any, on the project.
+
+    make.py defines `make(project: Path)`: it writes inputs too big to commit (a multi-MB file)
+    or removes files (a missing briefing.yaml), which copying alone cannot express.
+    """
     for path in case.rglob("*"):
-        if path.is_file() and path.name != "expected.txt":
+        if path.is_file() and path.name not in ("expected.txt", "make.py") and "__pycache__" not in path.parts:
             target = project / path.relative_to(case)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, target)
+    maker = case / "make.py"
+    if maker.exists():
+        namespace: dict = {}
+        exec(compile(maker.read_text(encoding="utf-8"), str(maker), "exec"), namespace)
+        namespace["make"](project)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
@@ -69,4 +79,4 @@ def test_every_error_code_has_a_case():
              for case in CASES for line in (case / "expected.txt").read_text().splitlines() if "[" in line}
     assert {"yaml-syntax", "wrong-type", "missing-field", "unknown-key", "duplicate-id", "unknown-reference",
             "bad-date", "quote-not-found", "missing-archive", "bad-url", "not-utf8", "empty-file", "bad-id",
-            "unsafe-path"} <= codes
+            "unsafe-path", "yaml-alias", "too-deep", "file-too-large", "unknown-file", "missing-file", "bad-character"} <= codes

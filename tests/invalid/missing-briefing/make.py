@@ -1,0 +1,7 @@
+"""No briefing.yaml at all."""
+
+from pathlib import Path
+
+
+def make(project: Path) -> None:
+    (project / "facts" / "briefing.yaml").unlink()

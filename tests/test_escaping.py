@@ -1,0 +1,154 @@
+"""Nothing unsafe: markup of every kind, put into every text field of the facts, shows on the
+built page as the very characters the editor typed, and never runs or changes the page.
+
+One mini briefing is built with a different hostile text in each field (and the quote's text
+in the archived seed, since a quote must occur there); each field is then checked on its page.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import MINI, copy_project, run_cli
+
+# Everything that Markdown, its extensions, HTML or a template engine might act on.
+HOSTILE = (
+    "<script>alert(1)</script> <img src=x onerror=alert(2)> <b onclick=alert(3)>b</b> "
+    "<a href='javascript:alert(4)'>a</a> [link](javascript:alert(5)) ![img](x.png) <https://evil.example> "
+    "<div markdown='1'>**in html**</div> <!-- comment --> ==mark== ~~del~~ ^^ins^^ ~sub~ ^sup^ ++ctrl+alt++ "
+    ":smile: [^1] *[HTML]: abbr {: onclick=alert(6) } {{ 7*7 }} {% if true %}jinja{% endif %} "
+    "**bold** _em_ `code` # heading | cell | &amp; &lt; \\*"
+)
+
+# field name: (where it lives in the facts, the page it shows on)
+FIELDS = {
+    "claim text": (("people", 0, "claims", 0, "text"), "people/ana-perez/index.html"),
+    "quote": (("people", 0, "claims", 0, "cite", 0, "quote"), "people/ana-perez/index.html"),
+    "person name": (("people", 0, "name"), "people/ana-perez/index.html"),
+    "alias": (("people", 0, "aliases", 0), "people/ana-perez/index.html"),
+    "role title": (("people", 0, "roles", 0, "title"), "people/ana-perez/index.html"),
+    "institution name": (("institutions", 1, "name"), "institutions/ministry/index.html"),
+    "event title": (("events", 0, "title"), "timeline/index.html"),
+    "date basis": (("events", 0, "date_basis"), "timeline/index.html"),
+    "source title": (("sources", 0, "title"), "sources/article/index.html"),
+    "source outlet": (("sources", 1, "outlet"), "sources/treaty/index.html"),
+    "source author": (("sources", 1, "author"), "sources/treaty/index.html"),
+    "source notes": (("sources", 1, "notes"), "sources/treaty/index.html"),
+    "published basis": (("sources", 1, "published_basis"), "sources/treaty/index.html"),
+    "instrument title": (("legal", 0, "title"), "legal/example-treaty/index.html"),
+    "provision topic": (("legal", 0, "provisions", 0, "topic"), "legal/example-treaty/index.html"),
+    "provision article": (("legal", 0, "provisions", 0, "article"), "legal/example-treaty/index.html"),
+    "question": (("questions", 0, "question"), "questions/index.html"),
+    "would settle": (("questions", 0, "would_settle"), "questions/index.html"),
+    "discrepancy topic": (("discrepancies", 0, "topic"), "differences/index.html"),
+    "discrepancy note": (("discrepancies", 0, "note"), "differences/index.html"),
+    "account text": (("discrepancies", 0, "accounts", 0, "text"), "differences/index.html"),
+    "briefing title": (("briefing", "title"), "index.html"),
+    "subtitle": (("briefing", "subtitle"), "index.html"),
+    "key figure label": (("briefing", "key_figures", 0, "label"), "index.html"),
+    "key figure value": (("briefing", "key_figures", 0, "value"), "index.html"),
+}
+
+EXTENSIONS = ["abbr", "attr_list", "footnotes", "tables", {"toc": {"permalink": True}}, "admonition",
+              "md_in_html", "def_list", "pymdownx.escapeall", "pymdownx.details", "pymdownx.superfences",
+              "pymdownx.mark", "pymdownx.caret", "pymdownx.tilde", "pymdownx.keys", "pymdownx.emoji",
+              "pymdownx.magiclink", "pymdownx.inlinehilite", "pymdownx.smartsymbols"]
+
+
+def _payload(field: str) -> str:
+    return f"{field.upper().replace(' ', '_')}: {HOSTILE}"
+
+
+def _set(data: dict, path: tuple, value: str) -> None:
+    *parents, last = path
+    for part, after in zip(parents, path[1:]):
+        if isinstance(data, dict) and part not in data:
+            data[part] = [] if isinstance(after, int) else {}
+        data = data[part]
+    if isinstance(data, list) and last == len(data):
+        data.append(value)
+    else:
+        data[last] = value
+
+
+class _Text(HTMLParser):
+    """The text a reader sees (entities resolved), and every tag with its attributes."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.text, self.tags = [], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _parse(page: str) -> _Text:
+    parser = _Text()
+    parser.feed(page)
+    return parser
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    project = copy_project(MINI, tmp_path_factory.mktemp("hostile") / "mini")
+    facts = project / "facts"
+    data = {f.stem: yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) for f in facts.glob("*.yaml")}
+    for field, (path, _) in FIELDS.items():
+        _set(data, path, _payload(field))
+    seed = project / "seeds/article.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + _payload("quote") + "\n", encoding="utf-8")
+    for stem, content in data.items():
+        (facts / f"{stem}.yaml").write_text(
+            yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["markdown_extensions"] = EXTENSIONS
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_field_text_shows_literally_and_never_runs(field: str, hostile_site: Path):
+    page = (hostile_site / FIELDS[field][1]).read_text(encoding="utf-8")
+    parsed = _parse(page)
+    shown = " ".join("".join(parsed.text).split())
+    assert " ".join(_payload(field).split()) in shown, f"{field} is not shown as typed"
+    # No element or attribute came from the text: every tag is one the theme or generator makes.
+    for tag, attrs in parsed.tags:
+        footnote_mark = tag == "sup" and attrs.get("id", "").startswith("fnref")
+        assert tag not in ("mark", "del", "ins", "sub", "sup", "kbd", "abbr", "dl") or footnote_mark, (tag, attrs)
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, attrs)
+            assert "alert(" not in (value or ""), (tag, attrs)
+            assert "javascript:" not in (value or "").lower(), (tag, attrs)
+        if tag == "img":
+            assert attrs.get("src") != "x" and "x.png" not in attrs.get("src", ""), attrs
+        if tag == "a":
+            assert "evil.example" not in attrs.get("href", ""), attrs
+    assert not re.search(r"<(strong|em|code)>(in html|bold|em|code)</\1>", page)
+    assert "49" not in shown.split() and "<h1" not in page.split("heading", 1)[-1].split("|", 1)[0]
+
+
+def test_every_link_goes_to_the_site_or_to_http(hostile_site: Path):
+    for page in hostile_site.rglob("*.html"):
+        for tag, attrs in _parse(page.read_text(encoding="utf-8")).tags:
+            for key in ("href", "src", "action", "formaction"):
+                target = html.unescape(attrs.get(key) or "")
+                scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", target)
+                assert scheme is None or scheme.group(1).lower() in ("http", "https"), (page, tag, attrs)
+
+
+def test_search_index_holds_fact_text_escaped(hostile_site: Path):
+    index = (hostile_site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "PERSON_NAME" in index
+    assert "<script>alert" not in index and "onerror=alert" not in index.replace("&lt;img src=x onerror=alert", "")

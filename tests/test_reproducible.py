@@ -1,0 +1,90 @@
+"""Same facts, same bytes; removed facts, removed pages; hand-written docs/ never touched."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import struct
+import subprocess
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from conftest import MINI, ROOT, copy_project, run_cli, snapshot, write_files
+
+
+def _build(project: Path, **env: str) -> subprocess.CompletedProcess:
+    full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    full_env.update(NO_MKDOCS_2_WARNING="1", **env)
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(project), "build"],
+                          env=full_env, capture_output=True, text=True, timeout=300)
+
+
+def _gzip_mtime(path: Path) -> int:
+    return struct.unpack("<I", path.read_bytes()[4:8])[0]
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path):
+    """Two builds, in two different folders, give the same files with the same bytes."""
+    first, second = copy_project(MINI, tmp_path / "one"), copy_project(MINI, tmp_path / "two" / "deeper")
+    assert _build(first).returncode == 0
+    assert _build(second).returncode == 0
+    a, b = snapshot(first / "site"), snapshot(second / "site")
+    assert len(a) > 50 and "sitemap.xml.gz" in a
+    assert sorted(a) == sorted(b)
+    differ = [name for name in a if a[name] != b[name]]
+    assert differ == []
+    # a rebuild in place changes nothing either
+    assert _build(first).returncode == 0
+    assert snapshot(first / "site") == a
+
+
+def test_sitemap_dates_come_from_the_facts_not_the_clock(tmp_path: Path):
+    project = copy_project(MINI, tmp_path / "p")
+    assert _build(project).returncode == 0
+    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
+    assert dates == {"2025-11-04"}  # the mini briefing's as_of
+    gz = project / "site/sitemap.xml.gz"
+    assert gzip.decompress(gz.read_bytes()).decode("utf-8") == sitemap
+    assert _gzip_mtime(gz) == int(datetime(2025, 11, 4, tzinfo=timezone.utc).timestamp())
+
+
+def test_source_date_epoch_is_honoured(tmp_path: Path):
+    project = copy_project(MINI, tmp_path / "p")
+    epoch = int(datetime(2030, 1, 2, 15, 4, 5, tzinfo=timezone.utc).timestamp())
+    assert _build(project, SOURCE_DATE_EPOCH=str(epoch)).returncode == 0
+    sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap)) == {"2030-01-02"}
+    assert _gzip_mtime(project / "site/sitemap.xml.gz") == int(datetime(2030, 1, 2, tzinfo=timezone.utc).timestamp())
+
+
+def test_removing_a_record_removes_its_page_and_keeps_docs(tmp_path: Path):
+    project = copy_project(MINI, tmp_path / "p")
+    write_files(project, {"docs/notes/extra.md": "# Extra\n\nHand-written, with *emphasis*.\n"})
+    docs_before = snapshot(project / "docs")
+    assert run_cli("--project", str(project), "build").returncode == 0
+    site = project / "site"
+    assert (site / "institutions/ministry/index.html").is_file()
+    assert (site / "notes/extra/index.html").is_file()
+    assert snapshot(project / "docs") == docs_before  # generated pages never land in docs/
+
+    # Remove the ministry and every reference to it.
+    facts = project / "facts"
+    inst = (facts / "institutions.yaml").read_text(encoding="utf-8")
+    write_files(project, {
+        "facts/institutions.yaml": inst[: inst.index("- id: ministry")],
+        "facts/events.yaml": (facts / "events.yaml").read_text(encoding="utf-8").replace(", ministry]", "]"),
+        "facts/people.yaml": (facts / "people.yaml").read_text(encoding="utf-8").replace("      org: ministry\n", ""),
+        "facts/legal.yaml": (facts / "legal.yaml").read_text(encoding="utf-8").replace("holder: ministry", "holder: ana-perez"),
+    })
+    docs_before = snapshot(project / "docs")
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    assert not (site / "institutions/ministry").exists()
+    assert "Ministry of Foreign Affairs" not in (site / "institutions/index.html").read_text(encoding="utf-8")
+    assert "institutions/ministry/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (site / "institutions/testland/index.html").is_file()
+    assert (site / "notes/extra/index.html").is_file()
+    assert snapshot(project / "docs") == docs_before
