@@ -119,6 +119,10 @@ def test_long_lists_split_into_parts(tmp_path: Path):
     holder = next(p for p, text in pages.items() if f"#{discrepancy.id})" in text)
     assert f"{posixpath.relpath('differences/1.md', posixpath.dirname(holder) or '.')}#{discrepancy.id})" in pages[holder]
 
+    # the home page names the first 30 open questions and counts the rest
+    open_questions = [q for q in graph.questions if q.status == "open"]
+    assert len(open_questions) > 30
+    assert f"- and {len(open_questions) - 30} more in [Open questions](questions.md)" in pages["index.md"]
     # a part's edit button opens the same facts file as its index
     assert source_of(graph, "questions/2.md") == ("facts/questions.yaml", 1)
     assert source_of(graph, "people/parts/1.md") == ("facts/people.yaml", 1)
