@@ -115,7 +115,8 @@ def test_long_lists_split_into_parts(tmp_path: Path):
             assert sum(_mark(part, rec.id) in pages[part] for part in parts) == 1
     # links to a question or a discrepancy go to the part that holds it
     question, discrepancy = graph.questions[-1], graph.discrepancies[0]
-    assert f"[{question.question}](questions/2.md#{question.id})" in pages["index.md"] or question.status != "open"
+    holder = next(p for p, text in pages.items() if f"#{question.id})" in text)
+    assert f"{posixpath.relpath('questions/2.md', posixpath.dirname(holder) or '.')}#{question.id})" in pages[holder]
     holder = next(p for p, text in pages.items() if f"#{discrepancy.id})" in text)
     assert f"{posixpath.relpath('differences/1.md', posixpath.dirname(holder) or '.')}#{discrepancy.id})" in pages[holder]
 
