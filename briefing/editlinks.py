@@ -19,6 +19,8 @@ FILE_OF_PAGE = {
     "differences.md": "discrepancies", "people/index.md": "people", "institutions/index.md": "institutions",
     "legal/index.md": "legal", "sources/index.md": "sources",
 }
+_PART = re.compile(r"^(questions|differences)/\d+\.md$|^([a-z]+)/parts/\d+\.md$")
+"""A part of a split list page (render.part_path): it shows the same file as its index."""
 _BRANCH = re.compile(r"^/?(?:edit|blob|tree)/([^/]+)/")
 
 
@@ -36,6 +38,9 @@ def source_of(graph: Graph, page: str, facts_dir: str = "facts") -> tuple[str, i
     """(file path from the project root, line) that a generated page is made from."""
     if page == REFERENCE_PAGE:
         return "briefing/model.py", 1
+    part = _PART.match(page)
+    if part:
+        page = f"{part.group(1)}.md" if part.group(1) else f"{part.group(2)}/index.md"
     if page in FILE_OF_PAGE:
         stem = FILE_OF_PAGE[page]
         return (f"{facts_dir}/{stem}.yaml", 1) if stem in facts_files() else None

@@ -175,7 +175,7 @@ def _thing(graph: Graph, kind: str, rec: Any, url: str) -> dict[str, Any]:
 
 
 def jsonld_for(graph: Graph, page: str, site_url: str = "") -> str | None:
-    """The JSON-LD for a generated page (a person, an institution, or the timeline's events), or None."""
+    """The JSON-LD for a generated page (a person, an institution, or the events a timeline page shows), or None."""
     base = site_url or "/"
     section, _, name = page.removesuffix(".md").partition("/")
     if section in ("people", "institutions") and name and name != "index" and name in graph.index:

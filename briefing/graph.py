@@ -51,41 +51,42 @@ class Graph:
         return sorted(self.events, key=lambda e: e.date)
 
     @cached_property
-    def backlinks(self) -> dict[str, dict[str, list[str]]]:
-        """For each id, the ids of events, questions, discrepancies, instruments naming it, by kind."""
+    def _scan(self) -> tuple[dict, dict, int]:
+        """One walk over every record: (backlinks, citing, number of claims)."""
         # dicts as ordered sets: a much-named record (a state) must not cost a list search per mention
         links: dict[str, dict[str, dict[str, None]]] = defaultdict(lambda: defaultdict(dict))
-        for collection in (self.events, self.questions, self.discrepancies, self.instruments,
-                           self.people, self.institutions):
+        citing: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        claims = 0
+        linking = {"event", "question", "discrepancy", "instrument", "person", "institution"}
+        for collection in (self.sources, self.people, self.institutions, self.events, self.instruments,
+                           self.questions, self.discrepancies, self.terms, [self.briefing]):
             for record in collection:
-                kind = self.index[record.id].kind
+                briefing = record is self.briefing
+                rid = "index" if briefing else record.id
+                kind = None if briefing else self.index[rid].kind
+                names = kind in linking
                 for _path, _name, value, kinds in walk(record):
-                    if kinds and isinstance(value, str) and value != record.id:
-                        links[value][kind][record.id] = None
-        return {rid: {kind: list(ids) for kind, ids in by_kind.items()} for rid, by_kind in links.items()}
+                    if isinstance(value, Citation):
+                        citing[value.source].append((rid, value.quote))
+                    elif isinstance(value, Claim):
+                        claims += 1
+                    elif names and kinds and isinstance(value, str) and value != rid:
+                        links[value][kind][rid] = None
+        backlinks = {rid: {kind: list(ids) for kind, ids in by_kind.items()} for rid, by_kind in links.items()}
+        return backlinks, citing, claims
 
-    @cached_property
+    @property
+    def backlinks(self) -> dict[str, dict[str, list[str]]]:
+        """For each id, the ids of events, questions, discrepancies, instruments naming it, by kind."""
+        return self._scan[0]
+
+    @property
     def citing(self) -> dict[str, list[tuple[str, str]]]:
-        """For each source id, (record id, quote) for every citation of it."""
-        out: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for record in [*self.sources, *self.people, *self.institutions, *self.events, *self.instruments,
-                       *self.questions, *self.discrepancies, *self.terms]:
-            for _path, _name, value, _kinds in walk(record):
-                if isinstance(value, Citation):
-                    out[value.source].append((record.id, value.quote))
-        for _path, _name, value, _kinds in walk(self.briefing):
-            if isinstance(value, Citation):
-                out[value.source].append(("index", value.quote))
-        return out
+        """For each source id, (record id, quote) for every citation of it ("index": the home page)."""
+        return self._scan[1]
 
     def counts(self) -> dict[str, int]:
-        claims = sum(
-            1
-            for rec in [self.briefing, *self.sources, *self.people, *self.institutions, *self.events,
-                        *self.instruments, *self.questions, *self.discrepancies]
-            for _p, _n, value, _k in walk(rec)
-            if isinstance(value, Claim)
-        )
+        claims = self._scan[2]
         return {
             "sources": len(self.sources), "people": len(self.people), "institutions": len(self.institutions),
             "events": len(self.events), "instruments": len(self.instruments), "questions": len(self.questions),

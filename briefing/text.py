@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from .model import DATE_RE
@@ -18,7 +17,8 @@ class Md(str):
 # Every ASCII punctuation mark that Markdown or a pymdown extension could read as syntax is
 # backslash-escaped (pymdownx.escapeall makes any escape literal); &, < and > become entities,
 # so HTML and template syntax in a fact shows as text and never runs.
-_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~^=:$])")
+_ESCAPES = str.maketrans({**{c: "\\" + c for c in "\\`*_{}[]()#+-.!|~^=:$"},
+                          "&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
 
 def escape_md(value: object) -> str:
@@ -27,9 +27,7 @@ def escape_md(value: object) -> str:
         return ""
     if isinstance(value, Md):
         return value
-    text = " ".join(str(value).split())
-    text = _PUNCT.sub(r"\\\1", text)
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(str(value).split()).translate(_ESCAPES)
 
 
 def format_date(date: str, approximate: bool = False) -> str:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from .archive import Archived, read_archived
 from .graph import Entry, Graph
-from .load import Document, byte_position, load_file
+from .load import Document, byte_position, gc_paused, load_file
 from .model import COLLECTIONS, Briefing, Citation, Source, walk
 from .problems import FactsInvalid, Problems
 
@@ -144,6 +144,11 @@ def _read_archives(sources: list[tuple[Source, Document, tuple]], seeds: Path, d
 
 def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Graph:
     """Load and validate every facts file; return the graph or raise FactsInvalid with all problems."""
+    with gc_paused():  # see load.gc_paused: thousands of records, no cycles among them
+        return _load_graph(facts, seeds, display_root)
+
+
+def _load_graph(facts: Path, seeds: Path, display_root: Path | None) -> Graph:
     problems = Problems()
     base = display_root or facts.parent
 
@@ -245,10 +250,12 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
     for stem, items in records.items():
         everything.extend(items)
     for rec, doc, path in everything:
-        for sub, name, value, kinds in walk(rec, path):
+        for sub, name, value, kinds in walk(rec, path):  # one walk: quotes, references and spans
             if isinstance(value, Citation):
                 quotes += 1
                 check_quote(value.source, value.quote, doc, sub)
+            elif isinstance(value, BaseModel):
+                _check_span(value, name, sub, doc, problems)
             elif kinds and isinstance(value, str):
                 target = index.get(value)
                 if target is None and (value in half_known or unchecked_kinds.intersection(kinds)):
@@ -260,7 +267,6 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
                     hint = f"; did you mean '{close[0]}'?" if close else ""
                     problems.add(doc.file, line, col, "unknown-reference",
                                  f"'{name}' refers to '{value}', which is not {_known(kinds)}{got}{hint}")
-        _check_spans(rec, doc, path, problems)
 
     if problems:
         raise FactsInvalid(problems)
@@ -293,11 +299,12 @@ def _raw_citations(data: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
             yield from _raw_citations(value, (*path, i))
 
 
-def _check_spans(record: BaseModel, doc: Document, path: tuple, problems: Problems) -> None:
-    for sub, name, value, _ in walk(record, path):
-        start, end = getattr(value, "start", None), getattr(value, "end", None)
-        n = min(len(start or ""), len(end or ""))
-        if isinstance(value, BaseModel) and start and end and end[:n] < start[:n]:
+def _check_span(value: BaseModel, name: str, sub: tuple, doc: Document, problems: Problems) -> None:
+    """A nested record with a start and an end (a role) must not end before it starts."""
+    start, end = getattr(value, "start", None), getattr(value, "end", None)
+    if start and end:
+        n = min(len(start), len(end))
+        if end[:n] < start[:n]:
             line, col = doc.where((*sub, "end"))
             problems.add(doc.file, line, col, "bad-date", f"{name}: ends ({end}) before it starts ({start})")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -9,7 +10,8 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from briefing import plugin
-from briefing.render import TIMELINE_BUDGET, render_pages
+from briefing.editlinks import source_of
+from briefing.render import LIST_BUDGETS, TIMELINE_BUDGET, part_path, render_pages
 from briefing.validate import load_graph
 from conftest import ROOT, run_cli
 
@@ -43,6 +45,11 @@ def test_timeline_splits_by_year_beyond_the_budget(tmp_path: Path):
     assert result.stderr == ""  # strict: every link and anchor resolved
     site = project / "site"
     assert (site / "timeline" / years[0] / "index.html").is_file()
+    # each year page carries the JSON-LD of its own events; the index of years carries none
+    assert 'type="application/ld+json"' not in (site / "timeline" / "index.html").read_text(encoding="utf-8")
+    year_page = (site / "timeline" / years[0] / "index.html").read_text(encoding="utf-8")
+    first = next(e for e in graph.events_by_date if e.date.startswith(years[0]))
+    assert f'timeline/{years[0]}/#{first.id}"' in year_page
     biggest = max((p.stat().st_size, p.name) for p in site.rglob("*.html"))
     assert biggest[0] <= MAX_PAGE_BYTES, biggest
 
@@ -83,3 +90,83 @@ def test_unchanged_inputs_are_not_rendered_again(mini: Path):
         (mini / "seeds" / "article.txt").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     _on_config(mini)
     assert plugin.stats["renders"] == before + 3  # a seed counts as input too
+
+
+def test_long_lists_split_into_parts(tmp_path: Path):
+    project = tmp_path / "lists"
+    over = {index: budget + 1 for index, budget in LIST_BUDGETS.items()}
+    generate(project, scale=0.2, counts={
+        "people": over["people/index.md"], "institutions": over["institutions/index.md"],
+        "sources": over["sources/index.md"], "legal": over["legal/index.md"],
+        "questions": over["questions.md"], "discrepancies": over["differences.md"]})
+    graph = load_graph(project / "facts", project / "seeds", display_root=project)
+    pages = render_pages(graph)
+    for index, records in (("questions.md", graph.questions), ("differences.md", graph.discrepancies),
+                           ("people/index.md", graph.people), ("institutions/index.md", graph.institutions),
+                           ("sources/index.md", graph.sources), ("legal/index.md", graph.instruments)):
+        parts = [part_path(index, 1), part_path(index, 2)]
+        assert part_path(index, 3) not in pages
+        for part in parts:  # the index links each part, and each part links back to the index
+            assert f"]({posixpath.relpath(part, posixpath.dirname(index) or '.')})" in pages[index], (index, part)
+            assert f"]({posixpath.relpath(index, posixpath.dirname(part))})." in pages[part]
+        # every record is listed in exactly one part, none on the index itself
+        for rec in records:
+            assert _mark(index, rec.id) not in pages[index]
+            assert sum(_mark(part, rec.id) in pages[part] for part in parts) == 1
+    # links to a question or a discrepancy go to the part that holds it
+    question, discrepancy = graph.questions[-1], graph.discrepancies[0]
+    holder = next(p for p, text in pages.items() if f"#{question.id})" in text)
+    assert f"{posixpath.relpath('questions/2.md', posixpath.dirname(holder) or '.')}#{question.id})" in pages[holder]
+    holder = next(p for p, text in pages.items() if f"#{discrepancy.id})" in text)
+    assert f"{posixpath.relpath('differences/1.md', posixpath.dirname(holder) or '.')}#{discrepancy.id})" in pages[holder]
+
+    # the home page names the first 30 open questions and counts the rest
+    open_questions = [q for q in graph.questions if q.status == "open"]
+    assert len(open_questions) > 30
+    assert f"- and {len(open_questions) - 30} more in [Open questions](questions.md)" in pages["index.md"]
+    # a part's edit button opens the same facts file as its index
+    assert source_of(graph, "questions/2.md") == ("facts/questions.yaml", 1)
+    assert source_of(graph, "people/parts/1.md") == ("facts/people.yaml", 1)
+
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # strict: every link and anchor resolved
+    site = project / "site"
+    assert (site / "questions" / "2" / "index.html").is_file()
+    assert (site / "people" / "parts" / "1" / "index.html").is_file()
+    biggest = max((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html"))
+    assert biggest[0] <= MAX_PAGE_BYTES, biggest
+
+
+def _mark(page: str, rid: str) -> str:
+    """How a list page shows a record: its anchor (questions, differences) or a link to its own page."""
+    if page.startswith(("questions", "differences")):
+        return f"{{ #{rid} }}"
+    record_page = f"{page.split('/')[0]}/{rid}.md"
+    return f"]({posixpath.relpath(record_page, posixpath.dirname(page))})"
+
+
+def test_a_crowded_year_splits_by_month(tmp_path: Path):
+    project = tmp_path / "crowded"
+    generate(project, scale=0.2, counts={"events": TIMELINE_BUDGET + 30})
+    events = project / "facts" / "events.yaml"  # every event in 2024, so that one year is over the budget
+    events.write_text(re.sub(r'date: "\d{4}', 'date: "2024', events.read_text(encoding="utf-8")), encoding="utf-8")
+    graph = load_graph(project / "facts", project / "seeds", display_root=project)
+    pages = render_pages(graph)
+    months = sorted({e.date[:7] for e in graph.events if len(e.date) > 4})
+    assert sorted(p for p in pages if p.startswith("timeline/")) == sorted(["timeline/2024.md"] + [
+        f"timeline/{m}.md" for m in months])
+    assert "[2024](timeline/2024.md)" in pages["timeline.md"]
+    for e in graph.events:  # each event on exactly one page: its month's, or the year's when dated by year only
+        home = f"timeline/{e.date[:7]}.md" if len(e.date) > 4 else "timeline/2024.md"
+        assert [p for p in pages if p.startswith("timeline") and f"{{ #{e.id} }}" in pages[p]] == [home]
+    assert all(f"]({m}.md)" in pages["timeline/2024.md"] for m in months)
+    event = next(e for e in graph.events if len(e.date) > 4)
+    actor_page = next(p for p in pages if p.endswith(f"/{event.actors[0]}.md"))
+    assert f"../timeline/{event.date[:7]}.md#{event.id})" in pages[actor_page]
+
+    result = run_cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    biggest = max((p.stat().st_size, p.name) for p in (project / "site").rglob("*.html"))
+    assert biggest[0] <= MAX_PAGE_BYTES, biggest
