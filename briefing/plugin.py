@@ -7,12 +7,14 @@ plugin writes its index, accent-folded fields are added so that "Chavez" finds "
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
 import os
 import re
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.config import config_options as c
@@ -40,8 +42,20 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 # Under `mkdocs serve` every rebuild loads the config afresh (new plugin instances), so the
 # cache lives in the module: (facts, seeds) -> (hash of their contents, graph, pages).
 _CACHE: dict[tuple[str, str], tuple[str, Graph, dict[str, str]]] = {}
-stats = {"renders": 0, "cache_hits": 0}
-"""How often pages were rendered and how often the cache served them (read by tests)."""
+stats = {"renders": 0, "cache_hits": 0, "seconds": 0.0}
+"""How often pages were rendered, how often the cache served them (read by tests), and the time
+spent in this plugin's event handlers: the generator's whole cost inside a build (read by bench/)."""
+
+
+def _timed(handler):
+    @functools.wraps(handler)
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            stats["seconds"] += time.perf_counter() - start
+    return timed
 
 
 def inputs_hash(*folders: Path) -> str:
@@ -157,6 +171,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _root(self, config) -> Path:
         return Path(config.config_file_path).resolve().parent
 
+    @_timed
     def on_config(self, config):
         root = self._root(config)
         facts, seeds = root / self.config.facts, root / self.config.seeds
@@ -210,6 +225,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.extra_css.append(STYLESHEET)
         return config
 
+    @_timed
     def on_files(self, files: Files, config) -> Files:
         for path, content in self.pages.items():
             # Pages left out of a long nav are reached from their section's index page.
@@ -228,6 +244,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.update_date = sitemap_date(self.graph.briefing.as_of)
         return page
 
+    @_timed
     def on_page_context(self, context, page, config, nav):
         src = page.file.src_uri
         if src in self.pages:
@@ -243,6 +260,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return server
 
     @event_priority(-100)  # after the search plugin has written its index
+    @_timed
     def on_post_build(self, config) -> None:
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.exists():
