@@ -25,7 +25,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     print(
         f"ok: {c['sources']} sources, {c['people']} people, {c['institutions']} institutions, "
         f"{c['events']} events, {c['instruments']} legal instruments, {c['questions']} questions, "
-        f"{c['discrepancies']} discrepancies; {c['claims']} claims, {c['quotes']} quotes verified"
+        f"{c['discrepancies']} discrepancies, {c['terms']} glossary terms; {c['claims']} claims, {c['quotes']} quotes verified"
     )
     return 0
 

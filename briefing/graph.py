@@ -90,5 +90,6 @@ class Graph:
         return {
             "sources": len(self.sources), "people": len(self.people), "institutions": len(self.institutions),
             "events": len(self.events), "instruments": len(self.instruments), "questions": len(self.questions),
-            "discrepancies": len(self.discrepancies), "claims": claims, "quotes": self.quotes_verified,
+            "discrepancies": len(self.discrepancies), "terms": len(self.terms), "claims": claims,
+            "quotes": self.quotes_verified,
         }
