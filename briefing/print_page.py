@@ -8,12 +8,16 @@ from __future__ import annotations
 
 from .glossary import sorted_terms
 from .graph import Graph
-from .render import LATEST_EVENTS, TIMELINE_BUDGET, Page, _env, _months, event_pages, list_pages
+from .render import LATEST_EVENTS, Page, _env, _months, event_pages, list_pages
 
 PATH = "print.md"
 
 INSTRUMENT_BUDGET = 20
 """Up to this many legal texts print in full (provisions and positions); past it, only the list."""
+
+PRINT_EVENT_BUDGET = 30
+"""Once the timeline is split, the printout holds at most this many of the latest year's events
+(with their footnotes an event is about 1.5 KB of print HTML; the page must stay under 500 KB)."""
 
 PRINT_LIST_BUDGET = 40
 """The printout holds at most this many entries of each list (the site pages them)."""
@@ -37,7 +41,7 @@ def render_print(graph: Graph) -> str:
         # A timeline split into year pages is too long to print on one page: print the latest year.
         latest = events[-1].date[:4]
         in_year = [e for e in events if e.date.startswith(latest)]
-        shown = in_year[-TIMELINE_BUDGET:]
+        shown = in_year[-PRINT_EVENT_BUDGET:]
         body = part("timeline.md.j2", years=_months(shown), title=f"Timeline: {latest}", year_pages=[])
         held = f"{latest} only" if len(shown) == len(in_year) else f"the latest {len(shown)} events of {latest} only"
         return body + f"\n\nThe timeline has one page per year; this printout holds {held}.\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from .model import DATE_RE
@@ -46,6 +47,7 @@ def precision(date: str) -> str:
     return {4: "year", 7: "month", 10: "day"}.get(len(date), "unknown")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a site repeats the same few accented words many times
 def fold(text: str) -> str:
     """Strip accents: 'Chávez Jerí' -> 'Chavez Jeri' (what a reader without accents types)."""
     decomposed = unicodedata.normalize("NFKD", text)
