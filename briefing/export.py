@@ -49,8 +49,12 @@ def briefing_json(graph: Graph) -> str:
 
 def _event_urls(graph: Graph, base: str) -> dict[str, str]:
     """Where each event's entry is: the timeline page, or its year page once the timeline is split."""
-    pages = event_pages(graph)
-    return {e.id: f"{base}{pages.get(e.id, 'timeline.md').removesuffix('.md')}/#{e.id}" for e in graph.events}
+    key = f"event_urls {base}"
+    if key not in graph.derived:  # asked for by every timeline page's JSON-LD
+        pages = event_pages(graph)
+        graph.derived[key] = {e.id: f"{base}{pages.get(e.id, 'timeline.md').removesuffix('.md')}/#{e.id}"
+                              for e in graph.events}
+    return graph.derived[key]
 
 
 def _sources(event: Event) -> list[str]:
@@ -184,8 +188,13 @@ def jsonld_for(graph: Graph, page: str, site_url: str = "") -> str | None:
                                 **_thing(graph, entry.kind, entry.record, f"{base}{section}/{name}/")}
     elif page == "timeline.md" or page.startswith("timeline/"):
         # The events shown on this timeline page (all of them, or one year's once split).
-        urls, pages = _event_urls(graph, base), event_pages(graph)
-        shown = [e for e in graph.events_by_date if pages.get(e.id, "timeline.md") == page]
+        urls = _event_urls(graph, base)
+        if "events_on_page" not in graph.derived:
+            pages, on_page = event_pages(graph), {}
+            for e in graph.events_by_date:
+                on_page.setdefault(pages.get(e.id, "timeline.md"), []).append(e)
+            graph.derived["events_on_page"] = on_page
+        shown = graph.derived["events_on_page"].get(page, [])
         if not shown:
             return None
         data = {"@context": "https://schema.org",

@@ -37,6 +37,8 @@ class Graph:
     archives: dict[str, Archived]
     index: dict[str, Entry] = field(default_factory=dict)
     quotes_verified: int = 0
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Values worked out from the graph once and reused by every page (e.g. each event's page)."""
     terms: list[Term] = field(default_factory=list)
 
     def get(self, rid: str) -> Any:

@@ -76,6 +76,12 @@ def list_pages(graph: Graph) -> dict[str, str]:
 
 def event_pages(graph: Graph) -> dict[str, str]:
     """The page of each event when the timeline is split by year; empty when it is one page."""
+    if "event_pages" not in graph.derived:  # asked for by every page that links an event
+        graph.derived["event_pages"] = _event_pages(graph)
+    return graph.derived["event_pages"]
+
+
+def _event_pages(graph: Graph) -> dict[str, str]:
     if len(graph.events) <= TIMELINE_BUDGET:
         return {}
     per_year = Counter(e.date[:4] for e in graph.events)
