@@ -59,9 +59,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         try:
             build(config)
         except Abort as exc:
-            problems = getattr(exc, "problems", None)
-            print(problems.report() if problems else f"build failed: {exc}", file=sys.stderr)
-            return 1
+            return _aborted(exc, "build failed: ")
         _swap(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -71,6 +69,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(f"built {site.relative_to(root) if site.is_relative_to(root) else site}: {pages} pages, "
           f"{c['claims']} claims, {c['quotes']} quotes verified")
     return 0
+
+
+def _aborted(exc: Exception, prefix: str = "") -> int:
+    """Print why MkDocs stopped: every problem when the facts were bad, else its message."""
+    problems = getattr(exc, "problems", None)
+    print(problems.report() if problems else f"{prefix}{exc}", file=sys.stderr)
+    return 1
 
 
 def _swap(new: Path, site: Path) -> None:
@@ -98,9 +103,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     except Abort as exc:
-        problems = getattr(exc, "problems", None)
-        print(problems.report() if problems else str(exc), file=sys.stderr)
-        return 1
+        return _aborted(exc)
     return 0
 
 

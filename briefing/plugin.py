@@ -187,10 +187,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             except FactsInvalid as exc:
                 if not (keep_last_good and cached):
                     raise FactsAbort(exc.problems) from None
-                lines = [str(problem) for problem in exc.problems.sorted()]
-                n = len(lines)
-                print("\n".join(lines), f"\n{n} problem{'s' if n != 1 else ''} found; "
-                      "still serving the last good version.", file=sys.stderr, flush=True)
+                print(exc.problems.report("still serving the last good version"), file=sys.stderr, flush=True)
                 _, self.graph, pages = cached
             else:
                 pages = render_pages(self.graph)

@@ -48,10 +48,11 @@ class Problems:
         """Problems in file, line, column order, duplicates removed."""
         return sorted(set(self.items))
 
-    def report(self) -> str:
+    def report(self, outcome: str = "nothing was built") -> str:
+        """Every problem on its own line, then a count and what happened because of them."""
         lines = [str(p) for p in self.sorted()]
         n = len(lines)
-        lines.append(f"{n} problem{'s' if n != 1 else ''} found; nothing was built.")
+        lines.append(f"{n} problem{'s' if n != 1 else ''} found; {outcome}.")
         return "\n".join(lines)
 
 
