@@ -177,7 +177,7 @@ def relations(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
             out.append((inst.id, "belongs to", inst.country, []))
     together: dict[tuple[str, str], list[str]] = defaultdict(list)
     for e in graph.events_by_date:
-        for a, b in combinations(dict.fromkeys(e.actors), 2):
+        for a, b in combinations(dict.fromkeys(e.who.acted), 2):
             together[(a, b) if a < b else (b, a)].append(e.id)
     for (a, b), events in sorted(together.items()):
         out.append((a, "acted together with", b, events))

@@ -68,7 +68,7 @@ def timeline_csv(graph: Graph, site_url: str = "") -> str:
     writer.writerow(["date", "precision", "approximate", "id", "title", "actors", "tags", "claims", "sources", "url"])
     for e in graph.events_by_date:
         writer.writerow([
-            e.date, precision(e.date), "yes" if e.approximate else "no", e.id, e.title, " ".join(e.actors),
+            e.date, precision(e.date), "yes" if e.approximate else "no", e.id, e.title, " ".join(e.who.everyone()),
             " ".join(e.tags), " ".join(c.text for c in e.claims), " ".join(_sources(e)),
             urls[e.id] if site_url else "",
         ])
@@ -171,9 +171,9 @@ def _thing(graph: Graph, kind: str, rec: Any, url: str) -> dict[str, Any]:
     thing["description"] = " ".join(c.text for c in rec.claims)
     if kind == "event":
         thing["startDate"] = rec.date
-        if rec.actors:
+        if rec.who.everyone():
             thing["performer"] = [{"@type": "Person" if graph.kind(a) == "person" else "Organization",
-                                   "name": graph.get(a).name} for a in rec.actors]
+                                   "name": graph.get(a).name} for a in rec.who.everyone()]
     thing["citation"] = _citations(graph, rec.claims)
     return thing
 

@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from .archive import Archived
+from .order import chronological
 from .model import (
     Briefing, Citation, Claim, Discrepancy, Event, Institution, Instrument, Person, Question, Source, Term, walk,
 )
@@ -49,8 +50,8 @@ class Graph:
 
     @cached_property
     def events_by_date(self) -> list[Event]:
-        """Chronological; equal dates keep the editors' order (sorting is stable)."""
-        return sorted(self.events, key=lambda e: e.date)
+        """The one chronological order (see order.py): every page and export uses it."""
+        return chronological(self.events)
 
     @cached_property
     def _scan(self) -> tuple[dict, dict, int]:

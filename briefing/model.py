@@ -84,6 +84,8 @@ _ID_SCHEMA = WithJsonSchema({"type": "string", "pattern": ID_RE.pattern, "maxLen
 _DATE_SCHEMAS = [{"type": "string", "pattern": DATE_RE.pattern}, {"type": "integer", "minimum": 0, "maximum": 9999}]
 Id = Annotated[str, AfterValidator(_check_id), _ID_SCHEMA]
 SourceRef = Annotated[str, AfterValidator(_check_id), RefTo("source"), _ID_SCHEMA]
+EventRef = Annotated[str, AfterValidator(_check_id), RefTo("event"), _ID_SCHEMA]
+ClaimRef = Annotated[str, AfterValidator(_check_id), RefTo("claim"), _ID_SCHEMA]
 StateRef = Annotated[str, AfterValidator(_check_id), RefTo("institution"), _ID_SCHEMA]
 ActorRef = Annotated[str, AfterValidator(_check_id), RefTo("person", "institution"), _ID_SCHEMA]
 AnyRef = Annotated[
@@ -116,12 +118,29 @@ Cites = Annotated[list[Citation], Field(min_length=1)]
 
 
 class Claim(Record):
-    """One sentence of fact, with the citations that support it."""
+    """One sentence of fact, with the citations that support it, and whose voice it is in."""
 
     text: Text
-    """The claim, in one sentence, saying no more than its quotes support."""
+    """The claim, in one sentence, saying no more than its quotes support. Words in double quotation
+    marks must occur in one of its quotes. Write attribution as data (`said_by`, `voice`), not as words."""
     cite: Cites
     """One or more citations; each quote must occur in its source."""
+    said_by: list[ActorRef] = []
+    """Whose statement or position this is (people or institutions): the page shows it as theirs
+    ("According to Hugo de Zela: ..."). Leave empty for what the sources report as fact."""
+    voice: Literal["fact", "outlet", "reading"] = "fact"
+    """Whose voice the claim is in when no one in `said_by` said it. 'fact': what the sources report
+    plainly (the site states it). 'outlet': the cited outlet's own analysis or framing; the page
+    attributes it to the outlet ("According to La Jornada: ..."). 'reading': this briefing's own
+    reading that joins cited texts (which provision bears on which event); the page labels it so.
+    A claim is one voice only: split a sentence that joins someone's words and an outlet's line."""
+    id: Id | None = None
+    """An id, needed only when another claim supersedes this one or this one supersedes another."""
+    as_of: Date | None = None
+    """When the claim was true or reported (needed for superseded and superseding claims)."""
+    superseded_by: ClaimRef | None = None
+    """Id of a later claim that replaces this one (a sentence sought, then a sentence given): the page
+    shows this one as superseded, with a link to the later claim."""
 
 
 Claims = Annotated[list[Claim], Field(min_length=1)]
@@ -138,19 +157,42 @@ class Figure(Record):
     """Citations whose quotes give the value."""
 
 
+class Position(Record):
+    """A party's or expert's position, in its own cited words."""
+
+    holder: ActorRef
+    """Id of the person or institution holding the position."""
+    claims: Claims
+    """The position, cited: what the holder says (shown as the holder's, not as fact)."""
+
+
+class Exchange(Record):
+    """One point the sides contend: each side's position on it, side by side, in its own cited words."""
+
+    topic: Text
+    """What is contended, e.g. 'Was the asylum an unfriendly act?'."""
+    positions: Annotated[list[Position], Field(min_length=2)]
+    """Two or more positions: a charge and the direct answer to it, an argument and the counter-argument."""
+
+
 class Briefing(Record):
     """The briefing as a whole (facts/briefing.yaml)."""
 
     title: Text
-    """Title of the briefing, shown on the home page and in the browser tab."""
+    """Title of the briefing, shown on the home page and in the browser tab; it must say who did what."""
     subtitle: Text | None = None
     """One line under the title."""
     as_of: Date
     """Date up to which the briefing is current."""
     summary: Claims
     """What happened, in a few cited sentences (the home page's opening)."""
+    sides: list[StateRef] = []
+    """The states whose dispute this is (e.g. peru, mexico): pages group people and institutions by them,
+    everyone else after them."""
+    exchanges: list[Exchange] = []
+    """Each side's main points and the other side's direct answers, for the home page."""
     key_figures: list[Figure] = []
-    """Key facts and figures for the home page."""
+    """Key facts and figures for the home page; each figure once."""
 
 
 SourceKind = Literal[
@@ -182,6 +224,9 @@ class Source(Record):
     """Where the source was published, when known (http or https only)."""
     file: Text
     """The archived text, as a path under seeds/ (e.g. '001_4914d2f4a9440f0e.txt')."""
+    short: Text | None = None
+    """A short name for attributions ("According to La Jornada: ..."); default: the outlet when known,
+    else the title."""
     perspective: list[Claim] = []
     """The source's stated perspective or stance, cited (e.g. how an outlet describes itself)."""
     notes: Text | None = None
@@ -216,6 +261,10 @@ class Person(Record):
     """Id of the state the person belongs to."""
     roles: list[Role] = []
     """Positions held, with time spans."""
+    relevance: Literal["story", "mentioned"] = "story"
+    """'mentioned' for a name the sources print that is not part of the story (a byline, a photo credit,
+    a wire agency, a name in an unrelated teaser): kept searchable and on its source's page, left out of
+    the navigation, the relationship map and the headline lists."""
     claims: Claims
     """Cited facts about the person; the first serves as the summary."""
 
@@ -240,8 +289,29 @@ class Institution(Record):
     """What sort of institution this is."""
     country: StateRef | None = None
     """Id of the state it belongs to, if any."""
+    relevance: Literal["story", "mentioned"] = "story"
+    """'mentioned' for a name the sources print that is not part of the story (a byline, a photo credit,
+    a wire agency, a name in an unrelated teaser): kept searchable and on its source's page, left out of
+    the navigation, the relationship map and the headline lists."""
     claims: Claims
     """Cited facts about the institution; the first serves as the summary."""
+
+
+class Participants(Record):
+    """Who took part in an event, by role: the relationship view and the timeline say what each did."""
+
+    acted: list[ActorRef] = []
+    """Who did it: the subject of the headline ('Peru' in 'Peru breaks relations with Mexico')."""
+    acted_on: list[ActorRef] = []
+    """Who it was done to or for: the one targeted, expelled, declared, granted or asked."""
+    spoke: list[ActorRef] = []
+    """Who announced it or spoke about it without being the one who acted (a minister announcing)."""
+    involved: list[ActorRef] = []
+    """Others the sources name as part of it, neither acting nor acted on."""
+
+    def everyone(self) -> list[str]:
+        """Every participant once, in role order (acted, acted on, spoke, involved)."""
+        return list(dict.fromkeys([*self.acted, *self.acted_on, *self.spoke, *self.involved]))
 
 
 class Event(Record):
@@ -257,8 +327,13 @@ class Event(Record):
     """How the date was derived when no source prints it, e.g. "'on Monday' in an article dated 2025-11-04"."""
     title: Text
     """Short headline for the event."""
-    actors: list[ActorRef] = []
-    """Ids of the people and institutions who acted."""
+    who: Participants = Participants()
+    """The people and institutions taking part, by role."""
+    after: list[EventRef] = []
+    """Ids of events this one came after, where the dates alone cannot tell (a date known only to the
+    month or year). Checked: no cycles, and no contradiction with the dates."""
+    before: list[EventRef] = []
+    """Ids of events this one came before, where the dates alone cannot tell."""
     claims: Claims
     """Cited facts about the event."""
     tags: list[Text] = []
@@ -276,15 +351,6 @@ class Provision(Record):
     """What it is about, in a few words, e.g. 'who qualifies the offence'."""
     quotes: Cites
     """The provision's words, cited from the archived texts (several languages allowed)."""
-
-
-class Position(Record):
-    """A party's or expert's position on the legal questions."""
-
-    holder: ActorRef
-    """Id of the person or institution holding the position."""
-    claims: Claims
-    """The position, cited."""
 
 
 class Instrument(Record):
@@ -315,10 +381,15 @@ class Question(Record):
     """Short unique id, e.g. 'safe-passage'."""
     question: Text
     """The question, e.g. 'Will Peru grant safe passage?'."""
-    status: Literal["open", "answered"] = "open"
-    """'open' until a source answers it."""
+    status: Literal["open", "answered", "overtaken"] = "open"
+    """'open' until a source answers it; 'answered' (give `answer` and `resolved_on`), or 'overtaken' when
+    events made it moot (give `resolved_on`, and `answer` to say what overtook it)."""
     known: Claims
     """What the sources say so far, cited."""
+    answer: list[Claim] = []
+    """The cited claims that answer the question (or, when overtaken, say what overtook it)."""
+    resolved_on: Date | None = None
+    """When the question was answered or overtaken."""
     would_settle: Text
     """What would settle it (an editors' note, not a claim of fact)."""
     related: list[AnyRef] = []

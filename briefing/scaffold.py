@@ -54,7 +54,8 @@ summary:
 - id: example-meeting
   date: 2025-01-01
   title: The example meeting
-  actors: [example-person]
+  who:
+    acted: [example-person]
   claims:
     - text: The example meeting took place on 1 January 2025, according to the example text.
       cite:

@@ -15,7 +15,9 @@ from pydantic import BaseModel, ValidationError
 from .archive import Archived, read_archived
 from .graph import Entry, Graph
 from .load import Document, byte_position, gc_paused, load_file
-from .model import COLLECTIONS, Briefing, Citation, Source, walk
+from .model import COLLECTIONS, Briefing, Citation, Claim, Event, Question, Source, walk
+from .order import order_problems
+from .truth import quoted_words_problems
 from .problems import FactsInvalid, Problems
 
 BRIEFING_FILE = "briefing"
@@ -231,6 +233,17 @@ def _load_graph(facts: Path, seeds: Path, display_root: Path | None) -> Graph:
                 for j, prov in enumerate(rec.provisions):
                     register(prov.id, "provision", prov, doc, (*path, "provisions", j), parent=rec.id)
 
+    # Claims with an id (for supersession) share the one namespace; a claim's page is its record's.
+    for stem, items in records.items():
+        for rec, doc, path in items:
+            for sub, _name, value, _kinds in walk(rec, path):
+                if isinstance(value, Claim) and value.id:
+                    register(value.id, "claim", value, doc, sub, parent=rec.id)
+    if briefing is not None and briefing_doc is not None:
+        for sub, _name, value, _kinds in walk(briefing, ()):
+            if isinstance(value, Claim) and value.id:
+                register(value.id, "claim", value, briefing_doc, sub, parent="index")
+
     archives = _read_archives(records["sources"], seeds, shown(seeds), problems)
     quotes = 0
 
@@ -268,6 +281,13 @@ def _load_graph(facts: Path, seeds: Path, display_root: Path | None) -> Graph:
                     problems.add(doc.file, line, col, "unknown-reference",
                                  f"'{name}' refers to '{value}', which is not {_known(kinds)}{got}{hint}")
 
+    _check_truth(everything, index, problems)
+    event_docs = {rec.id: (doc, path) for rec, doc, path in records["events"]}
+    for op in order_problems([rec for rec, _, _ in records["events"]]):
+        doc, path = event_docs[op.event]
+        line, col = doc.where((*path, op.field, op.index))
+        problems.add(doc.file, line, col, op.code, f"{op.field}: {op.message}")
+
     if problems:
         raise FactsInvalid(problems)
     assert briefing is not None
@@ -285,6 +305,69 @@ def _load_graph(facts: Path, seeds: Path, display_root: Path | None) -> Graph:
         quotes_verified=quotes,
         terms=[r for r, _, _ in records["glossary"]],
     )
+
+
+def _check_truth(everything: list, index: dict[str, Entry], problems: Problems) -> None:
+    """Voice, quotation marks, roles, question status and supersession: what pages will say must hold."""
+    for rec, doc, path in everything:
+        for sub, message, code in quoted_words_problems(rec, path):
+            line, col = doc.where(sub)
+            problems.add(doc.file, line, col, code, message)
+        for sub, _name, value, _kinds in walk(rec, path):
+            if isinstance(value, Claim):
+                _check_claim(value, sub, doc, index, problems)
+        if isinstance(rec, Event):
+            seen: dict[str, str] = {}
+            for role in ("acted", "acted_on", "spoke", "involved"):
+                for i, rid in enumerate(getattr(rec.who, role)):
+                    if rid in seen:
+                        line, col = doc.where((*path, "who", role, i))
+                        problems.add(doc.file, line, col, "duplicate-actor",
+                                     f"who.{role}: '{rid}' is already listed under who.{seen[rid]}; "
+                                     "give each actor one role in an event")
+                    seen.setdefault(rid, role)
+        if isinstance(rec, Question):
+            _check_status(rec, path, doc, problems)
+
+
+def _check_claim(claim: Claim, sub: tuple, doc: Document, index: dict[str, Entry], problems: Problems) -> None:
+    if claim.said_by and claim.voice != "fact":
+        line, col = doc.where((*sub, "voice"))
+        problems.add(doc.file, line, col, "mixed-voice",
+                     f"a claim is either someone's words (said_by) or in another voice (voice: {claim.voice}), "
+                     "not both; split it into two claims")
+    if claim.superseded_by:
+        later = index.get(claim.superseded_by)
+        if later is None or later.kind != "claim":
+            return  # reported as an unknown reference
+        line, col = doc.where((*sub, "superseded_by"))
+        if later.record is claim:
+            problems.add(doc.file, line, col, "bad-supersession", "a claim cannot supersede itself")
+        elif not claim.as_of or not later.record.as_of:
+            problems.add(doc.file, line, col, "bad-supersession",
+                         f"give both this claim and '{claim.superseded_by}' an as_of date, "
+                         "so the page can say when it was superseded")
+        elif later.record.as_of < claim.as_of[: len(later.record.as_of)]:
+            problems.add(doc.file, line, col, "bad-supersession",
+                         f"'{claim.superseded_by}' (as of {later.record.as_of}) is earlier than this claim "
+                         f"(as of {claim.as_of}); a claim is superseded only by a later one")
+
+
+def _check_status(q: Question, path: tuple, doc: Document, problems: Problems) -> None:
+    def add(field: str, message: str) -> None:
+        line, col = doc.where((*path, field))
+        problems.add(doc.file, line, col, "bad-status", message)
+
+    if q.status == "open":
+        if q.answer:
+            add("answer", "an open question has no answer; set status: answered, or remove the answer")
+        if q.resolved_on:
+            add("resolved_on", "an open question has no resolved_on date; set the status, or remove the date")
+        return
+    if not q.resolved_on:
+        add("status", f"a question {q.status} needs resolved_on: the date it was {q.status}")
+    if q.status == "answered" and not q.answer:
+        add("status", "an answered question needs an answer: one or more cited claims that answer it")
 
 
 def _raw_citations(data: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
