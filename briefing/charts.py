@@ -16,10 +16,15 @@ import posixpath
 from collections import Counter, defaultdict
 from itertools import combinations
 
+from typing import TYPE_CHECKING
+
 from .graph import Graph
 from .model import Event
 from .render import Page
 from .text import format_date
+
+if TYPE_CHECKING:
+    from .pages import Plan
 
 WIDTH = 480
 ROW = 36
@@ -75,7 +80,7 @@ def _span(date: str) -> tuple[int, float, float]:
     return year, day / days, day / days
 
 
-def timeline_svg(graph: Graph, events: list[Event], page_path: str, label: str = "Timeline chart") -> str:
+def timeline_svg(plan: Plan, events: list[Event], page_path: str, label: str = "Timeline chart") -> str:
     """An inline SVG of these events on a time axis: one row per event, each row a link to its entry.
 
     The axis has one equal panel per year that has events (gaps between years are marked), so a
@@ -84,7 +89,7 @@ def timeline_svg(graph: Graph, events: list[Event], page_path: str, label: str =
     events = events[:CHART_BUDGET]
     if not events:
         return ""
-    page = Page(graph, page_path, _event_pages(graph))
+    page = Page(plan.graph, plan, page_path)
     years = sorted({int(e.date[:4]) for e in events})
     left, right = 8, WIDTH - 8
     panel = (right - left) / len(years)
@@ -129,30 +134,6 @@ def timeline_svg(graph: Graph, events: list[Event], page_path: str, label: str =
     return "\n".join(out)
 
 
-def _event_pages(graph: Graph) -> dict[str, str]:
-    from .render import event_pages  # late: render imports nothing from here, but keep it one-way
-
-    return event_pages(graph)
-
-
-def add_timeline_charts(pages: dict[str, str], graph: Graph) -> None:
-    """Put a chart above the first year heading of the timeline page (or of each year page)."""
-    split = _event_pages(graph)
-    if split:
-        targets = {p: [e for e in graph.events_by_date if split[e.id] == p] for p in set(split.values())}
-    else:
-        targets = {"timeline.md": graph.events_by_date}
-    for path, events in targets.items():
-        body = pages.get(path)
-        if body is None or not events:
-            continue
-        chart = timeline_svg(graph, events, path, f"Timeline chart{': ' + path[9:-3] if split else ''}")
-        cut = body.find("\n## ")
-        if cut < 0:
-            continue
-        pages[path] = body[:cut] + "\n\n" + chart + "\n" + body[cut:]
-
-
 # --- the relationship map ---------------------------------------------------------------------
 
 NODE_BUDGET = 90
@@ -166,13 +147,13 @@ COLUMN_TITLES = {"person": "People", "institution": "Institutions", "state": "St
 def relations(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
     """(from id, relation, to id, event ids) for every link the facts state, in a stable order."""
     out: list[tuple[str, str, str, list[str]]] = []
-    for p in graph.people:
+    for p in graph.of("person"):
         if p.country:
             out.append((p.id, "belongs to", p.country, []))
         for org in dict.fromkeys(r.org for r in p.roles if r.org):
             if org != p.country:
                 out.append((p.id, "holds a role in", org, []))
-    for inst in graph.institutions:
+    for inst in graph.of("institution"):
         if inst.country and inst.country != inst.id:
             out.append((inst.id, "belongs to", inst.country, []))
     together: dict[tuple[str, str], list[str]] = defaultdict(list)
@@ -190,12 +171,13 @@ def _column(graph: Graph, rid: str) -> str:
     return "state" if graph.get(rid).kind == "state" else "institution"
 
 
-def relations_svg(graph: Graph, rels: list[tuple[str, str, str, list[str]]], page_path: str) -> str:
+def relations_svg(plan: Plan, rels: list[tuple[str, str, str, list[str]]], page_path: str) -> str:
     """Three columns (people, institutions, states), one line per relation; each name links to its page."""
     ids = list(dict.fromkeys(rid for a, _, b, _ in rels for rid in (a, b)))
     if not ids or len(ids) > NODE_BUDGET:
         return ""
-    page = Page(graph, page_path)
+    graph = plan.graph
+    page = Page(graph, plan, page_path)
     cols: dict[str, list[str]] = {c: [] for c in COLUMNS}
     for rid in ids:
         cols[_column(graph, rid)].append(rid)
@@ -239,34 +221,3 @@ def relations_svg(graph: Graph, rels: list[tuple[str, str, str, list[str]]], pag
     out.append("<figcaption>Relationship map: each name links to its page; the table below gives every relation in words.</figcaption>")
     out.append("</figure>")
     return "\n".join(out)
-
-
-PATH = "relations.md"
-
-
-def render_relations(graph: Graph) -> str:
-    """The relationship map page: the SVG, then the same relations as a table (its text alternative)."""
-    page = Page(graph, PATH, _event_pages(graph))
-    rels = relations(graph)
-    chart = relations_svg(graph, rels, PATH)
-    lines = [
-        "# Who is connected",
-        "",
-        "People, institutions and states, and how the facts of this briefing join them: a person's state "
-        "and the institutions where they hold a role, an institution's state, and the actors named "
-        "together in an event. Every relation comes from a cited record; follow a name to read the citations.",
-        "",
-    ]
-    if chart:
-        lines += [chart, ""]
-    elif rels:
-        lines += [f"There are too many names to draw legibly on one map; the table lists every relation.", ""]
-    if rels:
-        lines += ["| From | Relation | To | In events |", "| --- | --- | --- | --- |"]
-        for a, rel, b, events in rels[:TABLE_BUDGET]:
-            lines.append(f"| {page.link(a)} | {rel} | {page.link(b)} | {page.links(events) if events else ''} |")
-        if len(rels) > TABLE_BUDGET:
-            lines += ["", f"And {len(rels) - TABLE_BUDGET} more relations, not listed here."]
-    else:
-        lines.append("The facts state no relations yet.")
-    return "\n".join(lines) + "\n"

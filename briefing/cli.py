@@ -21,12 +21,10 @@ def _project(args: argparse.Namespace) -> Path:
 def cmd_check(args: argparse.Namespace) -> int:
     root = _project(args)
     graph = load_graph(root / "facts", root / "seeds", display_root=root)
-    c = graph.counts()
-    print(
-        f"ok: {c['sources']} sources, {c['people']} people, {c['institutions']} institutions, "
-        f"{c['events']} events, {c['instruments']} legal instruments, {c['questions']} questions, "
-        f"{c['discrepancies']} discrepancies, {c['terms']} glossary terms; {c['claims']} claims, {c['quotes']} quotes verified"
-    )
+    counts = graph.counts()
+    claims, quotes = counts.pop("claims"), counts.pop("quotes")
+    kinds = ", ".join(f"{n} {label}" for label, n in counts.items())
+    print(f"ok: {kinds}; {claims} claims, {quotes} quotes verified")
     return 0
 
 
@@ -63,8 +61,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         _swap(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    graph = config.plugins["briefing"].graph
-    c = graph.counts()
+    c = config.plugins["briefing"].site.plan.graph.counts()
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"built {site.relative_to(root) if site.is_relative_to(root) else site}: {pages} pages, "
           f"{c['claims']} claims, {c['quotes']} quotes verified")
@@ -95,9 +92,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import Abort
 
-    from . import plugin
-
-    plugin.keep_last_good = True
     root = _project(args)
     _mkdocs_logging(True)
     try:

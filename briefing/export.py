@@ -13,13 +13,16 @@ import io
 import json
 import os
 from datetime import date, datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .graph import Graph
+from .kinds import FILED
 from .model import Event
-from .render import event_pages
 from .text import format_date, precision
+
+if TYPE_CHECKING:
+    from .pages import PageSpec, Plan
 
 FILES = {
     "briefing.json": "the whole validated briefing (every record and every citation) as JSON",
@@ -34,43 +37,42 @@ def _dump(records: list) -> list[dict]:
 
 
 def briefing_json(graph: Graph) -> str:
-    data = {
-        "briefing": graph.briefing.model_dump(mode="json"),
-        "people": _dump(graph.people),
-        "institutions": _dump(graph.institutions),
-        "events": _dump(graph.events_by_date),
-        "sources": _dump(graph.sources),
-        "questions": _dump(graph.questions),
-        "legal": _dump(graph.instruments),
-        "discrepancies": _dump(graph.discrepancies),
-    }
+    """Every record of every kind (kinds.FILED), events in the timeline's order."""
+    data: dict[str, Any] = {"briefing": graph.briefing.model_dump(mode="json")}
+    for k in FILED:
+        records = graph.events_by_date if k.name == "event" else graph.records[k.name]
+        data[k.export_key or k.name] = _dump(records)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _event_urls(graph: Graph, base: str) -> dict[str, str]:
-    """Where each event's entry is: the timeline page, or its year page once the timeline is split."""
-    key = f"event_urls {base}"
-    if key not in graph.derived:  # asked for by every timeline page's JSON-LD
-        pages = event_pages(graph)
-        graph.derived[key] = {e.id: f"{base}{pages.get(e.id, 'timeline.md').removesuffix('.md')}/#{e.id}"
-                              for e in graph.events}
-    return graph.derived[key]
+def page_url(path: str) -> str:
+    """The address of a page in the built site, relative to its root ('people/x.md' -> 'people/x/')."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        stem = stem[: -len("index")]
+        return stem
+    return stem + "/"
+
+
+def record_url(plan: Plan, rid: str, base: str) -> str:
+    path, anchor = plan.where[rid]
+    return f"{base}{page_url(path)}" + (f"#{anchor}" if anchor else "")
 
 
 def _sources(event: Event) -> list[str]:
     return list(dict.fromkeys(c.source for claim in event.claims for c in claim.cite))
 
 
-def timeline_csv(graph: Graph, site_url: str = "") -> str:
+def timeline_csv(plan: Plan, site_url: str = "") -> str:
+    graph = plan.graph
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    urls = _event_urls(graph, site_url)
     writer.writerow(["date", "precision", "approximate", "id", "title", "actors", "tags", "claims", "sources", "url"])
     for e in graph.events_by_date:
         writer.writerow([
             e.date, precision(e.date), "yes" if e.approximate else "no", e.id, e.title, " ".join(e.who.everyone()),
             " ".join(e.tags), " ".join(c.text for c in e.claims), " ".join(_sources(e)),
-            urls[e.id] if site_url else "",
+            record_url(plan, e.id, site_url) if site_url else "",
         ])
     return out.getvalue()
 
@@ -114,10 +116,10 @@ def _stamp(graph: Graph) -> str:
     return start.strftime("%Y%m%dT000000Z")
 
 
-def timeline_ics(graph: Graph, site_url: str = "") -> str:
+def timeline_ics(plan: Plan, site_url: str = "") -> str:
+    graph = plan.graph
     host = urlsplit(site_url).netloc or "briefing.invalid"
     stamp = _stamp(graph)
-    urls = _event_urls(graph, site_url)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//briefing//timeline export//EN", "CALSCALE:GREGORIAN",
              f"X-WR-CALNAME:{_ics_text(graph.briefing.title)}"]
     for e in graph.events_by_date:
@@ -131,16 +133,16 @@ def timeline_ics(graph: Graph, site_url: str = "") -> str:
         if e.tags:
             lines.append("CATEGORIES:" + ",".join(_ics_text(t) for t in e.tags))
         if site_url:
-            lines.append(f"URL:{urls[e.id]}")
+            lines.append(f"URL:{record_url(plan, e.id, site_url)}")
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(_fold(line) + "\r\n" for line in lines)
 
 
-def exports(graph: Graph, site_url: str = "") -> dict[str, str]:
+def exports(plan: Plan, site_url: str = "") -> dict[str, str]:
     """{file name: content} for every export."""
-    return {"briefing.json": briefing_json(graph), "timeline.csv": timeline_csv(graph, site_url),
-            "timeline.ics": timeline_ics(graph, site_url)}
+    return {"briefing.json": briefing_json(plan.graph), "timeline.csv": timeline_csv(plan, site_url),
+            "timeline.ics": timeline_ics(plan, site_url)}
 
 
 # JSON-LD ---------------------------------------------------------------------------------------
@@ -178,27 +180,17 @@ def _thing(graph: Graph, kind: str, rec: Any, url: str) -> dict[str, Any]:
     return thing
 
 
-def jsonld_for(graph: Graph, page: str, site_url: str = "") -> str | None:
-    """The JSON-LD for a generated page (a person, an institution, or the events a timeline page shows), or None."""
+def jsonld_for(plan: Plan, spec: PageSpec, site_url: str = "") -> str | None:
+    """The JSON-LD a page carries: its person or institution, or the events a timeline page shows."""
     base = site_url or "/"
-    section, _, name = page.removesuffix(".md").partition("/")
-    if section in ("people", "institutions") and name and name != "index" and name in graph.index:
-        entry = graph.index[name]
+    graph = plan.graph
+    if spec.jsonld == "entity":
+        entry = graph.index[spec.records[0]]
         data: dict[str, Any] = {"@context": "https://schema.org",
-                                **_thing(graph, entry.kind, entry.record, f"{base}{section}/{name}/")}
-    elif page == "timeline.md" or page.startswith("timeline/"):
-        # The events shown on this timeline page (all of them, or one year's once split).
-        urls = _event_urls(graph, base)
-        if "events_on_page" not in graph.derived:
-            pages, on_page = event_pages(graph), {}
-            for e in graph.events_by_date:
-                on_page.setdefault(pages.get(e.id, "timeline.md"), []).append(e)
-            graph.derived["events_on_page"] = on_page
-        shown = graph.derived["events_on_page"].get(page, [])
-        if not shown:
-            return None
+                                **_thing(graph, entry.kind, entry.record, record_url(plan, entry.record.id, base))}
+    elif spec.jsonld == "events" and spec.records:
         data = {"@context": "https://schema.org",
-                "@graph": [_thing(graph, "event", e, urls[e.id]) for e in shown]}
+                "@graph": [_thing(graph, "event", graph.get(e), record_url(plan, e, base)) for e in spec.records]}
     else:
         return None
     return script_json(data)

@@ -1,4 +1,4 @@
-"""The glossary page (`glossary.md`) and the tooltips that explain its terms on every other page.
+"""The glossary's terms in reading order, and the tooltips that explain them on every other page.
 
 A tooltip is a Markdown abbreviation definition (`*[term]: text`, the `abbr` extension) appended
 to a page that uses the term; Material's `content.tooltips` shows its title attribute. Only terms a
@@ -8,28 +8,19 @@ citation).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .graph import Graph
 from .model import Term
-from .render import Page, _env
 from .text import escape_md, fold
-
-PATH = "glossary.md"
 
 # Characters Python-Markdown strips from its input or that end an abbreviation's title early.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 def sorted_terms(graph: Graph) -> list[Term]:
-    return sorted(graph.terms, key=lambda t: (fold(t.term).casefold(), t.id))
-
-
-def render_glossary(graph: Graph) -> str:
-    page = Page(graph, PATH)
-    body = _env().get_template("glossary.md.j2").render(page=page, graph=graph, terms=sorted_terms(graph))
-    notes = page.footnotes()
-    return body.rstrip() + "\n" + (f"\n{notes}\n" if notes else "")
+    return sorted(graph.of("term"), key=lambda t: (fold(t.term).casefold(), t.id))
 
 
 def tooltip_title(term: Term) -> str | None:
@@ -62,18 +53,13 @@ def tooltips(graph: Graph) -> dict[str, str]:
 
 def abbreviations(markdown: str, defs: dict[str, str]) -> str:
     """The abbreviation lines for the terms this page uses ('' when it uses none)."""
-    used = [key for key in defs if re.search(rf"\b{re.escape(key)}\b", markdown)]
-    return "".join(f"*[{key}]: {defs[key]}\n" for key in used)
+    return "".join(f"*[{key}]: {defs[key]}\n" for key in defs if _mentions(markdown, key))
 
 
-def add_tooltips(pages: dict[str, str], graph: Graph, only: list[str] | None = None) -> None:
-    """Append abbreviation definitions to each page (the glossary itself excepted) that uses a term."""
-    defs = tooltips(graph)
-    if not defs:
-        return
-    for path, markdown in pages.items():
-        if path == PATH or (only is not None and path not in only):
-            continue
-        lines = abbreviations(markdown, defs)
-        if lines:
-            pages[path] = markdown.rstrip("\n") + "\n\n" + lines
+@functools.lru_cache(maxsize=4096)
+def _word(key: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(key)}\b")
+
+
+def _mentions(markdown: str, key: str) -> bool:
+    return key in markdown and _word(key).search(markdown) is not None

@@ -14,15 +14,24 @@ from typing import Annotated, Any, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .codes import Code
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _LOOSE_DATE_RE = re.compile(r"^(\d{1,4})(?:-\d{1,2}){1,2}$")  # a date with too few digits somewhere
 
 
+def invalid(code: Code, message: str) -> PydanticCustomError:
+    """A validation error that carries its problem code (the message goes in the context: braces in
+    a fact's text must not be read as a format string)."""
+    return PydanticCustomError(code.value, "{message}", {"message": message})
+
+
 def _check_id(value: str) -> str:
     if not ID_RE.match(value) or len(value) > 80:
-        raise ValueError(
+        raise invalid(Code.BAD_ID, 
             f"'{value}' is not a valid id; expected lowercase letters, digits and single hyphens "
             "(like 'betssy-chavez'), at most 80 characters"
         )
@@ -40,18 +49,19 @@ def check_date(value: str) -> str:
     if not m:
         loose = _LOOSE_DATE_RE.match(value)
         if loose and len(loose.group(1)) != 4:
-            raise ValueError(f"'{value}' is not a date; write the year in full with four digits (YYYY-MM-DD, YYYY-MM or YYYY)")
+            raise invalid(Code.BAD_DATE, f"'{value}' is not a date; write the year in full with four digits "
+                                         "(YYYY-MM-DD, YYYY-MM or YYYY)")
         if loose:
             fixed = "-".join([loose.group(1), *(part.zfill(2) for part in value.split("-")[1:])])
-            raise ValueError(f"'{value}' is not a date; months and days take two digits: '{fixed}'")
-        raise ValueError(f"'{value}' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
+            raise invalid(Code.BAD_DATE, f"'{value}' is not a date; months and days take two digits: '{fixed}'")
+        raise invalid(Code.BAD_DATE, f"'{value}' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = m.groups()
     if month is not None and not 1 <= int(month) <= 12:
-        raise ValueError(f"'{value}' has month {month}; months run from 01 to 12")
+        raise invalid(Code.BAD_DATE, f"'{value}' has month {month}; months run from 01 to 12")
     if day is not None:
         last = calendar.monthrange(int(year), int(month))[1]
         if not 1 <= int(day) <= last:
-            raise ValueError(f"'{value}' has day {day}; {year}-{month} has days 01 to {last}")
+            raise invalid(Code.BAD_DATE, f"'{value}' has day {day}; {year}-{month} has days 01 to {last}")
     return value
 
 
@@ -62,13 +72,13 @@ def _check_date_or_unknown(value: str) -> str:
 def _check_url(value: str) -> str:
     parts = urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in value):
-        raise ValueError(f"'{value}' is not an http(s) URL; links may only go to http:// or https:// addresses")
+        raise invalid(Code.BAD_URL, f"'{value}' is not an http(s) URL; links may only go to http:// or https:// addresses")
     return value
 
 
 def _check_text(value: str) -> str:
     if not value.strip():
-        raise ValueError("the text is empty; write the text or remove the field")
+        raise invalid(Code.BAD_VALUE, "the text is empty; write the text or remove the field")
     return value.strip()
 
 
@@ -428,7 +438,7 @@ _TERM_RE = re.compile(r"^[^\W_](?:[^\[\]\\\n\r\t<>*`]*[^\W_.])?$")
 def _check_term(value: str) -> str:
     value = _check_text(value)
     if not _TERM_RE.match(value) or len(value) > 60:
-        raise ValueError(
+        raise invalid(Code.BAD_TERM, 
             f"'{value}' is not a usable term; write words as the sources do, starting and ending with a "
             "letter or digit, without brackets, backslashes, '<', '>', '*' or '`', at most 60 characters"
         )
@@ -457,20 +467,6 @@ class Term(Record):
     Leave empty when no archived source explains it."""
     used: Claims
     """Where the sources use the term, cited."""
-
-
-COLLECTIONS: dict[str, tuple[str, type[Record]]] = {
-    # file stem: (what the file holds, record type)
-    "sources": ("a list of sources", Source),
-    "people": ("a list of people", Person),
-    "institutions": ("a list of institutions", Institution),
-    "events": ("a list of events", Event),
-    "legal": ("a list of legal instruments", Instrument),
-    "questions": ("a list of open questions", Question),
-    "discrepancies": ("a list of discrepancies", Discrepancy),
-    "glossary": ("a list of glossary terms", Term),
-}
-"""Each facts file other than briefing.yaml holds one list of records of one type."""
 
 
 def _ref_kinds(annotation: Any) -> tuple[str, ...] | None:

@@ -1,61 +1,44 @@
-"""Stage 5, write: the MkDocs plugin that puts the generated pages into the build.
+"""Stage 5, write: the thin MkDocs adapter that puts the generated site into the build.
 
-Pages are added in memory (`File.generated`), never written into docs/: hand-written pages
-are never touched, and `mkdocs serve` does not loop on its own output. After the search
-plugin writes its index, accent-folded fields are added so that "Chavez" finds "Chávez".
+The work is done elsewhere: `Builder` (below) validates the facts and builds the `Site` (site.py),
+reusing the last one while facts/ and seeds/ are unchanged; each hook only hands MkDocs what the
+site already holds. Pages are added in memory (`File.generated`), never written into docs/, so
+hand-written pages are never touched and `mkdocs serve` does not loop on its own output.
+
+The plugin defines `on_startup`, so MkDocs keeps one instance across the rebuilds of
+`mkdocs serve`: its builder, and the last good site, live on the instance.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import html
-import json
+import logging
 import os
-import re
-import sys
 import time
 from pathlib import Path
+from typing import Any, Literal
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from .editlinks import blob_base, edit_url
-from .export import FILES as EXPORT_FILES
-from .export import exports, jsonld_for
 from .graph import Graph
 from .problems import FactsInvalid, Problems
-from . import charts, glossary, print_page
-from .reference import PAGE as REFERENCE_PAGE
-from .reference import render_reference
-from .render import render_pages
-from .text import fold
+from .search import fold_search_index
+from .site import STYLESHEET, THEME, Site, build_site
 from .validate import load_graph
 
-THEME = Path(__file__).parent / "theme"
-STYLESHEET = "assets/briefing.css"
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+log = logging.getLogger("mkdocs.plugins.briefing")
 
-# Under `mkdocs serve` every rebuild loads the config afresh (new plugin instances), so the
-# cache lives in the module: (facts, seeds) -> (hash of their contents, graph, pages).
-_CACHE: dict[tuple[str, str], tuple[str, Graph, dict[str, str]]] = {}
-stats = {"renders": 0, "cache_hits": 0, "seconds": 0.0}
-"""How often pages were rendered, how often the cache served them (read by tests), and the time
-spent in this plugin's event handlers: the generator's whole cost inside a build (read by bench/)."""
-
-
-def _timed(handler):
-    @functools.wraps(handler)
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return handler(*args, **kwargs)
-        finally:
-            stats["seconds"] += time.perf_counter() - start
-    return timed
+REQUIRED_EXTENSIONS = ("abbr", "attr_list", "footnotes", "tables", "pymdownx.escapeall")
+"""Markdown extensions the generated pages rely on: glossary tooltips (abbr), anchors (attr_list),
+citations (footnotes), tables, and escapeall, which keeps every escaped character literal."""
 
 
 def inputs_hash(*folders: Path) -> str:
@@ -68,21 +51,48 @@ def inputs_hash(*folders: Path) -> str:
     return digest.hexdigest()
 
 
-keep_last_good = False
-"""Set by `build.py serve`: bad facts print their problems and the last good pages stay served
-(MkDocs' own server would otherwise hold every request until a build succeeds)."""
-
-
-def clear_cache() -> None:
-    _CACHE.clear()
-
-
 class FactsAbort(Abort):
     """The build stopped on bad facts; carries every problem."""
 
     def __init__(self, problems: Problems):
         super().__init__(problems.report())
         self.problems = problems
+
+
+class Builder:
+    """Validates the facts and builds the site; an unchanged input reuses the last site.
+
+    `keep_last_good` (set while serving): bad facts log their problems and the last good site
+    stays served, since MkDocs' own server would otherwise hold every request until a build succeeds.
+    """
+
+    def __init__(self, keep_last_good: bool = False):
+        self.keep_last_good = keep_last_good
+        self.last: dict[tuple[str, str, str], tuple[str, Graph, Site]] = {}
+        self.renders = 0
+        """How often the site was built from the facts (read by tests)."""
+        self.reuses = 0
+        """How often an unchanged input reused the last site."""
+        self.seconds = 0.0
+        """Time spent in the plugin's hooks: the generator's whole cost inside a build (read by bench/)."""
+
+    def site(self, facts: Path, seeds: Path, root: Path, site_url: str) -> Site:
+        key, digest = (str(facts), str(seeds), site_url), inputs_hash(facts, seeds)
+        last = self.last.get(key)
+        if last and last[0] == digest:
+            self.reuses += 1
+            return last[2]
+        try:
+            graph = load_graph(facts, seeds, display_root=root)
+        except FactsInvalid as exc:
+            if not (self.keep_last_good and last):
+                raise FactsAbort(exc.problems) from None
+            log.error(exc.problems.report("still serving the last good version"))
+            return last[2]
+        site = build_site(graph, site_url)
+        self.renders += 1
+        self.last[key] = (digest, graph, site)
+        return site
 
 
 class BriefingConfig(Config):
@@ -92,40 +102,87 @@ class BriefingConfig(Config):
     """Folder of the archived source texts, relative to mkdocs.yml."""
 
 
-NAV_BUDGET = 60
-"""A nav section with more pages than this lists only its index page: Material writes the
-whole nav into every page, so a long nav makes every page (and the build) grow with the briefing."""
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    builder: Builder | None = None
+    site: Site | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.builder = Builder(keep_last_good=command == "serve")
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        start = time.perf_counter()
+        self.builder = self.builder or Builder()
+        root = Path(config.config_file_path).resolve().parent
+        self.site = self.builder.site(root / self.config.facts, root / self.config.seeds, root, config.site_url or "")
+        configure(config, self.site)
+        self.edit_base = blob_base(config.repo_url, config.edit_uri)
+        self.builder.seconds += time.perf_counter() - start
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        listed = nav_paths(config.nav)
+        for path, content in self.site.pages.items():
+            # Pages left out of a long nav are reached from their section's index page.
+            inclusion = InclusionLevel.UNDEFINED if path in listed else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        for name, data in self.site.files.items():
+            files.append(File.generated(config, name, content=data))
+        return files
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
+        # with today's date unless SOURCE_DATE_EPOCH is set. Without it, use the date the
+        # briefing is current to, so the same facts always build the same bytes.
+        if "SOURCE_DATE_EPOCH" not in os.environ and self.site is not None:
+            page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
+        return page
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.site is not None
+        src = page.file.src_uri
+        if src in self.site.pages:
+            # Generated pages: the edit button opens the YAML record they show, at its line.
+            page.edit_url = edit_url(self.site.edit_source(src), self.edit_base)
+            context["briefing_jsonld"] = self.site.jsonld(src, config.site_url or "")
+        return context
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        root = Path(config.config_file_path).resolve().parent
+        server.watch(str(root / self.config.facts))
+        server.watch(str(root / self.config.seeds))
+        return server
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        start = time.perf_counter()
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.exists() and self.site is not None:
+            fold_search_index(index, self.site.search_aliases())
+        if self.builder is not None:
+            self.builder.seconds += time.perf_counter() - start
 
 
-def build_nav(graph: Graph, handwritten: list[str], pages: dict[str, str] | None = None) -> list:
-    # Material puts nav titles into the page as HTML: titles from facts must be escaped here.
-    def section(title: str, index: str, items: list[tuple[str, str]]) -> dict:
-        if len(items) > NAV_BUDGET:
-            return {title: index}
-        return {title: [index, *({html.escape(name): path} for name, path in items)]}
-
-    years = sorted(p for p in (pages or {}) if p.startswith("timeline/"))
-    nav: list = [
-        {"Home": "index.md"},
-        section("Timeline", "timeline.md", [(p[9:-3], p) for p in years]) if years else {"Timeline": "timeline.md"},
-        section("People", "people/index.md",
-                sorted((p.name, f"people/{p.id}.md") for p in graph.people)),
-        section("Institutions and states", "institutions/index.md",
-                sorted((i.name, f"institutions/{i.id}.md") for i in graph.institutions)),
-        {"Who is connected": "relations.md"},
-        section("Legal basis", "legal/index.md", [(i.title, f"legal/{i.id}.md") for i in graph.instruments]),
-        {"Open questions": "questions.md"},
-        {"Where sources differ": "differences.md"},
-        *([{"Glossary": "glossary.md"}] if graph.terms else []),
-        {"The whole brief (print)": "print.md"},
-        section("Sources", "sources/index.md", [(s.title, f"sources/{s.id}.md") for s in graph.sources]),
-    ]
-    if handwritten:
-        nav.append({"About this briefing": handwritten})
-    return nav
+def configure(config: MkDocsConfig, site: Site) -> None:
+    """The navigation, the theme overrides and the Markdown extensions the generated pages need."""
+    docs = Path(config.docs_dir)
+    handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    clash = [p for p in handwritten if p in site.pages]
+    if clash:
+        raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
+    config.nav = site.nav(handwritten)
+    theme_dir = str(THEME)
+    if theme_dir not in config.theme.dirs:
+        config.theme.dirs.insert(0, theme_dir)
+    if STYLESHEET not in config.extra_css:
+        config.extra_css.append(STYLESHEET)
+    missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
+    if missing:
+        log.info("briefing: adding the Markdown extensions the pages need: %s", ", ".join(missing))
+        config.markdown_extensions.extend(missing)
 
 
-def nav_paths(nav) -> set[str]:
+def nav_paths(nav: Any) -> set[str]:
     """Every page path named in a nav structure."""
     if isinstance(nav, str):
         return {nav}
@@ -136,135 +193,3 @@ def nav_paths(nav) -> set[str]:
 def sitemap_date(as_of: str) -> str:
     """The briefing's as_of date as the full YYYY-MM-DD a sitemap's lastmod needs ('2025-11' -> '2025-11-01')."""
     return (as_of + "-01-01")[:10] if len(as_of) == 4 else (as_of + "-01")[:10]
-
-
-def fold_search_index(path: Path, aliases: dict[str, list[str]] | None = None) -> int:
-    """Add accent-folded copies of accented words as extra lunr fields; returns docs changed.
-
-    `aliases` maps a page location (`people/x/`) to the other names sources use for it: they are
-    weighted like the title, so a spelling a source used finds that page first.
-    """
-    index = json.loads(path.read_text(encoding="utf-8"))
-    fields = index["config"].setdefault("fields", {})
-    fields["folded_title"] = {"boost": 1e3}
-    fields["folded"] = {"boost": 1.0}
-    aliases = aliases or {}
-    changed = 0
-    for doc in index["docs"]:
-        for src, dest in (("title", "folded_title"), ("text", "folded")):
-            # Only a word with a non-ASCII letter can change when folded: test that first (cheap).
-            words = [f for w in _WORD.findall(doc.get(src, "")) if not w.isascii() and (f := fold(w)) != w]
-            if src == "title":
-                for w in _WORD.findall(" ".join(aliases.get(doc.get("location"), []))):
-                    words += [w, fold(w)]
-            if words:
-                doc[dest] = " ".join(dict.fromkeys(words))
-                changed += 1
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return changed
-
-
-class BriefingPlugin(BasePlugin[BriefingConfig]):
-    graph: Graph | None = None
-    pages: dict[str, str] = {}
-    listed: set[str] = set()
-
-    def _root(self, config) -> Path:
-        return Path(config.config_file_path).resolve().parent
-
-    @_timed
-    def on_config(self, config):
-        root = self._root(config)
-        facts, seeds = root / self.config.facts, root / self.config.seeds
-        key, digest = (str(facts), str(seeds)), inputs_hash(facts, seeds)
-        cached = _CACHE.get(key)
-        if cached and cached[0] == digest:  # nothing changed: reuse the graph and the pages
-            _, self.graph, pages = cached
-            stats["cache_hits"] += 1
-        else:
-            try:
-                self.graph = load_graph(facts, seeds, display_root=root)
-            except FactsInvalid as exc:
-                if not (keep_last_good and cached):
-                    raise FactsAbort(exc.problems) from None
-                print(exc.problems.report("still serving the last good version"), file=sys.stderr, flush=True)
-                _, self.graph, pages = cached
-            else:
-                pages = render_pages(self.graph)
-                # Charts, the glossary and tooltips depend on the graph alone: cached with the pages.
-                if self.graph.terms:
-                    pages[glossary.PATH] = glossary.render_glossary(self.graph)
-                pages[charts.PATH] = charts.render_relations(self.graph)
-                charts.add_timeline_charts(pages, self.graph)
-                glossary.add_tooltips(pages, self.graph)
-                stats["renders"] += 1
-                _CACHE[key] = (digest, self.graph, pages)
-        # A copy: the cached pages stay as rendered, whatever is added to this build's pages.
-        self.pages = dict(pages)
-        self.pages[print_page.PATH] = print_page.render_print(self.graph)
-        self.pages[REFERENCE_PAGE] = render_reference()
-        self.pages["index.md"] += "\n## Download the data\n\n" + "".join(
-            f"- [{name}]({name}): {what}\n" for name, what in EXPORT_FILES.items())
-        glossary.add_tooltips(self.pages, self.graph, only=[print_page.PATH])
-        self.site_url = config.site_url or ""
-        self.exports = exports(self.graph, self.site_url)
-        self.edit_base = blob_base(config.repo_url, config.edit_uri)
-        docs = Path(config.docs_dir)
-        handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
-        clash = [p for p in handwritten if p in self.pages]
-        if clash:
-            raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
-        config.nav = build_nav(self.graph, [*handwritten, REFERENCE_PAGE], self.pages)
-        self.listed = nav_paths(config.nav)
-        theme_dir = str(THEME)
-        if theme_dir not in config.theme.dirs:
-            config.theme.dirs.insert(0, theme_dir)
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
-        return config
-
-    @_timed
-    def on_files(self, files: Files, config) -> Files:
-        for path, content in self.pages.items():
-            # Pages left out of a long nav are reached from their section's index page.
-            inclusion = InclusionLevel.UNDEFINED if path in self.listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
-        for name, content in self.exports.items():
-            files.append(File.generated(config, name, content=content.encode("utf-8")))
-        files.append(File.generated(config, STYLESHEET, content=(THEME / "briefing.css").read_bytes()))
-        return files
-
-    def on_pre_page(self, page, config, files):
-        # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
-        # with today's date unless SOURCE_DATE_EPOCH is set. Without it, use the date the
-        # briefing is current to, so the same facts always build the same bytes.
-        if "SOURCE_DATE_EPOCH" not in os.environ and self.graph is not None:
-            page.update_date = sitemap_date(self.graph.briefing.as_of)
-        return page
-
-    @_timed
-    def on_page_context(self, context, page, config, nav):
-        src = page.file.src_uri
-        if src in self.pages:
-            # Generated pages: the edit button opens the YAML record they show, at its line.
-            page.edit_url = edit_url(self.graph, src, self.edit_base, self.config.facts)
-            context["briefing_jsonld"] = jsonld_for(self.graph, src, self.site_url)
-        return context
-
-    def on_serve(self, server, config, builder):
-        root = self._root(config)
-        server.watch(str(root / self.config.facts))
-        server.watch(str(root / self.config.seeds))
-        return server
-
-    @event_priority(-100)  # after the search plugin has written its index
-    @_timed
-    def on_post_build(self, config) -> None:
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if index.exists():
-            names = {}
-            if self.graph is not None:
-                names = {f"{kind}/{r.id}/": r.aliases for kind, records in
-                         (("people", self.graph.people), ("institutions", self.graph.institutions))
-                         for r in records if r.aliases}
-            fold_search_index(index, names)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .codes import Code
+
 
 def one_line(text: str) -> str:
     """Text quoted from the facts may hold line breaks or control characters: show them
@@ -18,7 +20,7 @@ class Problem:
     file: str
     line: int
     col: int
-    code: str
+    code: Code
     message: str
     level: str = "error"
 
@@ -32,8 +34,9 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, file: str, line: int, col: int, code: str, message: str) -> None:
-        self.items.append(Problem(file, line, col, code, one_line(message)))
+    def add(self, file: str, line: int, col: int, code: Code | str, message: str) -> None:
+        # Code(...) refuses a code that is not declared in codes.py
+        self.items.append(Problem(file, line, col, Code(code), one_line(message)))
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)

@@ -15,15 +15,11 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .model import COLLECTIONS, Briefing
+from .kinds import BY_FILE, facts_files
+from .model import Briefing
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_DIR = "schemas"
-
-
-def facts_files() -> dict[str, type]:
-    """Facts file stem -> its record type (briefing.yaml holds one Briefing, the others lists)."""
-    return {"briefing": Briefing, **{stem: model for stem, (_what, model) in COLLECTIONS.items()}}
 
 
 def schema_for(stem: str) -> dict[str, Any]:
@@ -32,9 +28,9 @@ def schema_for(stem: str) -> dict[str, Any]:
         body = Briefing.model_json_schema()
         title = "facts/briefing.yaml: the briefing as a whole"
     else:
-        what, model = COLLECTIONS[stem]
-        body = TypeAdapter(list[model]).json_schema()
-        title = f"facts/{stem}.yaml: {what}"
+        kind = BY_FILE[stem]
+        body = TypeAdapter(list[kind.model]).json_schema()  # type: ignore[name-defined]
+        title = f"facts/{stem}.yaml: {kind.holds}"
     return {"$schema": DIALECT, "title": title, **{k: v for k, v in body.items() if k != "title"}}
 
 

@@ -1,0 +1,40 @@
+"""Search that folds accents: after MkDocs' search plugin writes its index, each document gets
+accent-folded copies of its accented words as extra lunr fields, so that "Chavez" finds "Chávez",
+and the other names sources use for a person or institution are weighted like its title.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .text import fold
+
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def fold_search_index(path: Path, aliases: dict[str, list[str]] | None = None) -> int:
+    """Add accent-folded copies of accented words as extra lunr fields; returns docs changed.
+
+    `aliases` maps a page location (`people/x/`) to the other names sources use for it: they are
+    weighted like the title, so a spelling a source used finds that page first.
+    """
+    index = json.loads(path.read_text(encoding="utf-8"))
+    fields = index["config"].setdefault("fields", {})
+    fields["folded_title"] = {"boost": 1e3}
+    fields["folded"] = {"boost": 1.0}
+    aliases = aliases or {}
+    changed = 0
+    for doc in index["docs"]:
+        for src, dest in (("title", "folded_title"), ("text", "folded")):
+            # Only a word with a non-ASCII letter can change when folded: test that first (cheap).
+            words = [f for w in _WORD.findall(doc.get(src, "")) if not w.isascii() and (f := fold(w)) != w]
+            if src == "title":
+                for w in _WORD.findall(" ".join(aliases.get(doc.get("location"), []))):
+                    words += [w, fold(w)]
+            if words:
+                doc[dest] = " ".join(dict.fromkeys(words))
+                changed += 1
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return changed

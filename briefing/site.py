@@ -1,0 +1,88 @@
+"""The whole generated site as a value: pages, files and navigation, from a validated graph.
+
+`build_site` is pure: it needs no MkDocs, so tests call it directly. The MkDocs plugin only hands
+its pages and files to MkDocs and the navigation to the config.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .export import exports, jsonld_for, page_url
+from .graph import Graph
+from .load import gc_paused
+from .pages import NAV_BUDGET, PageSpec, Plan, plan
+from .render import render_page
+
+THEME = Path(__file__).parent / "theme"
+STYLESHEET = "assets/briefing.css"
+
+
+@dataclass
+class Site:
+    """Every generated page (Markdown) and file, and how to find them."""
+
+    plan: Plan
+    pages: dict[str, str]
+    """Page path under docs/ -> Markdown."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """Other files of the site (exports, the stylesheet) by path."""
+
+    @property
+    def specs(self) -> dict[str, PageSpec]:
+        return self.plan.specs
+
+    def nav(self, handwritten: list[str]) -> list[Any]:
+        """The navigation: each section's pages in plan order, then the hand-written pages."""
+        sections: dict[str, list[PageSpec]] = {}
+        for spec in self.specs.values():
+            sections.setdefault(spec.section or spec.title, []).append(spec)
+        nav: list[Any] = []
+        about = "About this briefing"
+        for title, specs in sections.items():
+            if title == about:
+                continue
+            index, *rest = specs
+            items = [s for s in rest if s.listed]
+            if not rest:
+                nav.append({title: index.path})
+            elif len(items) > NAV_BUDGET or not items:
+                nav.append({title: index.path})
+            else:
+                # Material puts nav titles into the page as HTML: titles from facts must be escaped here.
+                nav.append({title: [index.path, *({html.escape(s.title): s.path} for s in items)]})
+        extra = [s.path for s in sections.get(about, [])]
+        if handwritten or extra:
+            nav.append({about: [*handwritten, *extra]})
+        return nav
+
+    def edit_source(self, path: str) -> tuple[str, int] | None:
+        spec = self.specs.get(path)
+        return spec.source if spec else None
+
+    def search_aliases(self) -> dict[str, list[str]]:
+        """{page location in the site: the other names sources use} for pages presenting a record with aliases."""
+        out: dict[str, list[str]] = {}
+        for spec in self.specs.values():
+            if spec.jsonld == "entity":
+                aliases = getattr(self.plan.graph.get(spec.records[0]), "aliases", [])
+                if aliases:
+                    out[page_url(spec.path)] = list(aliases)
+        return out
+
+    def jsonld(self, path: str, site_url: str) -> str | None:
+        spec = self.specs.get(path)
+        return jsonld_for(self.plan, spec, site_url) if spec else None
+
+
+def build_site(graph: Graph, site_url: str = "") -> Site:
+    """Plan every page, render it, and make the exports."""
+    with gc_paused():  # see load.gc_paused
+        the_plan = plan(graph)
+        pages = {path: render_page(graph, the_plan, spec) for path, spec in the_plan.specs.items()}
+    files = {name: text.encode("utf-8") for name, text in exports(the_plan, site_url).items()}
+    files[STYLESHEET] = (THEME / "briefing.css").read_bytes()
+    return Site(the_plan, pages, files)
