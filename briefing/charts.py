@@ -144,24 +144,50 @@ COLUMNS = ("person", "institution", "state")
 COLUMN_TITLES = {"person": "People", "institution": "Institutions", "state": "States"}
 
 
+ACTED_ON = "acted on"
+TOGETHER = "acted together with"
+SPOKE = "spoke about an act of"
+RELATION_LABELS = ("belongs to", "holds a role in", ACTED_ON, TOGETHER, SPOKE)
+"""Every relation the map can show. Event relations come from the participants' roles only:
+who acted -> who it was done to ('acted on'); two who acted in the same event ('acted together
+with'); who spoke about it -> who acted. Nothing is inferred from being named in the same event."""
+
+
+def in_story(graph: Graph, rid: str) -> bool:
+    """False for a person or institution the sources only mention (a byline, a photo credit)."""
+    return getattr(graph.get(rid), "relevance", "story") != "mentioned"
+
+
 def relations(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
     """(from id, relation, to id, event ids) for every link the facts state, in a stable order."""
     out: list[tuple[str, str, str, list[str]]] = []
     for p in graph.of("person"):
+        if not in_story(graph, p.id):
+            continue
         if p.country:
             out.append((p.id, "belongs to", p.country, []))
         for org in dict.fromkeys(r.org for r in p.roles if r.org):
             if org != p.country:
                 out.append((p.id, "holds a role in", org, []))
     for inst in graph.of("institution"):
-        if inst.country and inst.country != inst.id:
+        if inst.country and inst.country != inst.id and in_story(graph, inst.id):
             out.append((inst.id, "belongs to", inst.country, []))
-    together: dict[tuple[str, str], list[str]] = defaultdict(list)
+    by_event: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for e in graph.events_by_date:
-        for a, b in combinations(dict.fromkeys(e.who.acted), 2):
-            together[(a, b) if a < b else (b, a)].append(e.id)
-    for (a, b), events in sorted(together.items()):
-        out.append((a, "acted together with", b, events))
+        acted = [a for a in dict.fromkeys(e.who.acted) if in_story(graph, a)]
+        for a in acted:
+            for b in dict.fromkeys(e.who.acted_on):
+                if in_story(graph, b):
+                    by_event[(a, ACTED_ON, b)].append(e.id)
+        for a, b in combinations(acted, 2):
+            by_event[(min(a, b), TOGETHER, max(a, b))].append(e.id)
+        for s in dict.fromkeys(e.who.spoke):
+            for a in acted:
+                if in_story(graph, s) and s != a:
+                    by_event[(s, SPOKE, a)].append(e.id)
+    order = {label: i for i, label in enumerate(RELATION_LABELS)}
+    for (a, label, b), events in sorted(by_event.items(), key=lambda item: (order[item[0][1]], item[0])):
+        out.append((a, label, b, events))
     return out
 
 
@@ -195,7 +221,8 @@ def relations_svg(plan: Plan, rels: list[tuple[str, str, str, list[str]]], page_
         '<title id="rel-title">Relationship map</title>',
         f'<desc id="rel-desc">{len(cols["person"])} people, {len(cols["institution"])} institutions and '
         f'{len(cols["state"])} states in three columns; solid lines join a person or institution to its state '
-        "or to the institution where a person holds a role; dashed curves join actors named in the same event. "
+        "or to the institution where a person holds a role; dashed curves join the participants of an event by their "
+        "roles: who acted and whom it was done to, who acted together, who spoke about it. "
         "The table below lists the same relations.</desc>",
     ]
     for c in COLUMNS:
@@ -203,7 +230,7 @@ def relations_svg(plan: Plan, rels: list[tuple[str, str, str, list[str]]], page_
     out.append('<g class="links" aria-hidden="true">')
     for a, rel, b, _events in rels:
         (x1, y1), (x2, y2) = pos[a], pos[b]
-        if rel == "acted together with":
+        if rel != "belongs to" and rel != "holds a role in":
             bend = 60 if x1 == x2 else 0
             mx, my = (x1 + x2) / 2 - bend, (y1 + y2) / 2 - (20 if x1 != x2 else 0)
             out.append(f'<path class="edge together" d="M{x1},{y1} Q{mx:.0f},{my:.0f} {x2},{y2}"/>')

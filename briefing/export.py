@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 
 from .graph import Graph
 from .kinds import FILED
-from .model import Event
+from .model import ROLES, Event
 from .text import format_date, precision
+from .voice import plain
 
 if TYPE_CHECKING:
     from .pages import PageSpec, Plan
@@ -67,11 +68,12 @@ def timeline_csv(plan: Plan, site_url: str = "") -> str:
     graph = plan.graph
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["date", "precision", "approximate", "id", "title", "actors", "tags", "claims", "sources", "url"])
+    writer.writerow(["date", "precision", "approximate", "id", "title", *ROLES, "tags", "claims", "sources", "url"])
     for e in graph.events_by_date:
         writer.writerow([
-            e.date, precision(e.date), "yes" if e.approximate else "no", e.id, e.title, " ".join(e.who.everyone()),
-            " ".join(e.tags), " ".join(c.text for c in e.claims), " ".join(_sources(e)),
+            e.date, precision(e.date), "yes" if e.approximate else "no", e.id, e.title,
+            *(" ".join(getattr(e.who, role)) for role in ROLES),
+            " ".join(e.tags), " ".join(plain(c, graph) for c in e.claims), " ".join(_sources(e)),
             record_url(plan, e.id, site_url) if site_url else "",
         ])
     return out.getvalue()
@@ -126,7 +128,7 @@ def timeline_ics(plan: Plan, site_url: str = "") -> str:
         start, end = date_span(e.date)
         summary = e.title if precision(e.date) == "day" and not e.approximate else \
             f"{e.title} ({format_date(e.date, e.approximate)})"
-        description = "\n".join([*(c.text for c in e.claims), "Sources: " + ", ".join(_sources(e))])
+        description = "\n".join([*(plain(c, graph) for c in e.claims), "Sources: " + ", ".join(_sources(e))])
         lines += ["BEGIN:VEVENT", f"UID:{e.id}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{start:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}",
                   f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"]
@@ -170,12 +172,12 @@ def _thing(graph: Graph, kind: str, rec: Any, url: str) -> dict[str, Any]:
         thing["url"] = url
     if getattr(rec, "aliases", None):
         thing["alternateName"] = list(rec.aliases)
-    thing["description"] = " ".join(c.text for c in rec.claims)
+    thing["description"] = " ".join(plain(c, graph) for c in rec.claims)
     if kind == "event":
         thing["startDate"] = rec.date
-        if rec.who.everyone():
+        if rec.who.acted:  # schema.org's performer: who did it, not who it was done to
             thing["performer"] = [{"@type": "Person" if graph.kind(a) == "person" else "Organization",
-                                   "name": graph.get(a).name} for a in rec.who.everyone()]
+                                   "name": graph.get(a).name} for a in rec.who.acted]
     thing["citation"] = _citations(graph, rec.claims)
     return thing
 

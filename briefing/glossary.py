@@ -14,6 +14,7 @@ import re
 from .graph import Graph
 from .model import Term
 from .text import escape_md, fold
+from .voice import plain
 
 # Characters Python-Markdown strips from its input or that end an abbreviation's title early.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
@@ -23,11 +24,11 @@ def sorted_terms(graph: Graph) -> list[Term]:
     return sorted(graph.of("term"), key=lambda t: (fold(t.term).casefold(), t.id))
 
 
-def tooltip_title(term: Term) -> str | None:
-    """The tooltip of a term: its first cited explanation as one line of plain text, or None."""
+def tooltip_title(term: Term, graph: Graph) -> str | None:
+    """The tooltip of a term: its first cited explanation, with its attribution, as one line of plain text."""
     if not term.explained:
         return None
-    title = " ".join(_UNSAFE.sub(" ", term.explained[0].text).split())
+    title = " ".join(_UNSAFE.sub(" ", plain(term.explained[0], graph)).split())
     # `*[x]: ""` (or '') would delete the abbreviation instead of defining it.
     if title in ("", '""', "''"):
         return None
@@ -40,7 +41,7 @@ def tooltips(graph: Graph) -> dict[str, str]:
     """{word or phrase as it appears on pages: tooltip text} for every explained term and alias."""
     out: dict[str, str] = {}
     for term in sorted_terms(graph):
-        title = tooltip_title(term)
+        title = tooltip_title(term, graph)
         if title is None:
             continue
         for key in (term.term, *term.aliases):

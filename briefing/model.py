@@ -324,6 +324,10 @@ class Participants(Record):
         return list(dict.fromkeys([*self.acted, *self.acted_on, *self.spoke, *self.involved]))
 
 
+ROLES: tuple[str, ...] = tuple(Participants.model_fields)
+"""The roles of an event's participants, in the order pages list them."""
+
+
 class Event(Record):
     """A dated event on the timeline."""
 

@@ -67,39 +67,32 @@ class OrderProblem:
 
 
 def order_problems(events: Sequence[Dated]) -> list[OrderProblem]:
-    """Cycles among the hints, and hints that contradict the dates (directly or through other hints)."""
+    """Cycles among the hints, and hints that contradict the dates (directly or through other hints).
+
+    A cycle is reported once, at its first hint in file order, with the whole loop; that hint is then
+    set aside, so the other hints of the same loop are not reported again."""
     by_id = {e.id: e for e in events}
     succ = _successors(events)
     problems: list[OrderProblem] = []
-    # every hint as (event, field, index, earlier id, later id)
-    hints = [(e.id, "after", i, other, e.id) for e in events for i, other in enumerate(e.after) if other in by_id]
-    hints += [(e.id, "before", i, e.id, other) for e in events for i, other in enumerate(e.before) if other in by_id]
-    reach: dict[str, set[str]] = {}
-
-    def reachable(start: str) -> set[str]:
-        if start not in reach:
-            seen: set[str] = set()
-            stack = list(succ[start])
-            while stack:
-                rid = stack.pop()
-                if rid not in seen:
-                    seen.add(rid)
-                    stack.extend(succ[rid])
-            reach[start] = seen
-        return reach[start]
-
+    # every hint as (event, field, index, earlier id, later id), in file order
+    hints = [(e.id, f, i, *((other, e.id) if f == "after" else (e.id, other)))
+             for e in events for f in ("after", "before") for i, other in enumerate(getattr(e, f)) if other in by_id]
     for owner, field, i, earlier, later in hints:
-        if earlier == later or earlier in reachable(later):
+        loop = _path(succ, later, earlier)
+        if earlier == later or loop:
+            succ[earlier].remove(later)
+            where = " -> ".join([earlier, *(loop or [later])])
             problems.append(OrderProblem(owner, field, i, "order-cycle",
-                                         f"'{field}: {later if field == 'after' else earlier}' "
-                                         f"makes a cycle: '{earlier}' would come both before and after '{later}'"
-                                         if earlier != later else f"'{owner}' cannot come {field} itself"))
-            continue
+                                         f"'{owner}' cannot come {field} itself" if earlier == later else
+                                         f"'{earlier}' before '{later}' makes a loop of hints: {where}; "
+                                         "remove one of them"))
+    for owner, field, i, earlier, later in hints:
         # the hint, and everything after the later event, must not lie wholly before the earlier one
+        if later not in succ[earlier]:
+            continue  # set aside as part of a loop
         first = period(by_id[earlier].date)[0]
-        for rid in (later, *sorted(reachable(later))):
-            last = period(by_id[rid].date)[1]
-            if last < first:
+        for rid in [later, *_reachable(succ, later)]:
+            if period(by_id[rid].date)[1] < first:
                 via = "" if rid == later else f" (through the hints, '{rid}' comes after '{later}')"
                 problems.append(OrderProblem(
                     owner, field, i, "order-contradicts-date",
@@ -107,6 +100,35 @@ def order_problems(events: Sequence[Dated]) -> list[OrderProblem]:
                     f"but {by_id[rid].date} ends before {by_id[earlier].date} begins; fix the hint or the dates"))
                 break
     return problems
+
+
+def _reachable(succ: dict[str, list[str]], start: str) -> list[str]:
+    """Every event the hints put after `start`, in a stable order."""
+    seen: dict[str, None] = {}
+    stack = list(reversed(succ[start]))
+    while stack:
+        rid = stack.pop()
+        if rid not in seen:
+            seen[rid] = None
+            stack.extend(reversed(succ[rid]))
+    return list(seen)
+
+
+def _path(succ: dict[str, list[str]], start: str, goal: str) -> list[str] | None:
+    """The shortest chain of hints from start to goal (both included), or None."""
+    came: dict[str, str | None] = {start: None}
+    queue = [start]
+    for rid in queue:
+        if rid == goal:
+            path = [rid]
+            while came[path[-1]] is not None:
+                path.append(came[path[-1]])  # type: ignore[arg-type]
+            return path[::-1]
+        for nxt in succ[rid]:
+            if nxt not in came:
+                came[nxt] = rid
+                queue.append(nxt)
+    return None
 
 
 def chronological(events: Iterable[Dated]) -> list:

@@ -142,7 +142,7 @@ def _locate(graph: Graph) -> dict[str, tuple[str, str]]:
         where[rid] = (page, rid)
     for k in FILED:
         if k.index in LIST_BUDGETS and k.page and "#" in k.page:  # records anchored on a list page
-            parts = chunks(graph.records[k.name], LIST_BUDGETS[k.index])
+            parts = chunks(in_list_order(graph, k), LIST_BUDGETS[k.index])
             if len(parts) > 1:
                 for n, part in enumerate(parts, 1):
                     for rec in part:
@@ -151,6 +151,16 @@ def _locate(graph: Graph) -> dict[str, tuple[str, str]]:
         if entry.parent is not None:
             where[rid] = (where[entry.parent][0], rid)
     return where
+
+
+def in_list_order(graph: Graph, kind: Kind) -> list[Any]:
+    """The records of a kind in the order their list page shows them (and splits them into parts)."""
+    records = graph.records[kind.name]
+    if kind.name == "discrepancy":  # disagreements of substance first, then the spellings of names
+        return sorted(records, key=lambda d: d.kind == "spelling")
+    if kind.name in ("person", "institution"):
+        return _sorted_by_name(_in_story(records))
+    return list(records)
 
 
 # -- the plan -----------------------------------------------------------------------------------
@@ -186,7 +196,7 @@ def _home_context(graph: Graph, exports: bool) -> dict[str, Any]:
         "latest": events[-LATEST_EVENTS:][::-1],
         "open_questions": open_questions[:HOME_QUESTIONS],
         "more_questions": max(0, len(open_questions) - HOME_QUESTIONS),
-        "counts": {k.name: len(graph.records[k.name]) for k in FILED},
+        "counts": {k.name: len(in_list_order(graph, k)) for k in FILED},
         "exports": list(EXPORT_FILES.items()) if exports else [],
     }
 
@@ -293,6 +303,12 @@ def _sorted_by_name(records: list[Any]) -> list[Any]:
     return sorted(records, key=lambda r: r.name.lower())
 
 
+def _in_story(records: list[Any]) -> list[Any]:
+    """Records that are part of the story: a name the sources only mention (a byline, a photo credit)
+    keeps its page and stays searchable, but no list or navigation names it."""
+    return [r for r in records if r.relevance != "mentioned"]
+
+
 # people and institutions ------------------------------------------------------------------------
 
 def _positions_by_holder(graph: Graph) -> dict[str, list[Any]]:
@@ -311,7 +327,7 @@ BACKLINK_TITLES = (("person", "People"), ("institution", "Institutions"), ("ques
 def _entity_specs(graph: Graph, kind: Kind, heading: Callable[[Any], str]) -> Iterator[PageSpec]:
     positions = _positions_by_holder(graph)
     records = graph.records[kind.name]
-    listed = len(records) <= NAV_BUDGET
+    listed = len(_in_story(records)) <= NAV_BUDGET
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
         found = graph.backlinks.get(rec.id, {})
         path, _ = kind.page_of(rec.id)
@@ -320,19 +336,20 @@ def _entity_specs(graph: Graph, kind: Kind, heading: Callable[[Any], str]) -> It
                         "events": [graph.get(eid) for eid in found.get("event", [])],
                         "back": [(title, found[k]) for k, title in BACKLINK_TITLES if found.get(k)]},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
-                       section=kind.nav_title, listed=listed)
+                       section=kind.nav_title, listed=listed and rec.relevance != "mentioned")
 
 
 def _people(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = BY_NAME["person"]
-    yield from _list(graph, kind, "people_index.md.j2", "People", _sorted_by_name(graph.of("person")), _by_name)
+    yield from _list(graph, kind, "people_index.md.j2", "People", in_list_order(graph, BY_NAME["person"]),
+                     _by_name)
     yield from _entity_specs(graph, kind, lambda _rec: "Person")
 
 
 def _institutions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = BY_NAME["institution"]
     yield from _list(graph, kind, "institutions_index.md.j2", "Institutions and states",
-                     _sorted_by_name(graph.of("institution")), _by_name)
+                     in_list_order(graph, BY_NAME["institution"]), _by_name)
     yield from _entity_specs(graph, kind, lambda rec: str(rec.kind))
 
 
@@ -366,7 +383,7 @@ def _questions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
 def _differences(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     yield from _list(graph, BY_NAME["discrepancy"], "differences.md.j2", "Where sources differ",
-                     graph.of("discrepancy"), _by_number)
+                     in_list_order(graph, BY_NAME["discrepancy"]), _by_number)
 
 
 def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
@@ -393,8 +410,8 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
     # People and institutions print as their index tables (a cited summary each): one page per
     # record would make the printout grow past any budget with the briefing.
-    listed("people_index.md.j2", "People", _sorted_by_name(graph.of("person")))
-    listed("institutions_index.md.j2", "Institutions and states", _sorted_by_name(graph.of("institution")))
+    listed("people_index.md.j2", "People", in_list_order(graph, BY_NAME["person"]))
+    listed("institutions_index.md.j2", "Institutions and states", in_list_order(graph, BY_NAME["institution"]))
     instruments = graph.of("instrument")
     if len(instruments) > INSTRUMENT_BUDGET:
         listed("legal_index.md.j2", "Legal basis", instruments)
@@ -405,7 +422,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
             parts.append(("instrument.md.j2", _instrument_context(graph, inst), 2))
             notes.append("")
     listed("questions.md.j2", "Open questions", graph.of("question"))
-    listed("differences.md.j2", "Where sources differ", graph.of("discrepancy"))
+    listed("differences.md.j2", "Where sources differ", in_list_order(graph, BY_NAME["discrepancy"]))
     if graph.of("term"):
         parts.append(("glossary.md.j2", {"terms": glossary.sorted_terms(graph)}, 1))
         notes.append("")

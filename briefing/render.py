@@ -21,12 +21,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from .glossary import abbreviations
-from .model import Citation, Claim
+from .model import ROLES, Citation, Claim
+from .voice import READING, joined, voice_name, voices
 from .text import Md, escape_md, format_date, precision
 
 if TYPE_CHECKING:
     from .graph import Graph
     from .pages import Plan, PageSpec
+
+
+ROLE_LABELS = {"acted": "Acted", "acted_on": "Acted on", "spoke": "Spoke about it", "involved": "Also involved"}
+"""How pages name each role of an event's participants (model.ROLES)."""
 
 
 @functools.lru_cache(maxsize=None)
@@ -100,6 +105,12 @@ class Page:
     def links(self, ids: list[str]) -> Md:
         return Md(", ".join(self.link(i) for i in ids))
 
+    def participants(self, event: Any) -> Md:
+        """'**Acted:** Peru · **Acted on:** Mexico · **Spoke about it:** Hugo de Zela': each role as it is."""
+        parts = [f"**{ROLE_LABELS[role]}:** {self.links(getattr(event.who, role))}"
+                 for role in ROLES if getattr(event.who, role)]
+        return Md(" · ".join(parts))
+
     def page_link(self, md_path: str, text: str) -> Md:
         return Md(f"[{escape_md(text)}]({self.href(md_path)})")
 
@@ -122,7 +133,17 @@ class Page:
         return Md("".join(dict.fromkeys(marks)))
 
     def claim(self, claim: Claim) -> Md:
-        return Md(f"{escape_md(claim.text)}{self.cite(claim.cite)}")
+        """A claim with its attribution (voice.py) and its footnote marks."""
+        return Md(f"{self.attribution(claim)}{escape_md(claim.text)}{self.cite(claim.cite)}")
+
+    def attribution(self, claim: Claim) -> Md:
+        """'According to [Hugo de Zela](…): ', 'According to [La Jornada](…): ', '*This briefing's reading:* ', or ''."""
+        if claim.voice == "reading" and not claim.said_by:
+            return Md(f"*{escape_md(READING)}:* ")
+        ids = voices(claim, self.graph)
+        if not ids:
+            return Md("")
+        return Md(f"According to {joined([self.link(rid, voice_name(rid, self.graph)) for rid in ids])}: ")
 
     def claims(self, items: list[Claim]) -> Md:
         """A Markdown list of claims, each with its footnote marks."""

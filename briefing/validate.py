@@ -20,12 +20,11 @@ from .codes import Code
 from .graph import Entry, Graph
 from .kinds import BRIEFING, BY_FILE, FILED, KINDS, Kind
 from .load import Document, byte_position, gc_paused, load_file
-from .model import Briefing, Citation, Claim, Event, Question, walk
+from .model import ROLES, Briefing, Citation, Claim, Event, Question, walk
 from .order import order_problems
 from .problems import FactsInvalid, Problems
 from .truth import quoted_words_problems
 
-ROLES = ("acted", "acted_on", "spoke", "involved")
 
 
 @dataclass(frozen=True)
@@ -449,7 +448,8 @@ def _check_status(placed: Placed, problems: Problems) -> None:
             add("resolved_on", "an open question has no resolved_on date; set the status, or remove the date")
         return
     if not q.resolved_on:
-        add("status", f"a question {q.status} needs resolved_on: the date it was {q.status}")
+        add("status", f"{'an answered' if q.status == 'answered' else 'an overtaken'} question needs "
+                      f"resolved_on: the date it was {q.status}")
     if q.status == "answered" and not q.answer:
         add("status", "an answered question needs an answer: one or more cited claims that answer it")
 

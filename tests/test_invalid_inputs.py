@@ -2,7 +2,8 @@
 fixture briefing and `check` and `build` must print exactly the lines in expected.txt, exit 1,
 show no traceback, and leave site/ and docs/ byte for byte as they were.
 
-Adding a regression test is adding a folder.
+Adding a regression test is adding a folder. The cases run in-process through the real command
+line (`cli`); two smoke tests run it as a subprocess, as an editor does.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, copy_project, run_cli, snapshot
+from briefing.codes import Code
+from conftest import MINI, cli, copy_project, run_cli, snapshot
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
 
@@ -21,12 +23,12 @@ CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_
 def built_mini(tmp_path_factory) -> Path:
     """The mini briefing, built once, with a site/ to protect."""
     project = copy_project(MINI, tmp_path_factory.mktemp("built") / "mini")
-    result = run_cli("--project", str(project), "build")
+    result = cli("--project", str(project), "build")
     assert result.returncode == 0, result.stderr
     return project
 
 
-def _overlay(case: Path, project: Path) -> None:
+def overlay(case: Path, project: Path) -> None:
     """Copy the case's files over the project; then run its make.py, if any, on the project.
 
     make.py defines `make(project: Path)`: it writes inputs too big to commit (a multi-MB file)
@@ -44,15 +46,18 @@ def _overlay(case: Path, project: Path) -> None:
         namespace["make"](project)
 
 
+def _expected(case: Path) -> list[str]:
+    return (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_check_reports_every_problem(case: Path, tmp_path: Path):
     project = copy_project(MINI, tmp_path / "p")
-    _overlay(case, project)
-    result = run_cli("--project", str(project), "check")
-    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
+    overlay(case, project)
+    result = cli("--project", str(project), "check")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert result.stderr.splitlines() == expected
+    assert result.stderr.splitlines() == _expected(case)
     assert result.stdout == ""
 
 
@@ -60,23 +65,30 @@ def test_check_reports_every_problem(case: Path, tmp_path: Path):
 def test_failed_build_loses_nothing(case: Path, built_mini: Path, tmp_path: Path):
     project = tmp_path / "p"
     shutil.copytree(built_mini, project)
-    _overlay(case, project)
+    overlay(case, project)
     site_before, docs_before = snapshot(project / "site"), snapshot(project / "docs")
     assert "index.html" in site_before
-    result = run_cli("--project", str(project), "build")
+    result = cli("--project", str(project), "build")
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     # the same problem lines as `check`, then nothing else
-    expected = (case / "expected.txt").read_text(encoding="utf-8").splitlines()
-    assert result.stderr.splitlines() == expected
+    assert result.stderr.splitlines() == _expected(case)
     assert snapshot(project / "site") == site_before
     assert snapshot(project / "docs") == docs_before
     assert sorted(p.name for p in project.iterdir()) == sorted(p.name for p in built_mini.iterdir())
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_the_command_line_as_a_subprocess_reports_the_same(command: str, tmp_path: Path):
+    case = next(c for c in CASES if c.name == "schema-and-quote-errors-together")
+    project = copy_project(MINI, tmp_path / "p")
+    overlay(case, project)
+    result = run_cli("--project", str(project), command)
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == _expected(case)
+    assert result.stdout == ""
+
+
 def test_every_error_code_has_a_case():
-    codes = {line.rsplit("[", 1)[1].rstrip("]")
-             for case in CASES for line in (case / "expected.txt").read_text().splitlines() if "[" in line}
-    assert {"yaml-syntax", "wrong-type", "missing-field", "unknown-key", "duplicate-id", "unknown-reference",
-            "bad-date", "quote-not-found", "missing-archive", "bad-url", "not-utf8", "empty-file", "bad-id",
-            "unsafe-path", "yaml-alias", "too-deep", "file-too-large", "unknown-file", "missing-file", "bad-character"} <= codes
+    found = {line.rsplit("[", 1)[1].rstrip("]") for case in CASES for line in _expected(case) if line.endswith("]")}
+    assert found == {code.value for code in Code}
