@@ -187,7 +187,7 @@ def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
         year, month, day = 2025 - rng.randrange(years), rng.randint(1, 12), rng.randint(1, 28)
         date = f"{year}-{month:02d}-{day:02d}" if i % 7 else f"{year}-{month:02d}"
         out.append(f"- id: {eid}\n  date: \"{date}\"\n  title: {_s(w.phrase(5))}\n"
-                   f"  actors: [{', '.join(rng.sample(actors, min(2, len(actors))))}]\n"
+                   "  who:\n    acted: [{}]\n    acted_on: [{}]\n".format(*rng.sample(actors, 2))
                    + w.claims("claims", nclaims(), "  ") + "  tags: [bench]\n")
     (facts / "events.yaml").write_text("".join(out), encoding="utf-8")
 

@@ -2,7 +2,7 @@
 
 For each scale: the synthetic project is written (timed, not counted as build), then the
 generator's stages are timed one by one (briefing.load on every facts file,
-briefing.validate.load_graph, briefing.render.render_pages), then the whole MkDocs build
+briefing.validate.load_graph, briefing.site.build_site), then the whole MkDocs build
 (which runs the generator once more inside the plugin, with its cache cleared).
 """
 
@@ -21,10 +21,9 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from generate import generate  # noqa: E402
 
-from briefing import plugin  # noqa: E402
 from briefing.load import load_file  # noqa: E402
 from briefing.problems import Problems  # noqa: E402
-from briefing.render import render_pages  # noqa: E402
+from briefing.site import build_site  # noqa: E402
 from briefing.validate import load_graph  # noqa: E402
 
 
@@ -61,23 +60,23 @@ def bench(scale: float, work: Path) -> dict:
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
     t_graph = time.perf_counter() - t0
     t0 = time.perf_counter()
-    pages = render_pages(graph)
+    pages = build_site(graph).pages  # every page and export, without MkDocs
     t_render = time.perf_counter() - t0
 
-    plugin.clear_cache()
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
-    plugin.stats["seconds"] = 0.0
+    config = load_config(str(project / "mkdocs.yml"), strict=True)
+    instance = config.plugins["briefing"]
+    instance.on_startup(command="build", dirty=False)  # a fresh builder: nothing reused from before
     t0 = time.perf_counter()
-    build(load_config(str(project / "mkdocs.yml"), strict=True))
+    build(config)
     t_mkdocs = time.perf_counter() - t0
-    t_plugin = plugin.stats["seconds"]  # every handler of the plugin: pages, charts, exports, search
+    t_plugin = instance.builder.seconds  # every handler of the plugin: the site, exports, search folding
 
     site = project / "site"
     html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
     biggest, biggest_path = max(html)
     counts = graph.counts()
-    records = sum(counts[k] for k in ("sources", "people", "institutions", "events", "instruments",
-                                      "questions", "discrepancies"))
+    records = sum(n for label, n in counts.items() if label not in ("claims", "quotes"))
     generator = t_graph + t_render  # load_graph includes the load stage
     return {
         "scale": scale, "records": records, "claims": counts["claims"], "quotes": counts["quotes"],

@@ -28,7 +28,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .editlinks import blob_base, edit_url
-from .graph import Graph
 from .problems import FactsInvalid, Problems
 from .search import fold_search_index
 from .site import STYLESHEET, THEME, Site, build_site
@@ -68,7 +67,8 @@ class Builder:
 
     def __init__(self, keep_last_good: bool = False):
         self.keep_last_good = keep_last_good
-        self.last: dict[tuple[str, str, str], tuple[str, Graph, Site]] = {}
+        self.last: tuple[tuple[str, str, str], str, Site] | None = None
+        """(folders and address, hash of their contents, site) of the last good build."""
         self.renders = 0
         """How often the site was built from the facts (read by tests)."""
         self.reuses = 0
@@ -78,8 +78,8 @@ class Builder:
 
     def site(self, facts: Path, seeds: Path, root: Path, site_url: str) -> Site:
         key, digest = (str(facts), str(seeds), site_url), inputs_hash(facts, seeds)
-        last = self.last.get(key)
-        if last and last[0] == digest:
+        last = self.last if self.last and self.last[0] == key else None
+        if last and last[1] == digest:
             self.reuses += 1
             return last[2]
         try:
@@ -91,7 +91,7 @@ class Builder:
             return last[2]
         site = build_site(graph, site_url)
         self.renders += 1
-        self.last[key] = (digest, graph, site)
+        self.last = (key, digest, site)
         return site
 
 

@@ -13,6 +13,8 @@ from pydantic import ValidationError
 
 from briefing import charts, glossary
 from briefing.model import Claim, Term
+from briefing.pages import RELATIONS_PATH, plan
+from briefing.site import build_site
 from briefing.validate import load_graph
 from conftest import MINI, copy_project
 
@@ -23,6 +25,13 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def _graph_with(tmp_path: Path, title: str, name: str):
     project = copy_project(MINI, tmp_path / "p")
+    # Words in quotation marks in a title must be a source's words: give the event a quote holding them.
+    with (project / "seeds/article.txt").open("a", encoding="utf-8") as seed:
+        seed.write('\nIt was "quoted" here.\n')
+    events = project / "facts/events.yaml"
+    data = yaml.safe_load(events.read_text(encoding="utf-8"))
+    data[0]["claims"][0]["cite"].append({"source": "article", "quote": "quoted"})
+    events.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     for stem, path, value in (("events", (0, "title"), title), ("people", (0, "name"), name)):
         file = project / "facts" / f"{stem}.yaml"
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
@@ -39,12 +48,12 @@ def _texts(svg: str, tag: str) -> list[str]:
 def test_hostile_text_in_the_timeline_chart_stays_text(tmp_path):
     hostile = HOSTILE.replace("\x1b", "")  # YAML refuses control characters before we get here
     graph = _graph_with(tmp_path, hostile, "Ana")
-    svg = charts.timeline_svg(graph, graph.events_by_date, "timeline.md")
+    svg = charts.timeline_svg(plan(graph), graph.events_by_date, "timeline.md")
     root = ET.fromstring(svg.split("<figcaption>")[0].split("\n", 1)[1])  # well-formed XML
     assert not list(root.iter(SVG + "script")) and not list(root.iter("script"))
     assert any(t.endswith(" ".join(hostile.split())) for t in _texts(svg, "title"))
     links = [a.get("href") for a in root.iter(SVG + "a")]
-    assert links == ["#meeting", "#resumption"]  # the timeline page links to its own entries
+    assert links == [f"#{e.id}" for e in graph.events_by_date]  # the timeline page links to its own entries
 
 
 def test_hostile_name_in_the_relationship_map_stays_text(tmp_path):
@@ -53,12 +62,12 @@ def test_hostile_name_in_the_relationship_map_stays_text(tmp_path):
     rels = charts.relations(graph)
     assert ("ana-perez", "belongs to", "testland", []) in rels
     assert ("ana-perez", "acted together with", "ministry", ["meeting"]) in rels
-    svg = charts.relations_svg(graph, rels, charts.PATH)
+    svg = charts.relations_svg(plan(graph), rels, RELATIONS_PATH)
     root = ET.fromstring(svg.split("<figcaption>")[0].split("\n", 1)[1])
     assert not list(root.iter(SVG + "script"))
     assert any(t.startswith(" ".join(hostile.split())) for t in _texts(svg, "title"))
     assert "../people/ana-perez/" in [a.get("href") for a in root.iter(SVG + "a")]
-    page = charts.render_relations(graph)
+    page = build_site(graph).pages[RELATIONS_PATH]
     assert "<script>" not in page.split("</figure>", 1)[1]  # the table escapes the name too
 
 
@@ -97,9 +106,20 @@ def _term(text: str) -> Term:
     return Term(id="legation", term="legation", aliases=["safe-conduct"], explained=[claim], used=[claim])
 
 
+class _Terms:
+    """A graph holding only glossary terms (what glossary.tooltips reads)."""
+
+    def __init__(self, *terms: Term):
+        self.terms = list(terms)
+
+    def of(self, kind: str) -> list[Term]:
+        assert kind == "term"
+        return self.terms
+
+
 def test_tooltip_text_cannot_break_out_of_its_title():
     term = _term(HOSTILE)
-    defs = glossary.tooltips(type("G", (), {"terms": [term]})())
+    defs = glossary.tooltips(_Terms(term))
     assert list(defs) == ["legation"]  # 'safe-conduct' is written 'safe\-conduct' on pages: no match
     page = "The legation was here.\n"
     out = markdown.markdown(page + "\n" + glossary.abbreviations(page, defs),
@@ -113,8 +133,8 @@ def test_tooltip_text_cannot_break_out_of_its_title():
 def test_no_tooltip_for_a_term_no_source_explains():
     claim = Claim(text="Used here.", cite=[{"source": "s", "quote": "q"}])
     term = Term(id="png", term="persona non grata", used=[claim])
-    assert glossary.tooltip_title(term) is None
-    assert glossary.abbreviations("persona non grata", glossary.tooltips(type("G", (), {"terms": [term]})())) == ""
+    assert glossary.tooltip_title(term, _Terms(term)) is None
+    assert glossary.abbreviations("persona non grata", glossary.tooltips(_Terms(term))) == ""
 
 
 @pytest.mark.parametrize("bad", ["a]b", "x\\y", "<b>", "-dash", "*star*", ""])

@@ -74,10 +74,13 @@ def test_removing_a_record_removes_its_page_and_keeps_docs(tmp_path: Path):
     facts = project / "facts"
     inst = (facts / "institutions.yaml").read_text(encoding="utf-8")
     write_files(project, {
-        "facts/institutions.yaml": inst[: inst.index("- id: ministry")],
-        "facts/events.yaml": (facts / "events.yaml").read_text(encoding="utf-8").replace(", ministry]", "]"),
+        "facts/institutions.yaml": re.sub(r"- id: ministry\n(?:  .*\n|\s*\n)*", "", inst),
+        "facts/events.yaml": (facts / "events.yaml").read_text(encoding="utf-8").replace(", ministry]", "]")
+        .replace("    acted_on: [ministry]\n", ""),
         "facts/people.yaml": (facts / "people.yaml").read_text(encoding="utf-8").replace("      org: ministry\n", ""),
         "facts/legal.yaml": (facts / "legal.yaml").read_text(encoding="utf-8").replace("holder: ministry", "holder: ana-perez"),
+        "facts/briefing.yaml": (facts / "briefing.yaml").read_text(encoding="utf-8").replace("holder: ministry",
+                                                                                              "holder: ana-perez"),
     })
     docs_before = snapshot(project / "docs")
     result = run_cli("--project", str(project), "build")

@@ -9,11 +9,10 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
-from briefing import plugin
-from briefing.editlinks import source_of
-from briefing.render import LIST_BUDGETS, TIMELINE_BUDGET, part_path, render_pages
+from briefing.pages import LIST_BUDGETS, TIMELINE_BUDGET, part_path, plan
+from briefing.site import build_site
 from briefing.validate import load_graph
-from conftest import ROOT, run_cli
+from conftest import ROOT, cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate  # noqa: E402
@@ -25,22 +24,22 @@ def test_timeline_splits_by_year_beyond_the_budget(tmp_path: Path):
     project = tmp_path / "big"
     generate(project, scale=0.2, counts={"events": TIMELINE_BUDGET + 50})
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
-    pages = render_pages(graph)
-    years = sorted({e.date[:4] for e in graph.events})
+    pages = build_site(graph).pages
+    years = sorted({e.date[:4] for e in graph.of("event")})
     assert len(years) > 1
     assert sorted(p for p in pages if p.startswith("timeline/")) == [f"timeline/{y}.md" for y in years]
     for year in years:  # the index links every year page, and each year page holds its events
         assert f"[{year}](timeline/{year}.md)" in pages["timeline.md"]
-        in_year = [e for e in graph.events if e.date.startswith(year)]
+        in_year = [e for e in graph.of("event") if e.date.startswith(year)]
         assert all(f"{{ #{e.id} }}" in pages[f"timeline/{year}.md"] for e in in_year)
     assert "#### " not in pages["timeline.md"]
     # links to an event from other pages go to its year page
-    event = graph.events[0]
-    actor = event.actors[0]
+    event = graph.of("event")[0]
+    actor = event.who.acted[0]
     actor_page = next(p for p in pages if p.endswith(f"/{actor}.md"))
     assert f"../timeline/{event.date[:4]}.md#{event.id})" in pages[actor_page]
 
-    result = run_cli("--project", str(project), "build")
+    result = cli("--project", str(project), "build")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # strict: every link and anchor resolved
     site = project / "site"
@@ -57,39 +56,43 @@ def test_timeline_splits_by_year_beyond_the_budget(tmp_path: Path):
 def test_small_timeline_stays_one_page(tmp_path: Path):
     project = tmp_path / "small"
     generate(project, scale=0.2, counts={"events": TIMELINE_BUDGET})
-    pages = render_pages(load_graph(project / "facts", project / "seeds", display_root=project))
+    pages = build_site(load_graph(project / "facts", project / "seeds", display_root=project)).pages
     assert not any(p.startswith("timeline/") for p in pages)
     assert len(re.findall(r"^#### ", pages["timeline.md"], re.M)) == TIMELINE_BUDGET
 
 
-def _on_config(project: Path):
+def _on_config(project: Path, command: str | None = None):
+    """One rebuild as `mkdocs serve` does it: the config loaded afresh, the plugin's on_config."""
     config = load_config(str(project / "mkdocs.yml"))
     instance = config.plugins["briefing"]
+    if command:
+        instance.on_startup(command=command, dirty=False)
     instance.on_config(config)
     return instance
 
 
 def test_unchanged_inputs_are_not_rendered_again(mini: Path):
-    plugin.clear_cache()
-    before = plugin.stats["renders"]
-    first = _on_config(mini)
-    second = _on_config(mini)  # a fresh plugin instance, as `mkdocs serve` makes for each rebuild
-    assert plugin.stats["renders"] == before + 1
-    assert second.graph is first.graph and second.pages == first.pages
+    first = _on_config(mini, command="serve")
+    builder = first.builder
+    assert builder.renders == 1
+    second = _on_config(mini)  # MkDocs keeps the plugin (it has on_startup): the builder stays
+    assert second is first and second.builder is builder
+    assert builder.renders == 1 and builder.reuses == 1
+    site = second.site
     # the rendered Markdown itself is reused, not rendered again
-    assert second.pages["timeline.md"] is first.pages["timeline.md"]
+    assert site.pages["timeline.md"] is builder.last[2].pages["timeline.md"]
 
     events = mini / "facts" / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8").replace("Ministers meet", "Ministers met"), encoding="utf-8")
     third = _on_config(mini)
-    assert plugin.stats["renders"] == before + 2
-    assert third.graph is not first.graph
-    assert "Ministers met" in third.pages["timeline.md"]
+    assert builder.renders == 2
+    assert third.site is not site
+    assert "Ministers met" in third.site.pages["timeline.md"]
 
     (mini / "seeds" / "article.txt").write_text(
         (mini / "seeds" / "article.txt").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     _on_config(mini)
-    assert plugin.stats["renders"] == before + 3  # a seed counts as input too
+    assert builder.renders == 3  # a seed counts as input too
 
 
 def test_long_lists_split_into_parts(tmp_path: Path):
@@ -100,10 +103,10 @@ def test_long_lists_split_into_parts(tmp_path: Path):
         "sources": over["sources/index.md"], "legal": over["legal/index.md"],
         "questions": over["questions.md"], "discrepancies": over["differences.md"]})
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
-    pages = render_pages(graph)
-    for index, records in (("questions.md", graph.questions), ("differences.md", graph.discrepancies),
-                           ("people/index.md", graph.people), ("institutions/index.md", graph.institutions),
-                           ("sources/index.md", graph.sources), ("legal/index.md", graph.instruments)):
+    pages = build_site(graph).pages
+    for index, records in (("questions.md", graph.of("question")), ("differences.md", graph.of("discrepancy")),
+                           ("people/index.md", graph.of("person")), ("institutions/index.md", graph.of("institution")),
+                           ("sources/index.md", graph.of("source")), ("legal/index.md", graph.of("instrument"))):
         parts = [part_path(index, 1), part_path(index, 2)]
         assert part_path(index, 3) not in pages
         for part in parts:  # the index links each part, and each part links back to the index
@@ -114,21 +117,22 @@ def test_long_lists_split_into_parts(tmp_path: Path):
             assert _mark(index, rec.id) not in pages[index]
             assert sum(_mark(part, rec.id) in pages[part] for part in parts) == 1
     # links to a question or a discrepancy go to the part that holds it
-    question, discrepancy = graph.questions[-1], graph.discrepancies[0]
+    question, discrepancy = graph.of("question")[-1], graph.of("discrepancy")[0]
     holder = next(p for p, text in pages.items() if f"#{question.id})" in text)
     assert f"{posixpath.relpath('questions/2.md', posixpath.dirname(holder) or '.')}#{question.id})" in pages[holder]
     holder = next(p for p, text in pages.items() if f"#{discrepancy.id})" in text)
     assert f"{posixpath.relpath('differences/1.md', posixpath.dirname(holder) or '.')}#{discrepancy.id})" in pages[holder]
 
     # the home page names the first 30 open questions and counts the rest
-    open_questions = [q for q in graph.questions if q.status == "open"]
+    open_questions = [q for q in graph.of("question") if q.status == "open"]
     assert len(open_questions) > 30
     assert f"- and {len(open_questions) - 30} more in [Open questions](questions.md)" in pages["index.md"]
     # a part's edit button opens the same facts file as its index
-    assert source_of(graph, "questions/2.md") == ("facts/questions.yaml", 1)
-    assert source_of(graph, "people/parts/1.md") == ("facts/people.yaml", 1)
+    specs = plan(graph).specs
+    assert specs["questions/2.md"].source == ("facts/questions.yaml", 1)
+    assert specs["people/parts/1.md"].source == ("facts/people.yaml", 1)
 
-    result = run_cli("--project", str(project), "build")
+    result = cli("--project", str(project), "build")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # strict: every link and anchor resolved
     site = project / "site"
@@ -152,20 +156,20 @@ def test_a_crowded_year_splits_by_month(tmp_path: Path):
     events = project / "facts" / "events.yaml"  # every event in 2024, so that one year is over the budget
     events.write_text(re.sub(r'date: "\d{4}', 'date: "2024', events.read_text(encoding="utf-8")), encoding="utf-8")
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
-    pages = render_pages(graph)
-    months = sorted({e.date[:7] for e in graph.events if len(e.date) > 4})
+    pages = build_site(graph).pages
+    months = sorted({e.date[:7] for e in graph.of("event") if len(e.date) > 4})
     assert sorted(p for p in pages if p.startswith("timeline/")) == sorted(["timeline/2024.md"] + [
         f"timeline/{m}.md" for m in months])
     assert "[2024](timeline/2024.md)" in pages["timeline.md"]
-    for e in graph.events:  # each event on exactly one page: its month's, or the year's when dated by year only
+    for e in graph.of("event"):  # each event on exactly one page: its month's, or the year's when dated by year only
         home = f"timeline/{e.date[:7]}.md" if len(e.date) > 4 else "timeline/2024.md"
         assert [p for p in pages if p.startswith("timeline") and f"{{ #{e.id} }}" in pages[p]] == [home]
     assert all(f"]({m}.md)" in pages["timeline/2024.md"] for m in months)
-    event = next(e for e in graph.events if len(e.date) > 4)
-    actor_page = next(p for p in pages if p.endswith(f"/{event.actors[0]}.md"))
+    event = next(e for e in graph.of("event") if len(e.date) > 4)
+    actor_page = next(p for p in pages if p.endswith(f"/{event.who.acted[0]}.md"))
     assert f"../timeline/{event.date[:7]}.md#{event.id})" in pages[actor_page]
 
-    result = run_cli("--project", str(project), "build")
+    result = cli("--project", str(project), "build")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     biggest = max((p.stat().st_size, p.name) for p in (project / "site").rglob("*.html"))

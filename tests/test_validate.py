@@ -9,8 +9,8 @@ from conftest import write_files
 def test_mini_fixture_is_a_valid_graph(mini):
     graph = load_graph(mini / "facts", mini / "seeds")
     counts = graph.counts()
-    assert counts["people"] == 1 and counts["institutions"] == 2 and counts["events"] == 2
-    assert counts["quotes"] == 13
+    assert counts["people"] == 2 and counts["institutions"] == 3 and counts["events"] == 4
+    assert counts["glossary terms"] == 1 and counts["quotes"] == 26
     assert graph.kind("example-art-1") == "provision"
     assert graph.backlinks["ana-perez"]["event"] == ["meeting", "resumption"]
 
