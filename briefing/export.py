@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .graph import Graph
-from .kinds import FILED
+from .kinds import filed
 from .model import ROLES, Event
 from .text import format_date, precision
 from .voice import plain
@@ -38,9 +38,9 @@ def _dump(records: list) -> list[dict]:
 
 
 def briefing_json(graph: Graph) -> str:
-    """Every record of every kind (kinds.FILED), events in the timeline's order."""
+    """Every record of every kind (kinds.filed()), events in the timeline's order."""
     data: dict[str, Any] = {"briefing": graph.briefing.model_dump(mode="json")}
-    for k in FILED:
+    for k in filed():
         records = graph.events_by_date if k.name == "event" else graph.records[k.name]
         data[k.export_key or k.name] = _dump(records)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

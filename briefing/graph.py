@@ -8,7 +8,7 @@ from functools import cached_property
 from typing import Any
 
 from .archive import Archived
-from .kinds import FILED, kind
+from .kinds import filed, kind
 from .model import Briefing, Citation, Claim, walk
 from .order import chronological
 
@@ -32,7 +32,7 @@ LINKING = {"event", "question", "discrepancy", "instrument", "person", "institut
 class Graph:
     briefing: Briefing
     records: dict[str, list[Any]]
-    """Every record of each kind (kinds.FILED), in file order."""
+    """Every record of each kind (kinds.filed()), in file order."""
     archives: dict[str, Archived]
     index: dict[str, Entry] = field(default_factory=dict)
     quotes_verified: int = 0
@@ -60,7 +60,7 @@ class Graph:
         citing: dict[str, list[tuple[str, str]]] = defaultdict(list)
         claims = 0
         everything: list[tuple[str, str | None, Any]] = [
-            (r.id, k.name, r) for k in FILED for r in self.records[k.name]]
+            (r.id, k.name, r) for k in filed() for r in self.records[k.name]]
         everything.append(("index", None, self.briefing))
         for rid, kind_name, record in everything:
             names = kind_name in LINKING
@@ -86,7 +86,7 @@ class Graph:
 
     def counts(self) -> dict[str, int]:
         """How many records of each counted kind (by its `counted` label), claims and quotes."""
-        out = {k.counted: len(self.records[k.name]) for k in FILED if k.counted}
+        out = {k.counted: len(self.records[k.name]) for k in filed() if k.counted}
         out["claims"] = self._scan[2]
         out["quotes"] = self.quotes_verified
         return out

@@ -3,8 +3,8 @@
 Like yamllint's rule registry, each kind is declared once: the facts file it lives in, its record
 type, the field that names a record, where its page is, its navigation title and its key in
 briefing.json. Validation, the graph, the pages, the navigation, the exports, `check`'s summary
-and the JSON Schemas all iterate KINDS. Adding a kind is adding an entry (see docs/editing.md,
-"Adding a record kind").
+and the JSON Schemas all read KINDS when they run (through the functions below), never a copy
+of it. Adding a kind is adding an entry (see CONTRIBUTING.md, "Adding a record kind").
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class Kind:
 BRIEFING = Kind("briefing", Briefing, "title", file="briefing", holds="the briefing's title, date and summary",
                 page="index.md", export_key="briefing")
 
-KINDS: tuple[Kind, ...] = (
+KINDS: list[Kind] = [
     Kind("source", Source, "title", file="sources", holds="a list of sources", counted="sources",
          page="sources/{id}.md", index="sources/index.md", nav_title="Sources", export_key="sources"),
     Kind("person", Person, "name", file="people", holds="a list of people", counted="people",
@@ -78,21 +78,27 @@ KINDS: tuple[Kind, ...] = (
          page="glossary.md#{id}", index="glossary.md", nav_title="Glossary", export_key="glossary"),
     Kind("provision", Provision, "article", parent_field="provisions"),
     Kind("claim", Claim, "text"),
-)
+]
 """Every kind of record, in the order files are read, pages listed and exports written."""
 
-BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
-FILED: tuple[Kind, ...] = tuple(k for k in KINDS if k.file)
-"""The kinds that have a facts file of their own (a list of records each)."""
-BY_FILE: dict[str, Kind] = {k.file: k for k in (BRIEFING, *FILED) if k.file}
+def filed() -> list[Kind]:
+    """The kinds that have a facts file of their own (a list of records each), in registry order."""
+    return [k for k in KINDS if k.file]
+
+
+def by_file() -> dict[str, Kind]:
+    """Facts file stem -> its kind, briefing.yaml first."""
+    return {k.file: k for k in (BRIEFING, *KINDS) if k.file}
 
 
 def kind(name: str) -> Kind:
-    if name not in BY_NAME:
-        raise ValueError(f"no such kind of record: {name!r}")
-    return BY_NAME[name]
+    """The kind of that name ('person')."""
+    for k in KINDS:
+        if k.name == name:
+            return k
+    raise ValueError(f"no such kind of record: {name!r}")
 
 
 def facts_files() -> dict[str, type[BaseModel]]:
     """Facts file stem -> its record type (briefing.yaml holds one Briefing, the others lists)."""
-    return {stem: k.model for stem, k in BY_FILE.items()}
+    return {stem: k.model for stem, k in by_file().items()}

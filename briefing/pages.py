@@ -8,6 +8,7 @@ page, or an anchor on a list page, a year page or a part of a split list), then 
 
 from __future__ import annotations
 
+import functools
 import posixpath
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -18,8 +19,9 @@ from typing import Any
 from . import charts, glossary
 from .export import FILES as EXPORT_FILES
 from .graph import Graph
-from .kinds import BRIEFING, BY_NAME, FILED, Kind
-from .model import Event
+from .kinds import BRIEFING, Kind, filed
+from .kinds import kind as kind_named
+from .model import Claim, Event
 from .text import MONTHS, Md, escape_md
 
 LATEST_EVENTS = 6
@@ -100,7 +102,7 @@ class Plan:
         rec = entry.record
         if entry.kind == "provision":
             return f"{rec.article}: {rec.topic}"
-        return str(getattr(rec, BY_NAME[entry.kind].name_field))
+        return str(getattr(rec, kind_named(entry.kind).name_field))
 
     def add(self, spec: PageSpec) -> None:
         self.specs[spec.path] = spec
@@ -135,12 +137,12 @@ def event_pages(graph: Graph) -> dict[str, str]:
 
 def _locate(graph: Graph) -> dict[str, tuple[str, str]]:
     where: dict[str, tuple[str, str]] = {"index": (BRIEFING.page or "index.md", "")}
-    for k in FILED:
+    for k in filed():
         for rec in graph.records[k.name]:
             where[rec.id] = k.page_of(rec.id)
     for rid, page in event_pages(graph).items():
         where[rid] = (page, rid)
-    for k in FILED:
+    for k in filed():
         if k.index in LIST_BUDGETS and k.page and "#" in k.page:  # records anchored on a list page
             parts = chunks(in_list_order(graph, k), LIST_BUDGETS[k.index])
             if len(parts) > 1:
@@ -165,14 +167,29 @@ def in_list_order(graph: Graph, kind: Kind) -> list[Any]:
 
 # -- the plan -----------------------------------------------------------------------------------
 
+KIND_PAGES = ("event", "person", "institution", "instrument", "question", "discrepancy", "term", "source")
+"""The kinds whose pages have builders of their own below; any other kind in the registry gets one
+list page (`_records`), so a new kind shows on the site as soon as it is registered."""
+
 def plan(graph: Graph) -> Plan:
     """Every generated page's spec, in navigation order."""
     result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph))
+    others = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
     for build in (_home, _timeline, _people, _institutions, _relations, _legal, _questions, _differences,
-                  _glossary, _print, _sources, _reference):
+                  _glossary, *others, _print, _sources, _reference):
         for spec in build(graph, result):
             result.add(spec)
     return result
+
+
+def _records(kind: Kind, graph: Graph, plan: Plan) -> Iterator[PageSpec]:
+    """A kind with no page builder of its own: one page listing its records, each with its claims."""
+    items = [(rec, [(name, value) for name, value in rec if isinstance(value, list) and value
+                    and isinstance(value[0], Claim)]) for rec in graph.records[kind.name]]
+    title = kind.nav_title or kind.name
+    yield PageSpec(kind.index or f"{kind.file}.md", "records.md.j2", title,
+                   {"title": title, "items": items, "name_field": kind.name_field},
+                   source=_source(kind, graph), section=kind.nav_title)
 
 
 def _source(kind: Kind, graph: Graph, rid: str | None = None) -> tuple[str, int]:
@@ -196,7 +213,7 @@ def _home_context(graph: Graph, exports: bool) -> dict[str, Any]:
         "latest": events[-LATEST_EVENTS:][::-1],
         "open_questions": open_questions[:HOME_QUESTIONS],
         "more_questions": max(0, len(open_questions) - HOME_QUESTIONS),
-        "counts": {k.name: len(in_list_order(graph, k)) for k in FILED},
+        "counts": {k.name: len(in_list_order(graph, k)) for k in filed()},
         "exports": list(EXPORT_FILES.items()) if exports else [],
     }
 
@@ -219,7 +236,7 @@ def timeline_groups(events: list[Event]) -> list[tuple[str, list[tuple[str | Non
 def _timeline_spec(graph: Graph, plan: Plan, path: str, title: str, events: list[Event], groups: list[Any],
                    year_pages: list[tuple[Md, int]], chart_label: str) -> PageSpec:
     chart = charts.timeline_svg(plan, events, path, chart_label) if events else ""
-    kind = BY_NAME["event"]
+    kind = kind_named("event")
     nav_title = "Timeline" if path == "timeline.md" else path.removeprefix("timeline/").removesuffix(".md")
     return PageSpec(path, "timeline.md.j2", nav_title,
                     {"title": title, "years": groups, "year_pages": year_pages, "chart": Md(chart)},
@@ -238,7 +255,7 @@ def _timeline(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
                    {"title": "Timeline", "years": [], "chart": Md(""),
                     "year_pages": [(Md(f"[{year}](timeline/{year}.md)"), sum(len(m[1]) for m in months))
                                    for year, months in years]},
-                   source=_source(BY_NAME["event"], graph), section="Timeline")
+                   source=_source(kind_named("event"), graph), section="Timeline")
     for year, months in years:
         in_year = [e for _label, group in months for e in group]
         if len(in_year) <= TIMELINE_BUDGET:
@@ -340,16 +357,16 @@ def _entity_specs(graph: Graph, kind: Kind, heading: Callable[[Any], str]) -> It
 
 
 def _people(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    kind = BY_NAME["person"]
-    yield from _list(graph, kind, "people_index.md.j2", "People", in_list_order(graph, BY_NAME["person"]),
+    kind = kind_named("person")
+    yield from _list(graph, kind, "people_index.md.j2", "People", in_list_order(graph, kind_named("person")),
                      _by_name)
     yield from _entity_specs(graph, kind, lambda _rec: "Person")
 
 
 def _institutions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    kind = BY_NAME["institution"]
+    kind = kind_named("institution")
     yield from _list(graph, kind, "institutions_index.md.j2", "Institutions and states",
-                     in_list_order(graph, BY_NAME["institution"]), _by_name)
+                     in_list_order(graph, kind_named("institution")), _by_name)
     yield from _entity_specs(graph, kind, lambda rec: str(rec.kind))
 
 
@@ -363,7 +380,7 @@ def _relations(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 # legal, questions, differences, glossary -------------------------------------------------------
 
 def _legal(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    kind = BY_NAME["instrument"]
+    kind = kind_named("instrument")
     yield from _list(graph, kind, "legal_index.md.j2", "Legal basis", graph.of("instrument"), _by_number)
     listed = len(graph.of("instrument")) <= NAV_BUDGET
     for inst in graph.of("instrument"):
@@ -378,17 +395,17 @@ def _instrument_context(graph: Graph, inst: Any) -> dict[str, Any]:
 
 
 def _questions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    yield from _list(graph, BY_NAME["question"], "questions.md.j2", "Open questions", graph.of("question"), _by_number)
+    yield from _list(graph, kind_named("question"), "questions.md.j2", "Open questions", graph.of("question"), _by_number)
 
 
 def _differences(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    yield from _list(graph, BY_NAME["discrepancy"], "differences.md.j2", "Where sources differ",
-                     in_list_order(graph, BY_NAME["discrepancy"]), _by_number)
+    yield from _list(graph, kind_named("discrepancy"), "differences.md.j2", "Where sources differ",
+                     in_list_order(graph, kind_named("discrepancy")), _by_number)
 
 
 def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     if graph.of("term"):
-        kind = BY_NAME["term"]
+        kind = kind_named("term")
         yield PageSpec(kind.index or "glossary.md", "glossary.md.j2", "Glossary",
                        {"terms": glossary.sorted_terms(graph)}, tooltips=False)
 
@@ -410,8 +427,8 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
     # People and institutions print as their index tables (a cited summary each): one page per
     # record would make the printout grow past any budget with the briefing.
-    listed("people_index.md.j2", "People", in_list_order(graph, BY_NAME["person"]))
-    listed("institutions_index.md.j2", "Institutions and states", in_list_order(graph, BY_NAME["institution"]))
+    listed("people_index.md.j2", "People", in_list_order(graph, kind_named("person")))
+    listed("institutions_index.md.j2", "Institutions and states", in_list_order(graph, kind_named("institution")))
     instruments = graph.of("instrument")
     if len(instruments) > INSTRUMENT_BUDGET:
         listed("legal_index.md.j2", "Legal basis", instruments)
@@ -422,7 +439,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
             parts.append(("instrument.md.j2", _instrument_context(graph, inst), 2))
             notes.append("")
     listed("questions.md.j2", "Open questions", graph.of("question"))
-    listed("differences.md.j2", "Where sources differ", in_list_order(graph, BY_NAME["discrepancy"]))
+    listed("differences.md.j2", "Where sources differ", in_list_order(graph, kind_named("discrepancy")))
     if graph.of("term"):
         parts.append(("glossary.md.j2", {"terms": glossary.sorted_terms(graph)}, 1))
         notes.append("")
@@ -449,7 +466,7 @@ def _print_timeline(graph: Graph) -> tuple[str, dict[str, Any], int]:
 # sources and the reference ----------------------------------------------------------------------
 
 def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    kind = BY_NAME["source"]
+    kind = kind_named("source")
     yield from _list(graph, kind, "sources_index.md.j2", "Sources", graph.of("source"), _by_number)
     listed = len(graph.of("source")) <= NAV_BUDGET
     for source in graph.of("source"):

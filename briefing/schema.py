@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from .kinds import BY_FILE, facts_files
+from .kinds import by_file, facts_files
 from .model import Briefing
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -28,7 +28,7 @@ def schema_for(stem: str) -> dict[str, Any]:
         body = Briefing.model_json_schema()
         title = "facts/briefing.yaml: the briefing as a whole"
     else:
-        kind = BY_FILE[stem]
+        kind = by_file()[stem]
         body = TypeAdapter(list[kind.model]).json_schema()  # type: ignore[name-defined]
         title = f"facts/{stem}.yaml: {kind.holds}"
     return {"$schema": DIALECT, "title": title, **{k: v for k, v in body.items() if k != "title"}}

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from .archive import Archived, read_archived
 from .codes import Code
 from .graph import Entry, Graph
-from .kinds import BRIEFING, BY_FILE, FILED, KINDS, Kind
+from .kinds import BRIEFING, KINDS, Kind, by_file, filed
 from .load import Document, byte_position, gc_paused, load_file
 from .model import ROLES, Briefing, Citation, Claim, Event, Question, walk
 from .order import order_problems
@@ -42,7 +42,7 @@ class Loaded:
 
     docs: dict[str, Document] = field(default_factory=dict)
     briefing: Placed | None = None
-    records: dict[str, list[Placed]] = field(default_factory=lambda: {k.name: [] for k in FILED})
+    records: dict[str, list[Placed]] = field(default_factory=lambda: {k.name: [] for k in filed()})
     failed: list[Placed] = field(default_factory=list)
     """Records (raw data) that failed the schema: their problems are reported already."""
     half_known: set[str] = field(default_factory=set)
@@ -111,7 +111,8 @@ def load_graph(facts: Path, seeds: Path, display_root: Path | None = None) -> Gr
 def read_files(run: Run, loaded: Loaded) -> Problems:
     """Unknown and missing files, then each file parsed (YAML problems come from load.py)."""
     problems = Problems()
-    expected = list(BY_FILE)
+    files = by_file()
+    expected = list(files)
     present = {p.stem: p for p in sorted(run.facts.glob("*.y*ml")) if p.suffix in (".yaml", ".yml")}
     for stem, p in present.items():
         if stem not in expected:
@@ -122,12 +123,12 @@ def read_files(run: Run, loaded: Loaded) -> Problems:
     for stem in (BRIEFING.file, "sources"):
         if stem and stem not in present:
             problems.add(run.shown(run.facts / f"{stem}.yaml"), 1, 1, Code.MISSING_FILE,
-                         f"the file does not exist; every briefing needs {stem}.yaml ({BY_FILE[stem].holds})")
+                         f"the file does not exist; every briefing needs {stem}.yaml ({files[stem].holds})")
     for stem in expected:
         if stem in present:
             doc = load_file(present[stem], run.shown(present[stem]), problems)
             if doc is None:
-                loaded.unchecked.add(BY_FILE[stem].name)
+                loaded.unchecked.add(files[stem].name)
             else:
                 loaded.docs[stem] = doc
     return problems
@@ -138,8 +139,9 @@ def read_files(run: Run, loaded: Loaded) -> Problems:
 def check_schema(loaded: Loaded) -> Problems:
     """Each record against its type; valid ones kept by kind, failed ones kept raw for the quote pass."""
     problems = Problems()
+    files = by_file()
     for stem, doc in loaded.docs.items():
-        kind = BY_FILE[stem]
+        kind = files[stem]
         if kind is BRIEFING:
             if not isinstance(doc.data, dict):
                 problems.add(doc.file, *doc.where(()), Code.WRONG_TYPE,
@@ -270,7 +272,7 @@ def index_ids(loaded: Loaded) -> tuple[dict[str, Entry], Problems]:
 
 
 def _kind_of(record: Any) -> Kind:
-    return next(k for k in FILED if isinstance(record, k.model))
+    return next(k for k in filed() if isinstance(record, k.model))
 
 
 # -- pass 4: archived texts ---------------------------------------------------------------------

@@ -14,7 +14,7 @@ import pytest
 from briefing.codes import Code
 from briefing.editlinks import blob_base
 from briefing.export import date_span, exports, script_json, timeline_ics
-from briefing.kinds import FILED
+from briefing.kinds import filed
 from briefing.model import Account, Claim, walk
 from briefing.pages import plan
 from briefing.reference import records
@@ -61,13 +61,13 @@ def _claims(obj) -> list[dict]:
 
 def test_briefing_json_holds_every_kind_of_record_with_citations(the_plan, graph):
     data = json.loads(exports(the_plan)["briefing.json"])
-    assert list(data) == ["briefing", *(k.export_key for k in FILED)]
+    assert list(data) == ["briefing", *(k.export_key for k in filed())]
     assert "glossary" in data and [t["id"] for t in data["glossary"]] == [t.id for t in graph.of("term")]
-    for k in FILED:
+    for k in filed():
         expected = graph.events_by_date if k.name == "event" else graph.of(k.name)
         assert [r["id"] for r in data[k.export_key]] == [r.id for r in expected], k.name
     claims = _claims(data)
-    everything = [graph.briefing, *(r for k in FILED for r in graph.of(k.name))]
+    everything = [graph.briefing, *(r for k in filed() for r in graph.of(k.name))]
     expected = sum(1 for rec in everything for _p, _n, value, _k in walk(rec) if isinstance(value, (Claim, Account)))
     assert len(claims) == expected
     for claim in claims:

@@ -1,0 +1,66 @@
+"""The MkDocs adapter: it adds the Markdown extensions the pages rely on, and a rebuild under
+`mkdocs serve` keeps the last good site while the facts are bad."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import yaml
+from mkdocs.config import load_config
+
+from briefing.plugin import REQUIRED_EXTENSIONS, FactsAbort
+from conftest import cli, write_files
+
+
+def test_missing_markdown_extensions_are_added(mini: Path):
+    config = yaml.safe_load((mini / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["markdown_extensions"] = ["toc"]  # none of the ones the generated pages need
+    (mini / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    result = cli("--project", str(mini), "build")
+    assert result.returncode == 0, result.stderr
+    html = (mini / "site/sources/treaty/index.html").read_text(encoding="utf-8")
+    assert '<abbr title="Any seat of a regular diplomatic mission.">legation</abbr>' in html  # abbr
+    assert "*[legation]" not in html
+    timeline = (mini / "site/timeline/index.html").read_text(encoding="utf-8")
+    assert 'id="meeting"' in timeline and "{ #meeting }" not in timeline  # attr_list
+    assert 'class="footnote-ref"' in timeline  # footnotes
+    assert "<table>" in (mini / "site/people/index.html").read_text(encoding="utf-8")  # tables
+    assert "\\-" not in (mini / "site/index.html").read_text(encoding="utf-8")  # escapeall: escapes vanish
+
+
+def test_required_extensions_are_the_ones_the_pages_use():
+    assert set(REQUIRED_EXTENSIONS) == {"abbr", "attr_list", "footnotes", "tables", "pymdownx.escapeall"}
+
+
+def _rebuild(project: Path):
+    config = load_config(str(project / "mkdocs.yml"))
+    instance = config.plugins["briefing"]
+    instance.on_config(config)
+    return instance
+
+
+def test_serving_keeps_the_last_good_site_and_logs_the_problems(mini: Path, caplog):
+    config = load_config(str(mini / "mkdocs.yml"))
+    instance = config.plugins["briefing"]
+    instance.on_startup(command="serve", dirty=False)
+    instance.on_config(config)
+    good = instance.site
+    write_files(mini, {"facts/events.yaml": (mini / "facts/events.yaml").read_text(encoding="utf-8")
+                       .replace("date: 2025-11-03", "date: 2025-13-03")})
+    with caplog.at_level(logging.ERROR, logger="mkdocs.plugins.briefing"):
+        assert _rebuild(mini).site is good
+    [record] = caplog.records
+    assert "facts/events.yaml:2:9: error: events[0].date: '2025-13-03' has month 13" in record.getMessage()
+    assert "still serving the last good version" in record.getMessage()
+
+
+def test_building_stops_on_bad_facts(mini: Path):
+    config = load_config(str(mini / "mkdocs.yml"))
+    instance = config.plugins["briefing"]
+    instance.on_startup(command="build", dirty=False)
+    write_files(mini, {"facts/people.yaml": "- id: x\n  name: [unclosed\n"})
+    with pytest.raises(FactsAbort) as exc:
+        instance.on_config(config)
+    assert exc.value.problems.items[0].file == "facts/people.yaml"
