@@ -20,6 +20,14 @@ class Code(StrEnum):
         member.description = description
         return member
 
+    @classmethod
+    def of(cls, value: str) -> Code:
+        """The code printed as `value` ('bad-date'); a ValueError for a code not declared here."""
+        for code in cls:
+            if code.value == value:
+                return code
+        raise ValueError(f"no problem code {value!r}; declare it in briefing/codes.py")
+
     # reading the files
     UNREADABLE = "unreadable", "A facts file cannot be read (a folder, or no permission)."
     NOT_UTF8 = "not-utf8", "A facts file or archived text is not saved as UTF-8; the position is the first bad byte."

@@ -33,7 +33,7 @@ FILES = {
 """Export file name -> what it is (shown on the home page)."""
 
 
-def _dump(records: list) -> list[dict]:
+def _dump(records: list[Any]) -> list[dict[str, Any]]:
     return [r.model_dump(mode="json") for r in records]
 
 
@@ -99,7 +99,8 @@ def _ics_text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """RFC 5545 folding: lines of at most 75 octets, continued with CRLF and a space."""
-    out, chunk = [], b""
+    out: list[str] = []
+    chunk = b""
     for ch in line:
         enc = ch.encode("utf-8")
         if len(chunk) + len(enc) > (75 if not out else 74):
@@ -149,8 +150,8 @@ def exports(plan: Plan, site_url: str = "") -> dict[str, str]:
 
 # JSON-LD ---------------------------------------------------------------------------------------
 
-def _citations(graph: Graph, claims: list) -> list[dict]:
-    out = []
+def _citations(graph: Graph, claims: list[Any]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     for sid in dict.fromkeys(c.source for claim in claims for c in claim.cite):
         s = graph.get(sid)
         work: dict[str, Any] = {"@type": "CreativeWork", "name": s.title}

@@ -494,7 +494,11 @@ def _fields(model: type[BaseModel]) -> tuple[tuple[str, tuple[str, ...] | None],
     )
 
 
-def walk(record: BaseModel, path: tuple = ()) -> Iterator[tuple[tuple, str, Any, tuple[str, ...] | None]]:
+DataPath = tuple[str | int, ...]
+"""Where a value is in a facts file: keys and list positions from the file's top ('people', 3, 'name')."""
+
+
+def walk(record: BaseModel, path: DataPath = ()) -> Iterator[tuple[DataPath, str, Any, tuple[str, ...] | None]]:
     """Yield (path, field name, value, reference kinds) for every scalar in a record tree."""
     for name, kinds in _fields(type(record)):
         value = getattr(record, name)

@@ -15,7 +15,7 @@ import datetime as dt
 import heapq
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class Dated(Protocol):
@@ -131,7 +131,7 @@ def _path(succ: dict[str, list[str]], start: str, goal: str) -> list[str] | None
     return None
 
 
-def chronological(events: Iterable[Dated]) -> list:
+def chronological(events: Iterable[Dated]) -> list[Any]:
     """Events in time order: by the end of each date's period, the hints obeyed, ties in file order.
 
     Assumes order_problems() found nothing (a cycle would leave its events out).

@@ -167,6 +167,9 @@ def in_list_order(graph: Graph, kind: Kind) -> list[Any]:
 
 # -- the plan -----------------------------------------------------------------------------------
 
+Builder = Callable[[Graph, "Plan"], Iterator[PageSpec]]
+"""A page builder: the specs of one part of the site."""
+
 KIND_PAGES = ("event", "person", "institution", "instrument", "question", "discrepancy", "term", "source")
 """The kinds whose pages have builders of their own below; any other kind in the registry gets one
 list page (`_records`), so a new kind shows on the site as soon as it is registered."""
@@ -174,9 +177,10 @@ list page (`_records`), so a new kind shows on the site as soon as it is registe
 def plan(graph: Graph) -> Plan:
     """Every generated page's spec, in navigation order."""
     result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph))
-    others = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
-    for build in (_home, _timeline, _people, _institutions, _relations, _legal, _questions, _differences,
-                  _glossary, *others, _print, _sources, _reference):
+    others: list[Builder] = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
+    builders: list[Builder] = [_home, _timeline, _people, _institutions, _relations, _legal, _questions,
+                               _differences, _glossary, *others, _print, _sources, _reference]
+    for build in builders:
         for spec in build(graph, result):
             result.add(spec)
     return result

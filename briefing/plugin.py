@@ -25,7 +25,9 @@ from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from .editlinks import blob_base, edit_url
 from .problems import FactsInvalid, Problems
@@ -95,14 +97,14 @@ class Builder:
         return site
 
 
-class BriefingConfig(Config):
+class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     facts = c.Type(str, default="facts")
     """Folder of the YAML facts, relative to mkdocs.yml."""
     seeds = c.Type(str, default="seeds")
     """Folder of the archived source texts, relative to mkdocs.yml."""
 
 
-class BriefingPlugin(BasePlugin[BriefingConfig]):
+class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     builder: Builder | None = None
     site: Site | None = None
 
@@ -138,13 +140,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
         return page
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
         assert self.site is not None
         src = page.file.src_uri
         if src in self.site.pages:
             # Generated pages: the edit button opens the YAML record they show, at its line.
             page.edit_url = edit_url(self.site.edit_source(src), self.edit_base)
-            context["briefing_jsonld"] = self.site.jsonld(src, config.site_url or "")
+            # theme/main.html writes it into the page's head
+            context["briefing_jsonld"] = self.site.jsonld(src, config.site_url or "")  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:

@@ -35,8 +35,9 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, file: str, line: int, col: int, code: Code | str, message: str) -> None:
-        # Code(...) refuses a code that is not declared in codes.py
-        self.items.append(Problem(file, line, col, Code(code), one_line(message)))
+        # Code.of refuses a code that is not declared in codes.py
+        self.items.append(Problem(file, line, col, code if isinstance(code, Code) else Code.of(code),
+                                  one_line(message)))
 
     def extend(self, other: Problems) -> None:
         self.items.extend(other.items)

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from .archive import normalise
-from .model import Citation, walk
+from .model import Citation, DataPath, walk
 
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»|„([^“”]+)[“”]")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*")
@@ -26,7 +26,7 @@ CLAIM_FIELDS = ("text", "label", "value")
 
 def quoted_segments(text: str) -> list[str]:
     """The words inside double quotation marks (straight, curly, guillemets), split at ellipses."""
-    out = []
+    out: list[str] = []
     for m in _QUOTED.finditer(text):
         inner = next(g for g in m.groups() if g is not None)
         out.extend(part for part in _ELLIPSIS.split(inner) if part.strip(" ,.;:"))
@@ -45,11 +45,11 @@ def _quotes(record: BaseModel) -> list[str]:
     return [normalise(v.quote) for _s, _n, v, _k in walk(record) if isinstance(v, Citation)]
 
 
-def quoted_words_problems(record: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
+def quoted_words_problems(record: Any, path: DataPath) -> Iterator[tuple[DataPath, str, str]]:
     """(data path, message, code) for words in quotation marks that no quote of theirs holds."""
     if not isinstance(record, BaseModel):
         return
-    checks: list[tuple[tuple, str, list[str]]] = []
+    checks: list[tuple[DataPath, str, list[str]]] = []
     everything = _quotes(record)
     for name in HEADLINE_FIELDS:
         value = getattr(record, name, None)

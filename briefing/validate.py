@@ -20,7 +20,7 @@ from .codes import Code
 from .graph import Entry, Graph
 from .kinds import BRIEFING, KINDS, Kind, by_file, filed
 from .load import Document, byte_position, gc_paused, load_file
-from .model import ROLES, Briefing, Citation, Claim, Event, Question, walk
+from .model import ROLES, Briefing, Citation, Claim, DataPath, Event, Question, walk
 from .order import order_problems
 from .problems import FactsInvalid, Problems
 from .truth import quoted_words_problems
@@ -33,7 +33,7 @@ class Placed:
 
     record: Any
     doc: Document
-    path: tuple[str | int, ...]
+    path: DataPath
 
 
 @dataclass
@@ -59,10 +59,13 @@ class Scalar:
     """One value inside a valid record (from one walk shared by the passes)."""
 
     placed: Placed
-    path: tuple[str | int, ...]
+    path: DataPath
     name: str
     value: Any
     ref_kinds: tuple[str, ...] | None
+
+
+_CODES = {code.value for code in Code}
 
 
 class Run:
@@ -120,8 +123,8 @@ def read_files(run: Run, loaded: Loaded) -> Problems:
             hint = f" (did you mean '{close[0]}.yaml'?)" if close else ""
             problems.add(run.shown(p), 1, 1, Code.UNKNOWN_FILE,
                          f"unexpected facts file{hint}; facts files are: {', '.join(e + '.yaml' for e in expected)}")
-    for stem in (BRIEFING.file, "sources"):
-        if stem and stem not in present:
+    for stem in ("briefing", "sources"):
+        if stem not in present:
             problems.add(run.shown(run.facts / f"{stem}.yaml"), 1, 1, Code.MISSING_FILE,
                          f"the file does not exist; every briefing needs {stem}.yaml ({files[stem].holds})")
     for stem in expected:
@@ -169,7 +172,7 @@ def check_schema(loaded: Loaded) -> Problems:
     return problems
 
 
-def _validate_record(model: type[BaseModel], data: Any, doc: Document, path: tuple, prefix: str,
+def _validate_record(model: type[BaseModel], data: Any, doc: Document, path: DataPath, prefix: str,
                      problems: Problems) -> BaseModel | None:
     try:
         return model.model_validate(data)
@@ -182,11 +185,11 @@ def _validate_record(model: type[BaseModel], data: Any, doc: Document, path: tup
         return None
 
 
-def _message(err: Any, model: type[BaseModel], loc: tuple) -> tuple[Code, str]:
+def _message(err: Any, model: type[BaseModel], loc: DataPath) -> tuple[Code, str]:
     """A pydantic error as (code, message a facts editor can act on)."""
     kind, value = err["type"], err.get("input")
-    if kind in Code.__members__.values():  # raised by a validator in model.py with its own code
-        return Code(kind), str(err["ctx"]["message"])
+    if kind in _CODES:  # raised by a validator in model.py with its own code
+        return Code.of(kind), str(err["ctx"]["message"])
     if kind == "missing":
         return Code.MISSING_FIELD, f"missing required field '{loc[-1]}'"
     if kind == "extra_forbidden":
@@ -209,7 +212,7 @@ def _message(err: Any, model: type[BaseModel], loc: tuple) -> tuple[Code, str]:
     return Code.BAD_VALUE, str(err["msg"])
 
 
-def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+def _allowed_keys(model: type[BaseModel], loc: DataPath) -> list[str]:
     """The field names of the (nested) model found at `loc` below `model`."""
     current: Any = model
     for part in loc:
@@ -245,7 +248,7 @@ def index_ids(loaded: Loaded) -> tuple[dict[str, Entry], Problems]:
     problems = Problems()
     index: dict[str, Entry] = {}
 
-    def register(rid: str, kind: Kind, record: Any, doc: Document, path: tuple, parent: str | None) -> None:
+    def register(rid: str, kind: Kind, record: Any, doc: Document, path: DataPath, parent: str | None) -> None:
         line, col = doc.where((*path, "id"))
         if rid in index:
             first = index[rid]
@@ -263,8 +266,9 @@ def index_ids(loaded: Loaded) -> tuple[dict[str, Entry], Problems]:
         if top != "index":
             register(rec.id, _kind_of(rec), rec, doc, path, None)
         for k in nested:
-            for j, child in enumerate(getattr(rec, k.parent_field or "", None) or []):
-                register(child.id, k, child, doc, (*path, k.parent_field, j), top)
+            field_name = k.parent_field or ""
+            for j, child in enumerate(getattr(rec, field_name, None) or []):
+                register(child.id, k, child, doc, (*path, field_name, j), top)
         for sub, _name, value, _kinds in walk(rec, path):
             if isinstance(value, Claim) and value.id:
                 register(value.id, claim, value, doc, sub, top)
@@ -315,7 +319,7 @@ def check_quotes(run: Run, loaded: Loaded, scalars: list[Scalar],
     pass shows everything. Returns the number of quotes verified."""
     problems = Problems()
 
-    def check(source: str, quote: str, doc: Document, sub: tuple) -> None:
+    def check(source: str, quote: str, doc: Document, sub: DataPath) -> None:
         if source in archives and not archives[source].contains(quote):
             line, col = doc.where((*sub, "quote"))
             problems.add(doc.file, line, col, Code.QUOTE_NOT_FOUND,
@@ -334,7 +338,7 @@ def check_quotes(run: Run, loaded: Loaded, scalars: list[Scalar],
     return quotes, problems
 
 
-def _raw_citations(data: Any, path: tuple) -> Iterator[tuple[tuple, str, str]]:
+def _raw_citations(data: Any, path: DataPath) -> Iterator[tuple[DataPath, str, str]]:
     """(path, source, quote) for every citation-shaped mapping in raw, unvalidated data."""
     if isinstance(data, dict):
         if isinstance(data.get("source"), str) and isinstance(data.get("quote"), str):
@@ -387,7 +391,7 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
     return problems
 
 
-def _check_supersession(claim: Claim, doc: Document, sub: tuple, index: dict[str, Entry],
+def _check_supersession(claim: Claim, doc: Document, sub: DataPath, index: dict[str, Entry],
                         problems: Problems) -> None:
     later = index.get(claim.superseded_by or "")
     if later is None or later.kind != "claim":
@@ -472,7 +476,7 @@ def _describe(value: Any) -> str:
     return f"the text '{value}'" if len(str(value)) < 60 else "a long text"
 
 
-def _dotted(prefix: str, loc: tuple) -> str:
+def _dotted(prefix: str, loc: DataPath) -> str:
     out = prefix
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else f".{part}"

@@ -31,7 +31,7 @@ def voice_name(rid: str, graph: Graph) -> str:
     """How an attribution names a speaker or a source (a source by its short name, else its outlet or title)."""
     rec = graph.get(rid)
     if graph.kind(rid) == "source":
-        return rec.short or (rec.outlet if rec.outlet != "unknown" else rec.title)
+        return str(rec.short or (rec.outlet if rec.outlet != "unknown" else rec.title))
     return str(rec.name)
 
 
