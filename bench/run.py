@@ -19,12 +19,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from generate import generate  # noqa: E402
+from generate import generate
 
-from briefing.load import load_file  # noqa: E402
-from briefing.problems import Problems  # noqa: E402
-from briefing.site import build_site  # noqa: E402
-from briefing.validate import load_graph  # noqa: E402
+from briefing.load import load_file
+from briefing.problems import Problems
+from briefing.site import build_site
+from briefing.validate import load_graph
 
 
 def _size(path: Path) -> int:

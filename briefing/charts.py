@@ -15,7 +15,6 @@ import html
 import posixpath
 from collections import Counter, defaultdict
 from itertools import combinations
-
 from typing import TYPE_CHECKING
 
 from .graph import Graph
@@ -96,13 +95,13 @@ def timeline_svg(plan: Plan, events: list[Event], page_path: str, label: str = "
     x0 = {y: left + i * panel for i, y in enumerate(years)}
     height = TOP + ROW * len(events) + 8
     out = [
-        f'<figure class="briefing-chart briefing-timeline-chart">',
-        f'<svg viewBox="0 0 {WIDTH} {height}" width="100%" role="group" aria-labelledby="tl-title tl-desc" '
-        f'xmlns="http://www.w3.org/2000/svg" font-size="12">',
+        '<figure class="briefing-chart briefing-timeline-chart">',
+        (f'<svg viewBox="0 0 {WIDTH} {height}" width="100%" role="group" aria-labelledby="tl-title tl-desc" '
+         'xmlns="http://www.w3.org/2000/svg" font-size="12">'),
         f'<title id="tl-title">{_x(label)}</title>',
-        f'<desc id="tl-desc">{len(events)} events from {years[0]} to {years[-1]}, one row each, oldest first. '
-        "A dot marks a day; a bar spans the month or year when the sources give only that; a hollow "
-        "mark is an approximate date. Each row links to its entry below.</desc>",
+        (f'<desc id="tl-desc">{len(events)} events from {years[0]} to {years[-1]}, one row each, oldest first. '
+         "A dot marks a day; a bar spans the month or year when the sources give only that; a hollow "
+         "mark is an approximate date. Each row links to its entry below.</desc>"),
     ]
     for i, y in enumerate(years):
         x = x0[y]
@@ -207,8 +206,8 @@ def relations_svg(plan: Plan, rels: list[tuple[str, str, str, list[str]]], page_
     cols: dict[str, list[str]] = {c: [] for c in COLUMNS}
     for rid in ids:
         cols[_column(graph, rid)].append(rid)
-    for c in cols:
-        cols[c].sort(key=lambda r: page.name(r).casefold())
+    for members in cols.values():
+        members.sort(key=lambda r: page.name(r).casefold())
     row, top, width = 22, 40, 720
     cx = {"person": 120, "institution": 360, "state": 600}
     pos = {rid: (cx[c], top + i * row) for c in COLUMNS for i, rid in enumerate(cols[c])}
@@ -216,14 +215,14 @@ def relations_svg(plan: Plan, rels: list[tuple[str, str, str, list[str]]], page_
     degree = Counter(r for a, _, b, _ in rels for r in (a, b))
     out = [
         '<figure class="briefing-chart briefing-relations-chart">',
-        f'<svg viewBox="0 0 {width} {height}" width="100%" role="group" aria-labelledby="rel-title rel-desc" '
-        'xmlns="http://www.w3.org/2000/svg" font-size="13">',
+        (f'<svg viewBox="0 0 {width} {height}" width="100%" role="group" aria-labelledby="rel-title rel-desc" '
+         'xmlns="http://www.w3.org/2000/svg" font-size="13">'),
         '<title id="rel-title">Relationship map</title>',
-        f'<desc id="rel-desc">{len(cols["person"])} people, {len(cols["institution"])} institutions and '
-        f'{len(cols["state"])} states in three columns; solid lines join a person or institution to its state '
-        "or to the institution where a person holds a role; dashed curves join the participants of an event by their "
-        "roles: who acted and whom it was done to, who acted together, who spoke about it. "
-        "The table below lists the same relations.</desc>",
+        (f'<desc id="rel-desc">{len(cols["person"])} people, {len(cols["institution"])} institutions and '
+         f'{len(cols["state"])} states in three columns; solid lines join a person or institution to its state '
+         "or to the institution where a person holds a role; dashed curves join the participants of an event by their "
+         "roles: who acted and whom it was done to, who acted together, who spoke about it. "
+         "The table below lists the same relations.</desc>"),
     ]
     for c in COLUMNS:
         out.append(f'<text class="axis" x="{cx[c]}" y="16" text-anchor="middle">{COLUMN_TITLES[c]}</text>')

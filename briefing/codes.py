@@ -7,6 +7,7 @@ The reference page lists them from here, and every code has a case under tests/i
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Self
 
 
 class Code(StrEnum):
@@ -14,7 +15,7 @@ class Code(StrEnum):
 
     description: str
 
-    def __new__(cls, value: str, description: str) -> Code:
+    def __new__(cls, value: str, description: str) -> Self:
         member = str.__new__(cls, value)
         member._value_ = value
         member.description = description

@@ -12,7 +12,7 @@ import csv
 import io
 import json
 import os
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -114,7 +114,7 @@ def _fold(line: str) -> str:
 def _stamp(graph: Graph) -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        return datetime.fromtimestamp(int(epoch), tz=UTC).strftime("%Y%m%dT%H%M%SZ")
     start, _ = date_span(graph.briefing.as_of)
     return start.strftime("%Y%m%dT000000Z")
 

@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from .model import (
-    Briefing, Claim, Discrepancy, Event, Institution, Instrument, Person, Provision, Question, Source, Term,
+    Briefing,
+    Claim,
+    Discrepancy,
+    Event,
+    Institution,
+    Instrument,
+    Person,
+    Provision,
+    Question,
+    Source,
+    Term,
 )
 
 

@@ -18,6 +18,7 @@ from .kinds import BRIEFING, facts_files
 from .model import RefTo
 from .text import Md
 
+
 def _models(root: type[BaseModel], seen: dict[str, type[BaseModel]]) -> None:
     if root.__name__ in seen:
         return

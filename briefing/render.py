@@ -22,19 +22,19 @@ from jinja2.runtime import Context
 
 from .glossary import abbreviations
 from .model import ROLES, Citation, Claim
-from .voice import READING, joined, voice_name, voices
 from .text import Md, escape_md, format_date, precision
+from .voice import READING, joined, voice_name, voices
 
 if TYPE_CHECKING:
     from .graph import Graph
-    from .pages import Plan, PageSpec
+    from .pages import PageSpec, Plan
 
 
 ROLE_LABELS = {"acted": "Acted", "acted_on": "Acted on", "spoke": "Spoke about it", "involved": "Also involved"}
 """How pages name each role of an event's participants (model.ROLES)."""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def relpath(file: str, folder: str) -> str:
     """posixpath.relpath, worked out once per pair (it looks up the working folder every call)."""
     return posixpath.relpath(file, folder)

@@ -47,9 +47,7 @@ class Site:
                 continue
             index, *rest = specs
             items = [s for s in rest if s.listed]
-            if not rest:
-                nav.append({title: index.path})
-            elif len(items) > NAV_BUDGET or not items:
+            if not rest or len(items) > NAV_BUDGET or not items:
                 nav.append({title: index.path})
             else:
                 # Material puts nav titles into the page as HTML: titles from facts must be escaped here.

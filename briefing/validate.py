@@ -26,7 +26,6 @@ from .problems import FactsInvalid, Problems
 from .truth import quoted_words_problems
 
 
-
 @dataclass(frozen=True)
 class Placed:
     """A record and where it stands: its file (as loaded) and its data path in that file."""

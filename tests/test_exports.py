@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import MINI, cli, copy_project
 
 from briefing.codes import Code
 from briefing.editlinks import blob_base
@@ -19,7 +20,6 @@ from briefing.model import Account, Claim, walk
 from briefing.pages import plan
 from briefing.reference import records
 from briefing.validate import load_graph
-from conftest import MINI, cli, copy_project
 
 REPO = "https://github.com/example/mini"
 
@@ -100,7 +100,7 @@ def test_ics_one_all_day_vevent_per_event_deterministic(the_plan, graph, monkeyp
     assert ics.startswith("BEGIN:VCALENDAR\r\n") and ics.endswith("END:VCALENDAR\r\n")
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
     unfolded = ics.replace("\r\n ", "")
-    events = re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", unfolded, re.S)
+    events = re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", unfolded, re.DOTALL)
     assert len(events) == len(graph.of("event"))
     by_uid = {re.search(r"UID:(\S+)", e).group(1): e for e in events}
     assert [re.search(r"UID:(\S+)", e).group(1) for e in events] == [f"{e.id}@example.github.io"
@@ -144,7 +144,7 @@ def test_rebuilding_gives_byte_identical_exports(built: Path):
 
 
 def _jsonld(html: str) -> list[dict]:
-    return [json.loads(s) for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [json.loads(s) for s in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)]
 
 
 def test_entity_pages_carry_json_ld_with_citations(built: Path, graph):

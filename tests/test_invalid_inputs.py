@@ -12,9 +12,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import MINI, cli, copy_project, run_cli, snapshot
 
 from briefing.codes import Code
-from conftest import MINI, cli, copy_project, run_cli, snapshot
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
 
@@ -42,7 +42,7 @@ def overlay(case: Path, project: Path) -> None:
     maker = case / "make.py"
     if maker.exists():
         namespace: dict = {}
-        exec(compile(maker.read_text(encoding="utf-8"), str(maker), "exec"), namespace)
+        exec(compile(maker.read_text(encoding="utf-8"), str(maker), "exec"), namespace)  # noqa: S102 (the case's own code)
         namespace["make"](project)
 
 

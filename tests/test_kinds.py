@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, cli, write_files
 
 from briefing import kinds
 from briefing.codes import Code
@@ -15,20 +16,20 @@ from briefing.problems import FactsInvalid
 from briefing.schema import schema_for
 from briefing.site import build_site
 from briefing.validate import load_graph
-from conftest import ROOT, cli, write_files
 
 
 def _example() -> str:
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = text.split("## Adding a record kind", 1)[1]
-    return re.search(r"```python\n(.*?)```", section, re.S).group(1)
+    return re.search(r"```python\n(.*?)```", section, re.DOTALL).group(1)
 
 
 @pytest.fixture
 def with_notes(monkeypatch):
     """The registry with CONTRIBUTING.md's example kind added (and removed again after the test)."""
     monkeypatch.setattr(kinds, "KINDS", list(kinds.KINDS))
-    exec(compile(_example(), "CONTRIBUTING.md", "exec", dont_inherit=True), {"__name__": "contributing_example"})
+    code = compile(_example(), "CONTRIBUTING.md", "exec", dont_inherit=True)
+    exec(code, {"__name__": "contributing_example"})  # noqa: S102 (the documented example, run as written)
     return kinds.kind("note")
 
 

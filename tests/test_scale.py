@@ -7,15 +7,15 @@ import re
 import sys
 from pathlib import Path
 
+from conftest import ROOT, cli
 from mkdocs.config import load_config
 
 from briefing.pages import LIST_BUDGETS, TIMELINE_BUDGET, part_path, plan
 from briefing.site import build_site
 from briefing.validate import load_graph
-from conftest import ROOT, cli
 
 sys.path.insert(0, str(ROOT / "bench"))
-from generate import generate  # noqa: E402
+from generate import generate
 
 MAX_PAGE_BYTES = 500 * 1024
 
@@ -58,7 +58,7 @@ def test_small_timeline_stays_one_page(tmp_path: Path):
     generate(project, scale=0.2, counts={"events": TIMELINE_BUDGET})
     pages = build_site(load_graph(project / "facts", project / "seeds", display_root=project)).pages
     assert not any(p.startswith("timeline/") for p in pages)
-    assert len(re.findall(r"^#### ", pages["timeline.md"], re.M)) == TIMELINE_BUDGET
+    assert len(re.findall(r"^#### ", pages["timeline.md"], re.MULTILINE)) == TIMELINE_BUDGET
 
 
 def _on_config(project: Path, command: str | None = None):

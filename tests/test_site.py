@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_project, run_cli, snapshot, write_files
 
 from briefing.text import fold
-from conftest import ROOT, copy_project, run_cli, snapshot, write_files
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +37,7 @@ def test_every_page_kind_exists(site: Path):
 
 def test_citations_link_to_source_pages_and_show_their_quote(site: Path):
     html = _html(site, "index.html")
-    notes = re.findall(r'<li id="fn:\d+">(.*?)</li>', html, re.S)
+    notes = re.findall(r'<li id="fn:\d+">(.*?)</li>', html, re.DOTALL)
     assert notes, "the home page has no citation footnotes"
     for note in notes:
         href = re.search(r'href="([^"]+)"', note).group(1)
@@ -47,7 +47,7 @@ def test_citations_link_to_source_pages_and_show_their_quote(site: Path):
         assert "“" in note  # the quote is shown
     # every claim list item on a generated page carries a footnote mark
     timeline = _html(site, "timeline/index.html")
-    items = re.findall(r"<li>(.*?)</li>", timeline.split('<div class="footnote">')[0], re.S)
+    items = re.findall(r"<li>(.*?)</li>", timeline.split('<div class="footnote">')[0], re.DOTALL)
     assert items and all('class="footnote-ref"' in i for i in items)
 
 
