@@ -1,0 +1,113 @@
+"""What the generator writes from data is a claim too: relation labels come from roles, a claim's
+voice is shown with it everywhere, records only mentioned stay off lists, the navigation and the map,
+and quotation marks hold a source's words."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from briefing import charts
+from briefing.model import Claim
+from briefing.pages import plan
+from briefing.site import build_site
+from briefing.truth import quoted_segments
+from briefing.validate import load_graph
+from briefing.voice import plain
+from conftest import MINI
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
+
+
+@pytest.fixture(scope="module")
+def site(graph):
+    return build_site(graph, "https://example.github.io/mini/")
+
+
+def test_relation_labels_come_from_roles(graph):
+    rels = {(a, label, b): events for a, label, b, events in charts.relations(graph)}
+    assert rels[("otherland", charts.ACTED_ON, "ministry")] == ["rejection"]  # acted -> acted on
+    assert rels[("ana-perez", charts.TOGETHER, "ministry")] == ["meeting"]  # both acted
+    # Testland is only involved in the letters Otherland wrote: not "together", not "acted on"
+    assert not any("testland" in (a, b) for a, label, b in rels if label != "belongs to")
+
+
+def test_every_event_relation_is_backed_by_the_roles_of_its_events(graph):
+    for a, label, b, events in charts.relations(graph):
+        for eid in events:
+            who = graph.get(eid).who
+            if label == charts.ACTED_ON:
+                assert a in who.acted and b in who.acted_on
+            elif label == charts.TOGETHER:
+                assert a in who.acted and b in who.acted
+            elif label == charts.SPOKE:
+                assert a in who.spoke and b in who.acted
+
+
+def test_a_claim_shows_whose_voice_it_is_on_pages_and_in_exports(graph, site):
+    timeline = site.pages["timeline.md"]
+    assert "- According to [Otherland](institutions/otherland.md): The talks \"did not go well\"" in timeline
+    assert "- According to [Example Daily](sources/reply.md): The quarrel is the latest episode" in timeline
+    assert "*This briefing's reading:* The treaty's Article I bears on the talks" in site.pages["legal/example-treaty.md"]
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(site.files["timeline.csv"].decode()))}
+    assert rows["rejection"]["claims"].startswith('According to Otherland: The talks "did not go well".')
+    data = json.loads(site.files["briefing.json"])
+    rejection = next(e for e in data["events"] if e["id"] == "rejection")
+    assert [c["said_by"] for c in rejection["claims"]] == [["otherland"], []]
+    assert [c["voice"] for c in rejection["claims"]] == ["fact", "outlet"]
+
+
+def test_plain_attribution_names_speakers_and_outlets(graph):
+    cite = [{"source": "reply", "quote": "q"}]
+    assert plain(Claim(text="X.", cite=cite, said_by=["otherland", "ministry"]), graph) == \
+        "According to Otherland and Ministry of Foreign Affairs: X."
+    assert plain(Claim(text="X.", cite=cite, voice="outlet"), graph) == "According to Example Daily: X."
+    assert plain(Claim(text="X.", cite=cite, voice="reading"), graph) == "This briefing's reading: X."
+    assert plain(Claim(text="X.", cite=cite), graph) == "X."
+
+
+def test_a_record_only_mentioned_stays_off_lists_nav_and_map(graph, site):
+    assert graph.get("jan-doe").relevance == "mentioned"
+    assert "people/jan-doe.md" in site.pages  # it keeps its page, which search indexes
+    nav = json.dumps(site.nav([]))
+    assert "jan-doe" not in nav and "Jan Doe" not in nav
+    assert "Jan Doe" not in site.pages["people/index.md"]
+    assert not any("jan-doe" in (a, b) for a, _label, b, _e in charts.relations(graph))
+    assert "Jan Doe" not in site.pages["relations.md"]
+    assert "(people/index.md) (1)" in site.pages["index.md"]  # the home page counts people in the story
+    assert "[Jan Doe](../people/jan-doe.md)" in site.pages["sources/reply.md"]  # on its source's page
+
+
+def test_disagreements_of_substance_come_before_spellings(site):
+    page = site.pages["differences.md"]
+    assert page.index("How the talks went") < page.index("## Spellings of names") < page.index("The minister's name")
+
+
+def test_the_timeline_heads_a_year_only_event_as_such(site):
+    page = site.pages["timeline.md"]
+    assert page.index("### 2025, month not given") < page.index("#### 2025: Otherland and Testland exchange letters")
+    assert page.index("exchange letters") < page.index("3 November 2025: Ministers meet")  # before: [meeting]
+    assert page.index("3 November 2025: Ministers meet") < page.index("November 2025: Otherland rejects")
+
+
+@pytest.mark.parametrize(("text", "segments"), [
+    ('He said it "went well".', ["went well"]),
+    ("“first” and «second» and „third“", ["first", "second", "third"]),
+    ('"one … two" and "three [...] four"', ["one", "two", "three", "four"]),
+    ("no quotation marks, an apostrophe's fine", []),
+])
+def test_quoted_segments(text, segments):
+    assert quoted_segments(text) == segments
+
+
+def test_every_page_links_each_record_where_the_plan_put_it(graph):
+    the_plan = plan(graph)
+    assert the_plan.where["rejection"] == ("timeline.md", "rejection")
+    assert the_plan.where["example-art-1"] == ("legal/example-treaty.md", "example-art-1")
+    assert the_plan.where["index"] == ("index.md", "")
