@@ -9,7 +9,6 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from conftest import MINI, copy_project
 from pydantic import ValidationError
 
 from briefing import charts, glossary
@@ -17,6 +16,8 @@ from briefing.model import Claim, Term
 from briefing.pages import RELATIONS_PATH, plan
 from briefing.site import build_site
 from briefing.validate import load_graph
+
+from conftest import MINI, copy_project
 
 HOSTILE = ('</text></svg><script>alert(1)</script> "quoted" \'single\' <b onclick=x>b</b> '
            "&amp; &lt; ]]> <![CDATA[x]]> *[HTML]: abbr \x1b")

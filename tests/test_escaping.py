@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+
 from conftest import MINI, cli, copy_project
 
 # Everything that Markdown, its extensions, HTML or a template engine might act on.

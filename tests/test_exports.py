@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import MINI, cli, copy_project
 
 from briefing.codes import Code
 from briefing.editlinks import blob_base
@@ -20,6 +19,8 @@ from briefing.model import Account, Claim, walk
 from briefing.pages import plan
 from briefing.reference import records
 from briefing.validate import load_graph
+
+from conftest import MINI, cli, copy_project
 
 REPO = "https://github.com/example/mini"
 

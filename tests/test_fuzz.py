@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINI, ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.graph import Graph
 from briefing.problems import FactsInvalid
 from briefing.validate import load_graph
+
+from conftest import MINI, ROOT
 
 MAX_EXAMPLES = 200
 # Parsing all the real facts takes PyYAML ~0.4 s, so mutations of them get fewer examples.

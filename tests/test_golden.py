@@ -11,10 +11,10 @@ import os
 import shutil
 from pathlib import Path
 
-from conftest import MINI
-
 from briefing.site import STYLESHEET, build_site
 from briefing.validate import load_graph
+
+from conftest import MINI
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE_URL = "https://example.github.io/mini/"

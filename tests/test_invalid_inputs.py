@@ -12,9 +12,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import MINI, cli, copy_project, run_cli, snapshot
 
 from briefing.codes import Code
+
+from conftest import MINI, cli, copy_project, run_cli, snapshot
 
 CASES = sorted(p for p in (Path(__file__).parent / "invalid").iterdir() if p.is_dir())
 

@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, cli, write_files
 
 from briefing import kinds
 from briefing.codes import Code
@@ -16,6 +15,8 @@ from briefing.problems import FactsInvalid
 from briefing.schema import schema_for
 from briefing.site import build_site
 from briefing.validate import load_graph
+
+from conftest import ROOT, cli, write_files
 
 
 def _example() -> str:

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import cli, write_files
 from mkdocs.config import load_config
 
 from briefing.plugin import REQUIRED_EXTENSIONS, FactsAbort
+
+from conftest import cli, write_files
 
 
 def test_missing_markdown_extensions_are_added(mini: Path):

@@ -7,12 +7,13 @@ import re
 import sys
 from pathlib import Path
 
-from conftest import ROOT, cli
 from mkdocs.config import load_config
 
 from briefing.pages import LIST_BUDGETS, TIMELINE_BUDGET, part_path, plan
 from briefing.site import build_site
 from briefing.validate import load_graph
+
+from conftest import ROOT, cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate

@@ -7,9 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project, run_cli, snapshot, write_files
 
 from briefing.text import fold
+
+from conftest import ROOT, copy_project, run_cli, snapshot, write_files
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,7 @@ from briefing.site import build_site
 from briefing.truth import quoted_segments
 from briefing.validate import load_graph
 from briefing.voice import plain
+
 from conftest import MINI
 
 

@@ -1,9 +1,10 @@
 import pytest
-from conftest import write_files
 
 from briefing.archive import normalise, split_header
 from briefing.problems import FactsInvalid
 from briefing.validate import load_graph
+
+from conftest import write_files
 
 
 def test_mini_fixture_is_a_valid_graph(mini):
