@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from . import charts, glossary
+from . import charts, citations, glossary, passages, sides
 from .export import FILES as EXPORT_FILES
 from .graph import Graph
 from .kinds import BRIEFING, Kind, filed
 from .kinds import kind as kind_named
 from .model import Claim, Event
+from .passages import Passages
 from .text import MONTHS, Md, escape_md
 
 LATEST_EVENTS = 6
@@ -46,6 +47,7 @@ NAV_BUDGET = 60
 whole nav into every page, so a long nav makes every page (and the build) grow with the briefing."""
 
 PRINT_PATH = "print.md"
+BRIEF_PATH = "brief.md"
 REFERENCE_PATH = "reference.md"
 RELATIONS_PATH = "relations.md"
 INSTRUMENT_BUDGET = 20
@@ -84,6 +86,9 @@ class PageSpec:
     """False when the page repeats records whose anchors are on their own pages (the printout)."""
     tooltips: bool = True
     """False on pages that should not carry the glossary's tooltips (the glossary itself)."""
+    notes_by_source: bool = False
+    """True: one footnote per source, naming it, instead of one per quote (the two-page brief, where
+    the quotes would not fit; the site shows them)."""
 
 
 @dataclass
@@ -96,6 +101,10 @@ class Plan:
     specs: dict[str, PageSpec] = field(default_factory=dict)
     tooltips: dict[str, str] = field(default_factory=dict)
     """The glossary's tooltips: {word as it appears on pages: explanation}."""
+    passages: dict[str, Passages] = field(default_factory=dict)
+    """Source id -> the passages of its archived text that the briefing quotes (footnotes link to them)."""
+    site_url: str = ""
+    """The site's address, for what is printed (the two-page brief names it)."""
 
     def name(self, rid: str) -> str:
         entry = self.graph.index[rid]
@@ -160,8 +169,8 @@ def in_list_order(graph: Graph, kind: Kind) -> list[Any]:
     records = graph.records[kind.name]
     if kind.name == "discrepancy":  # disagreements of substance first, then the spellings of names
         return sorted(records, key=lambda d: d.kind == "spelling")
-    if kind.name in ("person", "institution"):
-        return _sorted_by_name(_in_story(records))
+    if kind.name in ("person", "institution"):  # by side (sides.py), then by name
+        return sorted(_in_story(records), key=lambda r: sides.order(r, graph.briefing))
     return list(records)
 
 
@@ -174,12 +183,13 @@ KIND_PAGES = ("event", "person", "institution", "instrument", "question", "discr
 """The kinds whose pages have builders of their own below; any other kind in the registry gets one
 list page (`_records`), so a new kind shows on the site as soon as it is registered."""
 
-def plan(graph: Graph) -> Plan:
+def plan(graph: Graph, site_url: str = "") -> Plan:
     """Every generated page's spec, in navigation order."""
-    result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph))
+    result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph), passages=passages.of_sources(graph),
+                  site_url=site_url)
     others: list[Builder] = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
     builders: list[Builder] = [_home, _timeline, _people, _institutions, _relations, _legal, _questions,
-                               _differences, _glossary, *others, _print, _sources, _reference]
+                               _differences, _glossary, *others, _brief, _print, _sources, _reference]
     for build in builders:
         for spec in build(graph, result):
             result.add(spec)
@@ -320,10 +330,6 @@ def _by_number(chunk: list[Any], start: int) -> str:
     return f"{start} to {start + len(chunk) - 1}"
 
 
-def _sorted_by_name(records: list[Any]) -> list[Any]:
-    return sorted(records, key=lambda r: r.name.lower())
-
-
 def _in_story(records: list[Any]) -> list[Any]:
     """Records that are part of the story: a name the sources only mention (a byline, a photo credit)
     keeps its page and stays searchable, but no list or navigation names it."""
@@ -348,7 +354,6 @@ BACKLINK_TITLES = (("person", "People"), ("institution", "Institutions"), ("ques
 def _entity_specs(graph: Graph, kind: Kind, heading: Callable[[Any], str]) -> Iterator[PageSpec]:
     positions = _positions_by_holder(graph)
     records = graph.records[kind.name]
-    listed = len(_in_story(records)) <= NAV_BUDGET
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
         found = graph.backlinks.get(rec.id, {})
         path, _ = kind.page_of(rec.id)
@@ -357,7 +362,7 @@ def _entity_specs(graph: Graph, kind: Kind, heading: Callable[[Any], str]) -> It
                         "events": [graph.get(eid) for eid in found.get("event", [])],
                         "back": [(title, found[k]) for k, title in BACKLINK_TITLES if found.get(k)]},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
-                       section=kind.nav_title, listed=listed and rec.relevance != "mentioned")
+                       section=kind.nav_title, listed=False)  # the nav opens the index, grouped by side
 
 
 def _people(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
@@ -414,7 +419,32 @@ def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
                        {"terms": glossary.sorted_terms(graph)}, tooltips=False)
 
 
-# the printout -----------------------------------------------------------------------------------
+# the printouts ----------------------------------------------------------------------------------
+
+BRIEF_EXCHANGES = 4
+"""The two-page brief holds at most this many of the sides' exchanges, ..."""
+BRIEF_CLAIMS = 2
+"""... each position in at most this many claims,"""
+BRIEF_FIGURES = 12
+"""... at most this many key figures,"""
+BRIEF_QUESTIONS = 8
+"""... and at most this many open questions; it says how many more the site holds."""
+
+
+def _brief(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
+    """The story on two printed pages: what happened, each side's case, key figures, open questions."""
+    b = graph.briefing
+    open_questions = [q for q in graph.of("question") if q.status == "open"]
+    yield PageSpec(BRIEF_PATH, "brief.md.j2", "The brief on two pages (print)",
+                   {"b": b, "site_url": plan.site_url, "exchanges": b.exchanges[:BRIEF_EXCHANGES],
+                    "more_exchanges": max(0, len(b.exchanges) - BRIEF_EXCHANGES), "claims": BRIEF_CLAIMS,
+                    "figures": b.key_figures[:BRIEF_FIGURES],
+                    "more_figures": max(0, len(b.key_figures) - BRIEF_FIGURES),
+                    "questions": open_questions[:BRIEF_QUESTIONS],
+                    "more_questions": max(0, len(open_questions) - BRIEF_QUESTIONS)},
+                   source=_source(BRIEFING, graph), search=False, anchors=False, tooltips=False,
+                   notes_by_source=True)
+
 
 def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     """The whole brief on one page, in reading order: the same templates as the separate pages,
@@ -476,8 +506,9 @@ def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     for source in graph.of("source"):
         citing = graph.citing.get(source.id, [])
         yield PageSpec(kind.page_of(source.id)[0], "source.md.j2", source.title,
-                       {"s": source, "archive": graph.archives[source.id], "citing": citing[:CITING_CAP],
-                        "more": max(0, len(citing) - CITING_CAP)},
+                       {"s": source, "lead": citations.describe(source), "archive": graph.archives[source.id],
+                        "groups": citations.cited_by(plan, source.id, citing[:CITING_CAP]),
+                        "passages": len(plan.passages[source.id].spans), "more": max(0, len(citing) - CITING_CAP)},
                        source=_source(kind, graph, source.id), records=(source.id,), section=kind.nav_title,
                        listed=listed)
 

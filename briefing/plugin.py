@@ -31,8 +31,8 @@ from mkdocs.utils.templates import TemplateContext
 
 from .editlinks import blob_base, edit_url
 from .problems import FactsInvalid, Problems
-from .search import fold_search_index
-from .site import STYLESHEET, THEME, Site, build_site
+from .search import fold_search_index, skip_citations
+from .site import SCRIPT, STYLESHEET, THEME, Site, build_site
 from .validate import load_graph
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -140,6 +140,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
         return page
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return skip_citations(html)  # before the search plugin indexes the page (search.py)
+
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         assert self.site is not None
@@ -180,6 +183,8 @@ def configure(config: MkDocsConfig, site: Site) -> None:
         config.theme.dirs.insert(0, theme_dir)
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+    if SCRIPT not in [str(script) for script in config.extra_javascript]:
+        config.extra_javascript.append(SCRIPT)
     missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
     if missing:
         log.info("briefing: adding the Markdown extensions the pages need: %s", ", ".join(missing))

@@ -20,8 +20,11 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
+from . import footnotes, sides
+from .footnotes import PENDING as _PENDING
 from .glossary import abbreviations
 from .model import ROLES, Citation, Claim
+from .passages import marked_html
 from .text import Md, escape_md, format_date, precision
 from .voice import READING, joined, voice_name, voices
 
@@ -66,13 +69,18 @@ def environment() -> Environment:
 class Page:
     """What a template may ask while rendering one page: links, names, footnote marks, parts."""
 
-    def __init__(self, graph: Graph, plan: Plan, path: str, anchors: bool = True):
+    def __init__(self, graph: Graph, plan: Plan, path: str, anchors: bool = True, notes_by_source: bool = False):
         self.graph = graph
         self.plan = plan
         self.path = path
         self.anchors = anchors
         """False on the printout: each record's anchor stays on its own page."""
-        self._notes: dict[tuple[str, str], int] = {}
+        self.notes_by_source = notes_by_source
+        """True: one footnote per source, without its quotes (the two-page brief)."""
+        self._cited: dict[tuple[str, str], int] = {}
+        """(source, quote) -> its pending footnote number, in the order first cited."""
+        self._shown: dict[tuple[str, str], str] = {}
+        """(source, quote) -> the record under which the page shows the quote in full (a provision)."""
 
     # -- links ------------------------------------------------------------------------------------
 
@@ -111,26 +119,50 @@ class Page:
                  for role in ROLES if getattr(event.who, role)]
         return Md(" · ".join(parts))
 
+    def by_side(self, records: list[Any]) -> list[tuple[str | None, list[Any]]]:
+        """People or institutions in groups by side (sides.py), for the index pages."""
+        return sides.by_side(records, self.graph.briefing)
+
+    def sides_named(self) -> str:
+        """'Peru and Mexico': the briefing's sides, by name ('' when it names none)."""
+        names = [self.name(side) for side in self.graph.briefing.sides]
+        return joined(names) if names else ""
+
     def page_link(self, md_path: str, text: str) -> Md:
         return Md(f"[{escape_md(text)}]({self.href(md_path)})")
 
-    @staticmethod
-    def verbatim(text: str) -> Md:
-        """Archived text shown as text: paragraphs kept, line breaks kept, nothing interpreted."""
-        paras = [p for p in text.strip().split("\n\n") if p.strip()]
-        return Md("\n\n".join("  \n".join(escape_md(ln) for ln in p.splitlines() if ln.strip()) for p in paras))
+    def archived(self, source: str) -> Md:
+        """A source's archived text as HTML, each passage this briefing quotes marked (passages.py)."""
+        html = marked_html(self.plan.passages[source])
+        return Md(f'<div class="briefing-archived" id="archived-text">\n{html}\n</div>')
 
     # -- citations --------------------------------------------------------------------------------
 
     def cite(self, citations: list[Citation]) -> Md:
-        """Footnote marks for these citations; the same source and quote share one footnote."""
-        marks = []
-        for c in citations:
-            key = (c.source, c.quote)
-            if key not in self._notes:
-                self._notes[key] = len(self._notes) + 1
-            marks.append(f"[^{self._notes[key]}]")
+        """Footnote marks for these citations, numbered when the page is finished (`finish`)."""
+        keys = [(c.source, "" if self.notes_by_source else c.quote) for c in citations]
+        marks = [f"[^{_PENDING}{self._cited.setdefault(key, len(self._cited) + 1)}]" for key in keys]
         return Md("".join(dict.fromkeys(marks)))
+
+    def passage(self, source: str, quote: str) -> str:
+        """The address of a quote's passage, marked in the archived text on its source's page."""
+        passages = self.plan.passages.get(source)
+        anchor = passages.anchor(quote) if passages else None
+        return self.url(source) + (f"#{anchor}" if anchor else "")
+
+    def quote_link(self, citation: Citation, text: str | None = None, shown_under: str | None = None) -> Md:
+        """A link to the quote's marked passage, reading as the source's short name (or `text`).
+        `shown_under`: the page shows the quote in full under this record (a provision), so its notes
+        point there rather than repeat it."""
+        if shown_under is not None:
+            self._shown[(citation.source, citation.quote)] = shown_under
+        name = voice_name(citation.source, self.graph) if text is None else text
+        return Md(f"[{escape_md(name)}]({self.passage(citation.source, citation.quote)})")
+
+    @staticmethod
+    def local(anchor: str, text: str) -> Md:
+        """A link to an anchor on this page (an id the generator made), reading as `text`."""
+        return Md(f"[{escape_md(text)}](#{anchor})")
 
     def claim(self, claim: Claim) -> Md:
         """A claim with its attribution (voice.py) and its footnote marks."""
@@ -149,9 +181,10 @@ class Page:
         """A Markdown list of claims, each with its footnote marks."""
         return Md("".join(f"- {self.claim(c)}\n" for c in items))
 
-    def footnotes(self) -> Md:
-        lines = [f"[^{n}]: {self.link(source)}: “{escape_md(quote)}”" for (source, quote), n in self._notes.items()]
-        return Md("\n".join(lines))
+    def finish(self, body: str) -> tuple[Md, Md]:
+        """The body with its footnote marks numbered, and its footnotes (see footnotes.py: one note per
+        quote, a quote within another quote of the same source sharing its note)."""
+        return footnotes.finish(self, body, self._cited, self._shown)
 
     # -- composition ------------------------------------------------------------------------------
 
@@ -167,5 +200,5 @@ class Page:
 
 def render_page(graph: Graph, plan: Plan, spec: PageSpec) -> str:
     """One page's Markdown: front matter, its template's body, footnotes, tooltips."""
-    page = Page(graph, plan, spec.path, anchors=spec.anchors)
+    page = Page(graph, plan, spec.path, anchors=spec.anchors, notes_by_source=spec.notes_by_source)
     return environment().get_template("page.md.j2").render(page=page, spec=spec)

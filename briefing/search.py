@@ -1,6 +1,13 @@
-"""Search that folds accents: after MkDocs' search plugin writes its index, each document gets
-accent-folded copies of its accented words as extra lunr fields, so that "Chavez" finds "Chávez",
-and the other names sources use for a person or institution are weighted like its title.
+"""Search that finds the story: the claims and the sources' own words, with accents folded.
+
+Before the search plugin reads a page, its footnotes and footnote marks are marked for it to skip
+(`data-search-exclude`): a note repeats a quote that its source's page holds in full, and marks
+are numbers. Templates mark their own page furniture the same way (a source page's description
+and details), so a result's excerpt is a claim or the source's text.
+
+After MkDocs' search plugin writes its index, each document gets accent-folded copies of its
+accented words as extra lunr fields, so that "Chavez" finds "Chávez", and the other names
+sources use for a person or institution are weighted like its title.
 """
 
 from __future__ import annotations
@@ -12,6 +19,12 @@ from pathlib import Path
 from .text import fold
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def skip_citations(html: str) -> str:
+    """The page's HTML with its footnotes and footnote marks marked for the search index to skip."""
+    return (html.replace('<div class="footnote">', '<div class="footnote" data-search-exclude>')
+            .replace('<sup id="fnref', '<sup data-search-exclude id="fnref'))
 
 
 def fold_search_index(path: Path, aliases: dict[str, list[str]] | None = None) -> int:

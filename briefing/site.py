@@ -19,6 +19,7 @@ from .render import render_page
 
 THEME = Path(__file__).parent / "theme"
 STYLESHEET = "assets/briefing.css"
+SCRIPT = "assets/briefing.js"
 
 
 @dataclass
@@ -79,8 +80,9 @@ class Site:
 def build_site(graph: Graph, site_url: str = "") -> Site:
     """Plan every page, render it, and make the exports."""
     with gc_paused():  # see load.gc_paused
-        the_plan = plan(graph)
+        the_plan = plan(graph, site_url)
         pages = {path: render_page(graph, the_plan, spec) for path, spec in the_plan.specs.items()}
     files = {name: text.encode("utf-8") for name, text in exports(the_plan, site_url).items()}
     files[STYLESHEET] = (THEME / "briefing.css").read_bytes()
+    files[SCRIPT] = (THEME / "briefing.js").read_bytes()
     return Site(the_plan, pages, files)

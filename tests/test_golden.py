@@ -11,7 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
-from briefing.site import STYLESHEET, build_site
+from briefing.site import SCRIPT, STYLESHEET, build_site
 from briefing.validate import load_graph
 
 from conftest import MINI
@@ -23,7 +23,8 @@ SITE_URL = "https://example.github.io/mini/"
 def _built() -> dict[str, str]:
     site = build_site(load_graph(MINI / "facts", MINI / "seeds", display_root=MINI), SITE_URL)
     out = dict(site.pages)
-    out.update({f"files/{name}": data.decode("utf-8") for name, data in site.files.items() if name != STYLESHEET})
+    out.update({f"files/{name}": data.decode("utf-8") for name, data in site.files.items()
+                if name not in (STYLESHEET, SCRIPT)})
     return out
 
 
@@ -45,5 +46,5 @@ def test_every_kind_of_page_has_a_golden_file():
     kinds = {"index.md", "timeline.md", "people/index.md", "people/ana-perez.md", "institutions/index.md",
              "institutions/ministry.md", "relations.md", "legal/index.md", "legal/example-treaty.md", "questions.md",
              "differences.md", "glossary.md", "sources/index.md", "sources/article.md", "print.md", "reference.md",
-             "files/briefing.json", "files/timeline.csv", "files/timeline.ics"}
+             "files/briefing.json", "files/timeline.csv", "files/timeline.ics", "brief.md"}
     assert kinds <= {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file()}

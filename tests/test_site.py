@@ -43,8 +43,11 @@ def test_citations_link_to_source_pages_and_show_their_quote(site: Path):
     for note in notes:
         href = re.search(r'href="([^"]+)"', note).group(1)
         assert href.startswith("sources/"), href
-        target = (site / href).resolve()
-        assert (target / "index.html").is_file() or target.is_file(), href
+        path, _, anchor = href.partition("#")
+        target = (site / path).resolve() / "index.html"
+        assert target.is_file(), href
+        # the note leads to its quote, marked in the archived text on the source's page
+        assert re.search(rf'<mark id="{anchor}" class="briefing-passage">', target.read_text(encoding="utf-8")), href
         assert "“" in note  # the quote is shown
     # every claim list item on a generated page carries a footnote mark
     timeline = _html(site, "timeline/index.html")
