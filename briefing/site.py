@@ -16,6 +16,7 @@ from .graph import Graph
 from .load import gc_paused
 from .pages import NAV_BUDGET, PageSpec, Plan, plan
 from .render import render_page
+from .search import search_names
 
 THEME = Path(__file__).parent / "theme"
 STYLESHEET = "assets/briefing.css"
@@ -63,13 +64,14 @@ class Site:
         return spec.source if spec else None
 
     def search_aliases(self) -> dict[str, list[str]]:
-        """{page location in the site: the other names sources use} for pages presenting a record with aliases."""
+        """{page location in the site: other names it is found by} for pages presenting one record
+        (search.search_names: the names sources use for a person or institution, a source's outlet and author)."""
         out: dict[str, list[str]] = {}
         for spec in self.specs.values():
-            if spec.jsonld == "entity":
-                aliases = getattr(self.plan.graph.get(spec.records[0]), "aliases", [])
-                if aliases:
-                    out[page_url(spec.path)] = list(aliases)
+            if spec.jsonld == "entity" or spec.template == "source.md.j2":
+                names = search_names(self.plan.graph.get(spec.records[0]))
+                if names:
+                    out[page_url(spec.path)] = names
         return out
 
     def jsonld(self, path: str, site_url: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -101,3 +102,36 @@ def test_fact_text_is_shown_as_text_not_run(tmp_path: Path):
     assert 'href="javascript:x"' not in html and "<strong>bold</strong>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "{{ 7*7 }}" in html and "**bold**" in html and "[link](javascript:x)" in html
+
+
+SEARCH_INDEX_BUDGET = 500_000
+"""Bytes: the search index loads with every page (Material fetches it at once), so it stays small."""
+
+
+def test_search_indexes_the_story_not_the_printouts_or_page_furniture(site: Path):
+    raw = (site / "search/search_index.json").read_bytes()
+    assert len(raw) < SEARCH_INDEX_BUDGET, len(raw)
+    docs = json.loads(raw)["docs"]
+    locations = {d["location"].split("#")[0] for d in docs}
+    assert not {loc for loc in locations if loc.startswith(("print/", "brief/", "reference/"))}
+    assert {"", "timeline/", "glossary/", "sources/peru-cuts-ties/"} <= locations
+    for doc in docs:
+        assert "↩" not in doc["text"] and not re.search(r"<sup>\d", doc["text"]), doc["location"]  # no notes, no marks
+        assert "Field Value" not in doc["text"], doc["location"]
+        if doc["location"].startswith("sources/") and doc["location"] != "sources/":
+            assert "seeds/" not in doc["text"] and "Outlet" not in doc["text"], doc["location"]
+        assert not doc["location"].endswith(("#where-this-briefing-cites-it", "#about-this-source")), doc["location"]
+
+
+def test_a_source_page_is_found_by_its_own_words(site: Path):
+    docs = {d["location"]: d for d in json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))["docs"]}
+    for page in (site / "sources").iterdir():
+        if not (page / "index.html").is_file() or page.name == "parts":
+            continue
+        text = docs[f"sources/{page.name}/"]["text"]
+        # the page's text in the index is its perspective, if any, and its archived text: no description
+        assert "Not known" not in text and "The archived text" not in text, page.name
+        first = re.search(r'<div class="briefing-archived" id="archived-text">\s*<p>(.*?)</p>',
+                          (page / "index.html").read_text(encoding="utf-8"), re.DOTALL).group(1)
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first)).split()[:8])
+        assert words in " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split()), page.name

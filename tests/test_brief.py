@@ -1,0 +1,69 @@
+"""The two-page brief: headline, what happened, each side's case, key figures, open questions, the
+as-of date and the site's address; out of search; bounded whatever the briefing's size."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from briefing.pages import BRIEF_EXCHANGES, BRIEF_FIGURES, BRIEF_PATH, BRIEF_QUESTIONS, plan
+from briefing.site import build_site
+from briefing.validate import load_graph
+
+from conftest import MINI, copy_project, write_files
+
+SITE_URL = "https://example.github.io/mini/"
+
+
+class _NoAliases(yaml.SafeDumper):
+    def ignore_aliases(self, data: object) -> bool:  # facts may not hold YAML aliases
+        return True
+
+
+def _dump(data: object) -> str:
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+
+
+def test_the_brief_holds_the_story_and_names_the_site():
+    graph = load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
+    site = build_site(graph, SITE_URL)
+    spec = site.specs[BRIEF_PATH]
+    assert not spec.search and not spec.anchors and spec.notes_by_source
+    page = site.pages[BRIEF_PATH]
+    assert page.startswith("---\nsearch:\n  exclude: true\n---\n\n# Ministers meet { .briefing-brief }\n")
+    assert "Current as of **4 November 2025**" in page
+    assert f"[{SITE_URL.replace(':', chr(92) + ':').replace('.', chr(92) + '.')}]({SITE_URL})" in page
+    for heading in ("## What happened", "## Each side's case", "## Key figures", "## Open questions", "## Sources"):
+        assert heading in page, heading
+    assert "Ana Pérez said the talks went well\\.[^1]" in page
+    assert "**Did the talks go well?**" in page and "- **Otherland:** The talks did not go well" in page
+    assert "- Will the talks resume in March?" in page
+    # one note per source, no quotes (the site shows them)
+    notes = [ln for ln in page.splitlines() if ln.startswith("[^")]
+    assert notes == ["[^1]: [Ministers Meet in Lima](sources/article.md)",
+                     "[^2]: [Otherland Rejects the Talks](sources/reply.md)"]
+    nav_titles = [title for item in site.nav([]) for title in item]
+    assert nav_titles.index("The brief on two pages (print)") < nav_titles.index("The whole brief (print)")
+
+
+def test_the_brief_stays_short_when_the_briefing_grows(tmp_path):
+    project = copy_project(MINI, tmp_path / "mini")
+    briefing = yaml.safe_load((project / "facts/briefing.yaml").read_text(encoding="utf-8"))
+    cite = [{"source": "article", "quote": "would resume in March"}]
+    briefing["key_figures"] = [{"label": f"Figure {n}", "value": str(n), "cite": cite} for n in range(BRIEF_FIGURES + 3)]
+    exchange = briefing["exchanges"][0]
+    for position in exchange["positions"]:
+        position["claims"] = position["claims"] * 4
+    briefing["exchanges"] = [{**exchange, "topic": f"Point {n}"} for n in range(BRIEF_EXCHANGES + 2)]
+    questions = yaml.safe_load((project / "facts/questions.yaml").read_text(encoding="utf-8"))
+    questions = [{**questions[0], "id": f"q{n}", "question": f"Question {n}?", "related": []}
+                 for n in range(BRIEF_QUESTIONS + 5)]
+    write_files(project, {"facts/briefing.yaml": _dump(briefing), "facts/questions.yaml": _dump(questions)})
+    graph = load_graph(project / "facts", project / "seeds", display_root=project)
+    page = build_site(graph, SITE_URL).pages[BRIEF_PATH]
+    assert len(re.findall(r"^\| Figure \d+ \|", page, re.MULTILINE)) == BRIEF_FIGURES and "*And 3 more figures on the site.*" in page
+    assert page.count("**Point ") == BRIEF_EXCHANGES and "*And 2 more points the sides contend, on the site.*" in page
+    assert page.count("*(more on the site)*") == 2 * BRIEF_EXCHANGES  # each position: its first claims only
+    assert page.count("- Question ") == BRIEF_QUESTIONS and "- *and 5 more on the site*" in page
+    assert plan(graph).specs[BRIEF_PATH].search is False

@@ -1,0 +1,81 @@
+"""People and Institutions in the navigation open index pages grouped by side, from the facts alone:
+the briefing's `sides` and each record's `country`; records only mentioned stay off them."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+
+from briefing import sides
+from briefing.model import Briefing
+from briefing.site import build_site
+from briefing.validate import load_graph
+
+from conftest import MINI, copy_project, write_files
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
+
+
+@pytest.fixture(scope="module")
+def site(graph):
+    return build_site(graph, "https://example.github.io/mini/")
+
+
+def _headings(page: str) -> list[str]:
+    return [h.split(" { ")[0] for h in re.findall(r"^## (.+)$", page, re.MULTILINE)]
+
+
+def test_a_state_is_on_its_own_side_and_others_on_their_country_s(graph):
+    b = graph.briefing
+    assert b.sides == ["testland", "otherland"]
+    assert sides.side_of(graph.get("testland"), b) == "testland"
+    assert sides.side_of(graph.get("otherland"), b) == "otherland"
+    assert sides.side_of(graph.get("ministry"), b) == "testland"  # country: testland
+    assert sides.side_of(graph.get("ana-perez"), b) == "testland"
+
+
+def test_without_sides_there_is_one_group(graph):
+    b = Briefing.model_validate({**graph.briefing.model_dump(), "sides": []})
+    records = [graph.get("otherland"), graph.get("ministry")]
+    assert sides.by_side(records, b) == [(None, records)]
+
+
+def test_the_navigation_opens_the_index_pages_not_every_record(site):
+    nav = site.nav(["about.md"])
+    entries = {title: value for item in nav for title, value in item.items()}
+    assert entries["People"] == "people/index.md"
+    assert entries["Institutions and states"] == "institutions/index.md"
+    assert "people/ana-perez.md" in site.pages and "institutions/ministry.md" in site.pages  # pages still made
+
+
+def test_the_index_pages_group_by_side_in_the_briefing_s_order(site):
+    people = site.pages["people/index.md"]
+    assert _headings(people) == ["Testland"]  # Jan Doe is only mentioned: not listed, no "Others"
+    assert "Jan Doe" not in people
+    institutions = site.pages["institutions/index.md"]
+    assert _headings(institutions) == ["Testland", "Otherland"]
+    testland = institutions.split("## Testland")[1].split("## Otherland")[0]
+    rows = re.findall(r"^\| \[([^\]]+)\]", testland, re.MULTILINE)
+    assert rows == ["Testland", "Ministry of Foreign Affairs"]  # the state first, then its institutions
+
+
+def test_everyone_on_neither_side_is_listed_after_the_sides_with_their_state(tmp_path):
+    project = copy_project(MINI, tmp_path / "mini")
+    people = yaml.safe_load((project / "facts/people.yaml").read_text(encoding="utf-8"))
+    people.append({"id": "ola-nordmann", "name": "Ola Nordmann", "country": "otherland",
+                   "claims": [{"text": "Ola Nordmann wrote.", "cite": [{"source": "reply", "quote": "By Jan Doe"}]}]})
+    people.append({"id": "zed-zero", "name": "Zed Zero",
+                   "claims": [{"text": "Zed Zero wrote.", "cite": [{"source": "reply", "quote": "By Jan Doe"}]}]})
+    write_files(project, {"facts/people.yaml": yaml.safe_dump(people, allow_unicode=True, sort_keys=False)})
+    site = build_site(load_graph(project / "facts", project / "seeds", display_root=project))
+    page = site.pages["people/index.md"]
+    assert _headings(page) == ["Testland", "Otherland", "Others"]
+    others = page.split("## Others")[1]
+    assert "| Name | State | Also written | Who |" in others
+    assert "[Zed Zero](zed-zero.md) |  |" in others
+    assert "[Ola Nordmann]" in page.split("## Otherland")[1].split("## Others")[0]
