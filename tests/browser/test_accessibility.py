@@ -1,6 +1,18 @@
-"""axe-core (pinned in package.json, installed by `npm ci`) on each page type, light and dark."""
+"""axe-core (pinned in package.json, installed by `npm ci`) on every page type, light and dark;
+screenshots of every page type at a phone's and a desktop's width in both palettes (test-results/);
+the weight of a first visit.
+
+Each palette is the one the reader's system asks for (`prefers-color-scheme`), as Material picks it
+when the page loads. Switching the palette on a loaded page instead, as this test once did, makes
+the theme animate its navigation links' colour (`transition: color 125ms`): axe, run at once, now and
+then measured a colour halfway between the palettes and reported a contrast failure that no reader
+sees. Loading in the palette, and waiting for any animation to end, measures what is on the screen.
+"""
 
 from __future__ import annotations
+
+import gzip
+import json
 
 import pytest
 
@@ -8,6 +20,19 @@ from .conftest import ROOT, open_context
 from .test_crawl import PAGE_TYPES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+ALL_PAGE_TYPES = [*PAGE_TYPES, ("people index", "people/"), ("institutions index", "institutions/"),
+                  ("legal index", "legal/"), ("sources index", "sources/"), ("method", "method/"),
+                  ("editing", "editing/"), ("reference", "reference/"), ("brief", "brief/"), ("print", "print/")]
+"""Every kind of page a reader can open."""
+
+PALETTES = {"default": "light", "slate": "dark"}
+"""Material's palette -> the reader's system setting that selects it (mkdocs.yml)."""
+
+WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
+
+FIRST_VISIT_BUDGET = 300_000
+"""Bytes, gzipped, that a first visit to a page transfers (HTML, CSS, JavaScript, search index)."""
 
 
 @pytest.fixture(scope="module")
@@ -17,23 +42,79 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
+def _open(page, url: str, scheme: str) -> None:
+    """Open a page as a reader whose system asks for this palette; return once nothing animates."""
+    page.goto(url)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
 def test_no_serious_or_critical_violation(browser, base_url, axe_source, scheme):
-    context, watch = open_context(browser)
+    context, watch = open_context(browser, color_scheme=PALETTES[scheme])
     page = context.new_page()
     found = {}
-    for name, path in PAGE_TYPES:
-        page.goto(base_url + path)
-        page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
-        assert page.evaluate("getComputedStyle(document.body).getPropertyValue('--md-default-bg-color')") != ""
+    for name, path in ALL_PAGE_TYPES:
+        _open(page, base_url + path, scheme)
         page.add_script_tag(content=axe_source)
         violations = page.evaluate("""async () => {
             const r = await axe.run(document, {resultTypes: ['violations']});
             return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+                .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')
+                    + (n.any[0] && n.any[0].data && n.any[0].data.contrastRatio
+                       ? ' ' + n.any[0].data.fgColor + ' on ' + n.any[0].data.bgColor + ' = ' + n.any[0].data.contrastRatio
+                       : '')).join(' | '));
         }""")
         if violations:
             found[name] = violations
     assert found == {}, "\n".join(f"{k}: {v}" for k, vs in found.items() for v in vs)
     assert watch.problems() == []
     context.close()
+
+
+@pytest.mark.parametrize("scheme", PALETTES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshots_of_every_page_type(browser, base_url, results_dir, width, scheme):
+    """For review by a person (test-results/): every page type, both widths, both palettes."""
+    context, watch = open_context(browser, viewport=WIDTHS[width], color_scheme=PALETTES[scheme])
+    page = context.new_page()
+    for name, path in ALL_PAGE_TYPES:
+        _open(page, base_url + path, scheme)
+        shot = results_dir / f"{width}-{PALETTES[scheme]}-{name.replace(' ', '-')}.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 5_000, shot  # an image with content, not a blank
+        width_used = page.evaluate("[document.scrollingElement.scrollWidth, window.innerWidth]")
+        assert width_used[0] <= width_used[1], (name, width_used)  # nothing wider than the screen
+    assert watch.problems() == []
+    context.close()
+
+
+def _first_visit(browser, url: str) -> dict[str, int]:
+    """Every response of a first visit (a fresh browser, nothing cached) once the network is idle,
+    each by its body's gzipped size (as GitHub Pages serves text); search index included."""
+    context, watch = open_context(browser)
+    responses = []
+    context.on("response", lambda r: responses.append(r))  # the page's and its search worker's
+    page = context.new_page()
+    page.goto(url, wait_until="networkidle")
+    page.wait_for_timeout(500)  # the search worker fetches its index after the page has loaded
+    sizes = {r.url: len(gzip.compress(r.body(), compresslevel=9)) for r in responses
+             if r.status == 200 and not r.url.startswith("data:")}
+    assert watch.problems() == []
+    context.close()
+    return sizes
+
+
+def test_a_first_visit_is_light(browser, base_url, built_site, results_dir):
+    weights = {}
+    for name, path in [("home", ""), ("timeline", "timeline/")]:
+        sizes = _first_visit(browser, base_url + path)
+        assert any(u.endswith("search/search_index.json") for u in sizes), "the search index was not fetched"
+        weights[name] = {"requests": len(sizes), "gzipped bytes": sum(sizes.values()),
+                         "largest": sorted(((v, u.removeprefix(base_url)) for u, v in sizes.items()), reverse=True)[:5]}
+    index = built_site / "search" / "search_index.json"
+    weights["search index"] = {"bytes": index.stat().st_size, "gzipped bytes": len(gzip.compress(index.read_bytes(), 9))}
+    (results_dir / "page-weight.json").write_text(json.dumps(weights, indent=2), encoding="utf-8")
+    assert weights["search index"]["bytes"] < 500_000
+    for name in ("home", "timeline"):
+        assert weights[name]["gzipped bytes"] < FIRST_VISIT_BUDGET, weights[name]

@@ -1,31 +1,66 @@
-"""The whole brief on one page, printed: every section present, no site chrome, a real PDF."""
+"""The printouts: the whole brief on one page, and the two-page brief. Both printed to A4 PDFs
+(test-results/), every section present, no site chrome; the brief fits on two pages."""
 
 from __future__ import annotations
 
 import re
 
-from .conftest import open_context
+from briefing.text import format_date
+from briefing.validate import load_graph
+
+from .conftest import ROOT, _site_path, open_context
 
 SECTIONS = ["The whole brief", "Timeline", "Open questions", "Where sources differ"]
+CHROME = [".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".md-content__button"]
+A4_PAGES = re.compile(rb"/Type\s*/Page\b")
+
+
+def _print(page, url: str) -> bytes:
+    page.goto(url)
+    page.emulate_media(media="print")
+    for chrome in CHROME:  # hidden wherever the page has it
+        assert set(page.eval_on_selector_all(chrome, "els => els.map(e => getComputedStyle(e).display)")) <= {"none"}, chrome
+    # Every footnote mark on the page has its note (numbered once across the whole page).
+    marks = set(page.eval_on_selector_all("sup[id^='fnref'] a", "els => els.map(e => e.getAttribute('href'))"))
+    notes = set(page.eval_on_selector_all(".footnote li[id^='fn']", "els => els.map(e => '#' + e.id)"))
+    assert marks and marks == notes
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    return pdf
 
 
 def test_whole_brief_prints_to_pdf(browser, base_url, results_dir):
     context, watch = open_context(browser)
     page = context.new_page()
-    page.goto(base_url + "print/")
-    page.emulate_media(media="print")
+    pdf = _print(page, base_url + "print/")
     headings = page.eval_on_selector_all("article h1, article h2", "els => els.map(e => e.textContent.trim())")
     for section in SECTIONS:
         assert any(h.startswith(section) for h in headings), (section, headings)
-    for chrome in [".md-header", ".md-sidebar--primary", ".md-search", ".md-footer"]:
-        assert page.eval_on_selector(chrome, "e => getComputedStyle(e).display") == "none", chrome
-    # Every footnote mark on the page has its note (numbered once across the whole brief).
-    marks = set(page.eval_on_selector_all("sup[id^='fnref'] a", "els => els.map(e => e.getAttribute('href'))"))
-    notes = set(page.eval_on_selector_all(".footnote li[id^='fn']", "els => els.map(e => '#' + e.id)"))
-    assert marks and marks <= notes
-    pdf = page.pdf(format="A4")
     (results_dir / "whole-brief.pdf").write_bytes(pdf)
-    assert pdf.startswith(b"%PDF")
-    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) >= 5  # the whole brief, not one screen
+    assert len(A4_PAGES.findall(pdf)) >= 5  # the whole brief, not one screen
+    assert watch.problems() == []
+    context.close()
+
+
+def test_the_brief_fits_on_two_a4_pages(browser, base_url, results_dir):
+    graph = load_graph(ROOT / "facts", ROOT / "seeds", display_root=ROOT)
+    b = graph.briefing
+    context, watch = open_context(browser)
+    page = context.new_page()
+    pdf = _print(page, base_url + "brief/")
+    (results_dir / "two-page-brief.pdf").write_bytes(pdf)
+    assert 1 <= len(A4_PAGES.findall(pdf)) <= 2, len(A4_PAGES.findall(pdf))
+    text = " ".join(page.eval_on_selector("article", "e => e.innerText").split())
+    assert page.eval_on_selector("article h1", "e => e.firstChild.textContent.trim()") == b.title
+    assert f"Current as of {format_date(b.as_of)}" in text
+    assert "https://briefing-tools.github.io" + _site_path() in text  # the site's address, printed in full
+    headings = page.eval_on_selector_all("article h2", "els => els.map(e => e.firstChild.textContent.trim())")
+    expected = ["What happened", *(["Each side's case"] if b.exchanges else []),
+                *(["Key figures"] if b.key_figures else []), "Open questions", "Sources"]
+    assert headings == expected
+    for x in b.exchanges:
+        assert x.topic in text
+    open_questions = [q.question for q in graph.of("question") if q.status == "open"]
+    assert open_questions[0] in text
     assert watch.problems() == []
     context.close()

@@ -1,4 +1,6 @@
-"""Material's search box as a reader uses it: accents, spellings sources used, partial words, phrases."""
+"""Material's search box as a reader uses it: accents, spellings sources used, partial words, phrases;
+the right page near the top with an excerpt that shows the claim or the source's words, never page
+furniture; the printouts and the editors' reference never among the results."""
 
 from __future__ import annotations
 
@@ -24,8 +26,37 @@ QUERIES = [
     ("usurper", "timeline/", 3),                    # only ever inside “quotation marks”
     ("unfriendly act", "legal/unga-declaration-territorial-asylum-1967/", 3),
     ("Caracas Convention", "legal/caracas-convention-1954/", 5),  # the archived texts rank with it
-    ("persona non grata", "timeline/", 3),
 ]
+
+# What a reader of the story types, and the page that answers it: it must be in the top 3, and its
+# excerpt must show the words found (highlighted) in a claim or the source's text.
+READER_QUERIES = [
+    ("persona non grata", "glossary/"),             # the term, explained and where it was used
+    ("Article XII", "legal/caracas-convention-1954/"),
+    ("safe conduct", "glossary/"),
+    ("salvoconducto", "legal/caracas-convention-1954/"),  # the Spanish text of the provisions
+    ("Haya de la Torre", "people/victor-raul-haya-de-la-torre/"),
+    ("interference", "timeline/"),                  # Peru's communiqué
+    ("Ornelas", "people/karla-ornelas/"),
+    ("1954", "legal/caracas-convention-1954/"),
+    ("Castillo coup", "timeline/"),                 # 7 December 2022
+    ("unfriendly act", "legal/unga-declaration-territorial-asylum-1967/"),
+    ("63 votes", "institutions/congress-peru/"),  # the vote, in its lead
+    ("consular relations", "questions/"),
+    ("Quito embassy", "institutions/mexican-embassy-quito/"),
+    ("La Jornada", "sources/la-jornada-2025-11-04/"),
+    ("De Zela", "people/hugo-de-zela/"),
+    ("disproportionate", "timeline/"),              # Mexico's answer to the break
+    ("rebellion conspiracy", "differences/"),       # the charges, as each source names them
+    ("bilateral trade", "questions/"),
+    ("Betsi", "people/betssy-chavez/"),             # a spelling one source used
+]
+
+FURNITURE = ["Field Value", "seeds/", "Not known:", "Outlet", "Archived text", "Kind news report", "Language en"]
+"""Page furniture that must never be a result's excerpt."""
+
+EXCLUDED = ("print/", "brief/", "reference/")
+"""Pages kept out of the search index: the printouts and the editors' reference."""
 
 
 @pytest.fixture(scope="module")
@@ -41,8 +72,10 @@ def search_page(browser, base_url):
     context.close()
 
 
-def search(page, query: str) -> list[str]:
-    """Type the query; the pages of the results, in order, as paths relative to the site root."""
+def results(page, query: str) -> list[dict]:
+    """Type the query; each result as {path relative to the site root, marks, excerpt}, in order.
+    The excerpt is what the result shows under its titles: the teasers of the page and of its best
+    sections (not the ones folded away under "more on this page")."""
     box = page.locator("input.md-search__input")
     box.press("Control+a")
     box.press("Backspace")
@@ -52,13 +85,30 @@ def search(page, query: str) -> list[str]:
     # Results come back from a worker, once per keystroke: read them once they stop changing.
     last, stable = None, 0
     for _ in range(100):
-        hrefs = page.eval_on_selector_all(".md-search-result__item > a:first-child", "els => els.map(e => e.href)")
-        stable = stable + 1 if hrefs == last else 0
+        found = page.eval_on_selector_all(".md-search-result__item", """items => items.map(item => {
+            const shown = Array.from(item.querySelectorAll(':scope > a.md-search-result__link article')).map(a => {
+                const teaser = a.cloneNode(true);
+                teaser.querySelectorAll('h1, h2, .md-search-result__icon, nav, .md-search-result__terms')
+                    .forEach(e => e.remove());
+                return teaser;
+            });
+            return {href: item.querySelector('a').href,
+                    marks: shown.reduce((n, t) => n + t.querySelectorAll('mark').length, 0),
+                    excerpt: shown.map(t => t.textContent.replace(/\\s+/g, ' ').trim()).filter(Boolean).join(' | ')};
+        })""")
+        stable = stable + 1 if found == last else 0
         if stable == 3:
             break
-        last = hrefs
+        last = found
         page.wait_for_timeout(150)
-    return list(dict.fromkeys(urlsplit(h).path for h in hrefs))
+    for result in found:
+        result["path"] = urlsplit(result["href"]).path
+    return found
+
+
+def search(page, query: str) -> list[str]:
+    """Type the query; the pages of the results, in order, as paths relative to the site root."""
+    return list(dict.fromkeys(r["path"] for r in results(page, query)))
 
 
 @pytest.mark.parametrize(("query", "expected", "within"), QUERIES, ids=[q for q, _, _ in QUERIES])
@@ -67,6 +117,28 @@ def test_search_finds_the_page(search_page, query, expected, within):
     found = search(page, query)
     target = urlsplit(base_url).path + expected
     assert target in found[:within], f"{query!r}: {target} not in top {within}: {found[:5]}"
+
+
+@pytest.mark.parametrize(("query", "expected"), READER_QUERIES, ids=[q for q, _ in READER_QUERIES])
+def test_a_reader_query_finds_the_right_page_with_a_useful_excerpt(search_page, query, expected):
+    page, base_url = search_page
+    found = results(page, query)
+    root = urlsplit(base_url).path
+    assert not [r["path"] for r in found if r["path"].startswith(tuple(root + e for e in EXCLUDED))], query
+    top = [r["path"] for r in found[:3]]
+    assert root + expected in top, f"{query!r}: {expected} not in the top 3: {top}"
+    result = found[top.index(root + expected)]
+    assert result["marks"] >= 1 and result["excerpt"], f"{query!r}: no highlighted words in the excerpt: {result}"
+    assert not [f for f in FURNITURE if f in result["excerpt"]], f"{query!r}: page furniture in {result['excerpt']!r}"
+
+
+def test_the_printouts_and_the_reference_are_not_searchable(search_page):
+    page, base_url = search_page
+    root = urlsplit(base_url).path
+    # words that fill the printouts ("brief*" finds "briefing") and the reference, and other pages hold too
+    for query in ("brief", "error", "Chávez", "Article"):
+        paths = [r["path"] for r in results(page, query)]
+        assert paths and not [p for p in paths if p.startswith(tuple(root + e for e in EXCLUDED))], (query, paths)
 
 
 def test_nonsense_finds_nothing(search_page):
