@@ -502,7 +502,6 @@ def _print_timeline(graph: Graph) -> tuple[str, dict[str, Any], int]:
 def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = kind_named("source")
     yield from _list(graph, kind, "sources_index.md.j2", "Sources", graph.of("source"), _by_number)
-    listed = len(graph.of("source")) <= NAV_BUDGET
     for source in graph.of("source"):
         citing = graph.citing.get(source.id, [])
         yield PageSpec(kind.page_of(source.id)[0], "source.md.j2", source.title,
@@ -510,7 +509,7 @@ def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
                         "groups": citations.cited_by(plan, source.id, citing[:CITING_CAP]),
                         "passages": len(plan.passages[source.id].spans), "more": max(0, len(citing) - CITING_CAP)},
                        source=_source(kind, graph, source.id), records=(source.id,), section=kind.nav_title,
-                       listed=listed)
+                       listed=False)  # long titles: the nav opens the index, which lists them all
 
 
 def _reference(graph: Graph, plan: Plan) -> Iterator[PageSpec]:

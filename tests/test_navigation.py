@@ -50,6 +50,7 @@ def test_the_navigation_opens_the_index_pages_not_every_record(site):
     entries = {title: value for item in nav for title, value in item.items()}
     assert entries["People"] == "people/index.md"
     assert entries["Institutions and states"] == "institutions/index.md"
+    assert entries["Sources"] == "sources/index.md"  # long titles: the index lists them
     assert "people/ana-perez.md" in site.pages and "institutions/ministry.md" in site.pages  # pages still made
 
 
