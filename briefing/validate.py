@@ -250,10 +250,12 @@ def _load_graph(facts: Path, seeds: Path, display_root: Path | None) -> Graph:
     def check_quote(source: str, quote: str, doc: Document, sub: tuple) -> None:
         if source in archives and not archives[source].contains(quote):
             line, col = doc.where((*sub, "quote"))
+            near = archives[source].closest(quote)  # the error path only: difflib is slow
             problems.add(doc.file, line, col, "quote-not-found",
                          f"quote not found in the archived text of '{source}' "
                          f"({shown(archives[source].path)}): \"{_short(quote)}\"; "
-                         "copy the words exactly as the source has them")
+                         + (f"{near}; " if near else "no passage of it shares half the quote's words; ")
+                         + "copy the words exactly as the source has them")
 
     # A record that failed the schema still has its quotes checked, so one pass shows everything.
     for data, doc, path in failed:
