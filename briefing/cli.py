@@ -144,8 +144,8 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.dir)
     try:
-        create(target)
-    except FileExistsError as exc:
+        create(target, args.repo)
+    except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(NEXT_STEPS.format(dir=args.dir))
@@ -198,6 +198,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schemas", help="write the facts files' JSON Schemas into schemas/ (from the model)")
     new_p = sub.add_parser("new", help="create a small valid briefing in DIR to start your own")
     new_p.add_argument("dir", metavar="DIR", help="folder to create (must be new or empty)")
+    new_p.add_argument("--repo", metavar="USER/REPO", help="its GitHub repository: sets site_url, repo_url, edit_uri")
     add_p = sub.add_parser("add-source", help="archive a source's text under seeds/ and add its record to "
                            "facts/sources.yaml")
     add_p.add_argument("file", metavar="FILE", help="the source's text, saved as a UTF-8 text file")
