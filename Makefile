@@ -51,7 +51,7 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 test: $(VENV)/.test node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
-# While editing the generator: everything but the browser and the fresh-venv tests (seconds, not minutes).
+# While editing the generator: everything but the browser and the fresh-venv tests (no browser, npm or index).
 test-fast: $(VENV)/.test
 	$(PY) -m pytest --ignore=tests/browser -m "not slow"
 
