@@ -122,7 +122,7 @@ def _appended(text: str, record: dict[str, Any], shown: str) -> tuple[str, int]:
     if not isinstance(before, list):
         raise Refused([f"{shown}:1:1: error: expected a list of sources; fix it first [wrong-type]"])
     if before == [] and doc is not None:
-        text = re.sub(r"^\[\]\s*$", "", text, flags=re.M)  # `[]`: an empty list written inline
+        text = re.sub(r"^\[\]\s*$", "", text, flags=re.MULTILINE)  # `[]`: an empty list written inline
     if text and not text.endswith("\n"):
         text += "\n"
     if "\n\n- " in text:  # records separated by blank lines: keep to it

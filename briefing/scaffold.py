@@ -194,7 +194,7 @@ def wheel() -> tuple[str, bytes]:
 def files(repo: str | None = None) -> dict[str, str | bytes]:
     """{path: content} of the new briefing; `repo` ('USER/REPO') fills in the GitHub addresses."""
     wheel_name, wheel_bytes = wheel()
-    shared = lambda name: (PROJECT / name).read_text(encoding="utf-8")  # noqa: E731
+    shared = lambda name: (PROJECT / name).read_text(encoding="utf-8")
     build_pins = "".join(ln + "\n" for ln in shared("requirements.txt").splitlines() if not ln.startswith("#"))
     out: dict[str, str | bytes] = {f"facts/{stem}.yaml": f"{modeline(stem)}\n{body}" for stem, body in FACTS.items()}
     out.update({f"schemas/{name}": text for name, text in all_schemas().items()})

@@ -7,9 +7,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import MINI, ROOT, run_cli, write_files
 
 from briefing.archive import Archived, read_archived
-from conftest import MINI, ROOT, run_cli, write_files
 
 ARTICLE = MINI / "seeds" / "article.txt"
 
@@ -97,7 +97,7 @@ def test_find_is_accent_case_and_whitespace_insensitive_and_returns_exact_words(
 
 def test_checking_hundreds_of_quotes_stays_fast():
     # validate checks every quote on every build; closest() runs only for quotes not found.
-    text = read_archived(sorted((ROOT / "seeds").glob("*.txt"))[0])
+    text = read_archived(min((ROOT / "seeds").glob("*.txt")))
     n = len(text.words) - 12
     quotes = [" ".join(w.text for w in text.words[i % n:i % n + 12]) for i in range(600)]
     started = time.perf_counter()

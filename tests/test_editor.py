@@ -6,10 +6,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import run_cli, snapshot, write_files
 
 from briefing.archive import read_archived
 from briefing.editor import as_yaml_value
-from conftest import run_cli, snapshot, write_files
 
 TEXT = "Statement by the ministry\n\nThe Ministry said on Tuesday that talks with Testland would resume\nin March.\n"
 

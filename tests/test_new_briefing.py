@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from briefing.scaffold import files as scaffold_files
 from conftest import MINI, ROOT, run_cli
 from test_setup import plain_env, plain_python
+
+from briefing.scaffold import files as scaffold_files
 
 pytestmark = pytest.mark.slow
 BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)

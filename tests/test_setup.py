@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import MINI, ROOT, copy_project, run_cli, write_files
 
 from briefing import scaffold
-from conftest import MINI, ROOT, copy_project, run_cli, write_files
 
 PROJECT = ROOT / "briefing" / "project"
 

@@ -53,7 +53,7 @@ def test_common_mistakes_get_a_hint_at_their_line(text: str, where: tuple[int, i
 
 
 def test_other_syntax_errors_keep_the_parsers_words():
-    line, col, code, message = _one("- id: a\n  name: [unclosed\n")
+    line, _col, code, message = _one("- id: a\n  name: [unclosed\n")
     assert code == "yaml-syntax" and line == 3
     assert message.startswith("YAML syntax error: expected ',' or ']'")
 
