@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from .problems import Problems
+from .yaml_errors import explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A facts file larger than this is refused rather than parsed (a pasted dump, not curation)."""
@@ -154,9 +155,12 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document, 
             if key in result:
                 line, col = _position(key_node)
                 first = doc.key_positions[(*path, key)]
+                # The first key of a list item, again: most likely the next item, without its '- '.
+                dash = ("; if a new item of the list starts here, put '- ' before it"
+                        if path and isinstance(path[-1], int) and key == next(iter(result)) else "")
                 problems.add(
                     doc.file, line, col, "duplicate-key",
-                    f"key '{key}' appears twice in this mapping (first at line {first[0]}); keep one",
+                    f"key '{key}' appears twice in this mapping (first at line {first[0]}); keep one{dash}",
                 )
                 continue
             doc.key_positions[(*path, key)] = _position(key_node)
@@ -230,6 +234,8 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             what += " (tabs cannot indent YAML; use spaces)"
+        else:
+            line, col, what = explain(text, exc) or (line, col, what)
         problems.add(file, line, col, "yaml-syntax", f"YAML syntax error: {what}")
         return None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow

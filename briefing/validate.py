@@ -321,10 +321,12 @@ def check_quotes(run: Run, loaded: Loaded, scalars: list[Scalar],
     def check(source: str, quote: str, doc: Document, sub: DataPath) -> None:
         if source in archives and not archives[source].contains(quote):
             line, col = doc.where((*sub, "quote"))
+            near = archives[source].closest(quote)  # the error path only: difflib is slow
             problems.add(doc.file, line, col, Code.QUOTE_NOT_FOUND,
                          f"quote not found in the archived text of '{source}' "
                          f"({run.shown(archives[source].path)}): \"{_short(quote)}\"; "
-                         "copy the words exactly as the source has them")
+                         + (f"{near}; " if near else "no passage of it shares half the quote's words; ")
+                         + "copy the words exactly as the source has them")
 
     for placed in loaded.failed:
         for sub, source, quote in _raw_citations(placed.record, placed.path):
