@@ -278,8 +278,7 @@ def load_file(path: Path, display: str, problems: Problems) -> Document | None:
         problems.add(display, *byte_position(raw, exc.start), "not-utf8",
                      f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         problems.add(display, 1, 1, "empty-file", "the file has no facts in it; expected YAML content")
         return None

@@ -7,9 +7,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import MINI, ROOT, run_cli, write_files
 
 from briefing.archive import Archived, read_archived
+
+from conftest import MINI, ROOT, run_cli, write_files
 
 ARTICLE = MINI / "seeds" / "article.txt"
 

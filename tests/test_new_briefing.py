@@ -10,10 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import MINI, ROOT, run_cli
 from test_setup import plain_env, plain_python
 
 from briefing.scaffold import files as scaffold_files
+
+from conftest import MINI, ROOT, run_cli
 
 pytestmark = pytest.mark.slow
 BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)

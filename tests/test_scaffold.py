@@ -12,6 +12,7 @@ import jsonschema
 import yaml
 
 from briefing.load import _FactsLoader
+
 from conftest import run_cli
 
 
