@@ -19,7 +19,6 @@ _Found = tuple[int, int, str]
 """(line, column, message), 1-based."""
 
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s#'\"\-{\[][^:#]*?|-[^\s:#][^:#]*?):(?: |$)")
-_DASH_LINE = re.compile(r"^(?P<indent> *)- ")
 
 
 def explain(text: str, exc: yaml.MarkedYAMLError) -> _Found | None:
