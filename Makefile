@@ -10,7 +10,7 @@ PIP := $(PY) -m pip install --quiet --disable-pip-version-check
 ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test test-fast serve check setup setup-test clean bench
+.PHONY: site test test-fast lint serve check setup setup-test clean bench
 
 # A .venv whose Python or pip does not run is half-made: forget what it had installed.
 ifneq ($(shell $(PY) -m pip --version >/dev/null 2>&1 && echo ok),ok)
@@ -46,13 +46,20 @@ node_modules/axe-core/axe.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Every test: unit, invalid inputs, golden pages, the real site build, new briefings set up in
+# Type checks and lint, which both test targets run first: mypy, strict on briefing/ (its settings
+# are in pyproject.toml), and ruff over the whole repository.
+lint: $(VENV)/.test
+	$(PY) -m mypy
+	$(PY) -m ruff check .
+
+# Every test: lint, unit, invalid inputs, golden pages, the real site build, new briefings set up in
 # fresh venvs (slow), and the real browser.
-test: $(VENV)/.test node_modules/axe-core/axe.min.js
+test: $(VENV)/.test lint node_modules/axe-core/axe.min.js
 	$(PY) -m pytest
 
-# While editing the generator: everything but the browser and the fresh-venv tests (no browser, npm or index).
-test-fast: $(VENV)/.test
+# While editing the generator: lint and everything but the browser and the fresh-venv tests (no browser,
+# npm or index).
+test-fast: $(VENV)/.test lint
 	$(PY) -m pytest --ignore=tests/browser -m "not slow"
 
 bench: $(VENV)/.build

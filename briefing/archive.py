@@ -132,8 +132,8 @@ class Archived:
         for i, w in enumerate(self.words):
             at.setdefault(_key(w.text), []).append(i)
         votes: Counter[int] = Counter()
-        for j, w in enumerate(wanted):
-            for i in at.get(_key(w), ()):
+        for j, text in enumerate(wanted):
+            for i in at.get(_key(text), ()):
                 votes[i - j] += 1
         if not votes:
             return None
@@ -235,7 +235,7 @@ def split_header(text: str) -> tuple[dict[str, str], str, int]:
             head = [ln.rstrip("\r\n") for ln in lines[:i] if ln.strip()]
             matches = [_HEADER_LINE.match(ln) for ln in head]
             if head and all(matches):
-                header = {m.group(1).strip(): m.group(2).strip() for m in matches}
+                header = {m.group(1).strip(): m.group(2).strip() for m in matches if m is not None}
                 return header, "".join(lines[i + 1 :]), i + 2
             break
     return {}, text, 1

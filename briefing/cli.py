@@ -9,9 +9,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from .problems import FactsInvalid
 from .validate import load_graph
+
+if TYPE_CHECKING:
+    from .plugin import BriefingPlugin
 
 
 def _project(args: argparse.Namespace) -> Path:
@@ -62,7 +66,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         _swap(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    c = config.plugins["briefing"].site.plan.graph.counts()
+    built = cast("BriefingPlugin", config.plugins["briefing"]).site
+    assert built is not None  # the build above made it
+    c = built.plan.graph.counts()
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"built {site.relative_to(root) if site.is_relative_to(root) else site}: {pages} pages, "
           f"{c['claims']} claims, {c['quotes']} quotes verified")

@@ -58,8 +58,8 @@ def _read_text(path: Path, shown: str) -> str:
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as exc:
         line, col = byte_position(raw, exc.start)
-        raise Refused([f"{shown}:{line}:{col}: error: the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
-                       "save it as UTF-8 [not-utf8]"]) from None
+        raise Refused([(f"{shown}:{line}:{col}: error: the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); "
+                        "save it as UTF-8 [not-utf8]")]) from None
     if not text.strip():
         raise Refused([f"{shown}:1:1: error: the file is empty; archive the source's text [empty-file]"])
     return text
@@ -106,7 +106,8 @@ def _ids_in_use(facts: Path, display_root: Path) -> dict[str, str]:
 
 
 def _header(record: dict[str, Any], original: Path) -> str:
-    fields = {k: record[k] for k in ("title", "url", "outlet", "author", "published", "language") if k in record}
+    fields: dict[str, Any] = {
+        k: record[k] for k in ("title", "url", "outlet", "author", "published", "language") if k in record}
     fields["archived"] = datetime.date.today().isoformat()
     fields["from"] = original.name
     return "".join(f"{k}: {' '.join(str(v).split())}\n" for k, v in fields.items()) + "---\n"
@@ -133,8 +134,8 @@ def _appended(text: str, record: dict[str, Any], shown: str) -> tuple[str, int]:
     check = Problems()
     after = load_text(new, shown, check)
     if check or after is None or after.data != [*before, record]:  # never write what does not read back
-        raise Refused([f"error: appending to {shown} would not read back as the same records; "
-                       "nothing was added [not-added]"])
+        raise Refused([(f"error: appending to {shown} would not read back as the same records; "
+                        "nothing was added [not-added]")])
     return new, line
 
 
@@ -148,13 +149,13 @@ def add_source(root: Path, text_file: Path, source_id: str, values: dict[str, st
     record = _record(source_id, values)
     used = _ids_in_use(root / "facts", root)
     if source_id in used:
-        raise Refused([f"{used[source_id]}: error: id '{source_id}' is already used here; choose another id "
-                       "[duplicate-id]"])
+        raise Refused([(f"{used[source_id]}: error: id '{source_id}' is already used here; choose another id "
+                        "[duplicate-id]")])
     archive = root / "seeds" / record["file"]
     shown_archive = archive.relative_to(root).as_posix()
     if archive.exists():
-        raise Refused([f"{shown_archive}:1:1: error: the file already exists; choose another id, "
-                       "or remove the file if it is left over [file-exists]"])
+        raise Refused([(f"{shown_archive}:1:1: error: the file already exists; choose another id, "
+                        "or remove the file if it is left over [file-exists]")])
     sources = root / "facts" / "sources.yaml"
     shown_sources = sources.relative_to(root).as_posix()
     current = sources.read_text(encoding="utf-8") if sources.exists() else f"{modeline('sources')}\n"
@@ -182,7 +183,7 @@ def archive_of(root: Path, source: str) -> Path:
     sources = root / "facts" / "sources.yaml"
     doc = load_file(sources, "facts/sources.yaml", problems) if sources.exists() else None
     records = doc.data if doc is not None and isinstance(doc.data, list) else []
-    files = {r["id"]: r["file"] for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)
+    files: dict[str, str] = {r["id"]: r["file"] for r in records if isinstance(r, dict) and isinstance(r.get("id"), str)
              and isinstance(r.get("file"), str)}
     if source in files:
         return root / "seeds" / files[source]
@@ -192,8 +193,8 @@ def archive_of(root: Path, source: str) -> Path:
     close = difflib.get_close_matches(source, list(files), n=1)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise Refused([*_problem_lines(problems),
-                   f"error: '{source}' is neither a source id in facts/sources.yaml nor a file{hint} "
-                   "[unknown-reference]"])
+                   (f"error: '{source}' is neither a source id in facts/sources.yaml nor a file{hint} "
+                    "[unknown-reference]")])
 
 
 def find(root: Path, source: str, words: str) -> tuple[Path, list[Match]]:

@@ -171,8 +171,8 @@ def wheel() -> tuple[str, bytes]:
                 if ln.strip() and not ln.startswith("#")]
     metadata = "".join([
         "Metadata-Version: 2.1\nName: briefing\n", f"Version: {version}\n",
-        "Summary: A static briefing site generator: curated YAML facts, every quote checked against archived "
-        "sources, published with MkDocs Material.\n", "Requires-Python: >=3.11\n",
+        ("Summary: A static briefing site generator: curated YAML facts, every quote checked against archived "
+         "sources, published with MkDocs Material.\n"), "Requires-Python: >=3.11\n",
         *(f"Requires-Dist: {r}\n" for r in requires)])
     files += [
         (f"{info}/METADATA", metadata.encode()),
@@ -194,7 +194,10 @@ def wheel() -> tuple[str, bytes]:
 def files(repo: str | None = None) -> dict[str, str | bytes]:
     """{path: content} of the new briefing; `repo` ('USER/REPO') fills in the GitHub addresses."""
     wheel_name, wheel_bytes = wheel()
-    shared = lambda name: (PROJECT / name).read_text(encoding="utf-8")
+
+    def shared(name: str) -> str:
+        return (PROJECT / name).read_text(encoding="utf-8")
+
     build_pins = "".join(ln + "\n" for ln in shared("requirements.txt").splitlines() if not ln.startswith("#"))
     out: dict[str, str | bytes] = {f"facts/{stem}.yaml": f"{modeline(stem)}\n{body}" for stem, body in FACTS.items()}
     out.update({f"schemas/{name}": text for name, text in all_schemas().items()})

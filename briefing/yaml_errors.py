@@ -11,14 +11,17 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 
 import yaml
 
+_Found = tuple[int, int, str]
+"""(line, column, message), 1-based."""
+
 _KEY_LINE = re.compile(r"^(?P<indent> *)(?P<dashes>(?:- +)*)(?P<key>[^\s#'\"\-{\[][^:#]*?|-[^\s:#][^:#]*?):(?: |$)")
-_DASH_LINE = re.compile(r"^(?P<indent> *)- ")
 
 
-def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str] | None:
+def explain(text: str, exc: yaml.MarkedYAMLError) -> _Found | None:
     """(line, column, message) for a mistake an editor makes often, or None for PyYAML's own words."""
     mark = exc.problem_mark
     if mark is None:
@@ -38,21 +41,17 @@ def _line(lines: list[str], index: int) -> str:
 
 def _quoted_tokens(text: str) -> list[yaml.ScalarToken]:
     """The quoted scalars the scanner read before it stopped (it reads on past a parser error)."""
-    scanner = yaml.SafeLoader(text)
     found = []
     try:
-        while scanner.check_token():
-            token = scanner.get_token()
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):  # the scanner is disposed of on the way out
             if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
                 found.append(token)
     except yaml.YAMLError:
         pass
-    finally:
-        scanner.dispose()
     return found
 
 
-def _open_quote(text, lines, exc, mark):
+def _open_quote(text: str, lines: list[str], exc: yaml.MarkedYAMLError, mark: yaml.Mark) -> _Found | None:
     """A quote opened and not closed on its line: the value swallows the lines after it."""
     if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
         opened = exc.context_mark
@@ -69,11 +68,11 @@ def _open_quote(text, lines, exc, mark):
     token = runaway[0]
     q = token.style
     return (token.start_mark.line + 1, token.start_mark.column + 1,
-            f"the quote {q} opened here is not closed on this line (the value runs on to line "
-            f"{token.end_mark.line + 1}); end the value with {q} on this line")
+            (f"the quote {q} opened here is not closed on this line (the value runs on to line "
+             f"{token.end_mark.line + 1}); end the value with {q} on this line"))
 
 
-def _colon_in_value(text, lines, exc, mark):
+def _colon_in_value(text: str, lines: list[str], exc: yaml.MarkedYAMLError, mark: yaml.Mark) -> _Found | None:
     """`title: Peru: the break`: the second ': ' reads as a key inside the value."""
     if exc.problem != "mapping values are not allowed here":
         return None
@@ -84,19 +83,19 @@ def _colon_in_value(text, lines, exc, mark):
     value = line[m.end():].strip()
     quoted = json.dumps(value, ensure_ascii=False)
     return (mark.line + 1, m.end() + 1,
-            f"the value has ': ' in it, which YAML reads as the start of another key; put the value in quotes: "
-            f"{m.group('key')}: {quoted}")
+            (f"the value has ': ' in it, which YAML reads as the start of another key; put the value in quotes: "
+             f"{m.group('key')}: {quoted}"))
 
 
 def _spaces(n: int) -> str:
     return f"{n} space" if n == 1 else f"{n} spaces"
 
 
-def _key_column(m: re.Match) -> int:
+def _key_column(m: re.Match[str]) -> int:
     return len(m.group("indent")) + len(m.group("dashes"))
 
 
-def _content_above(lines: list[str], index: int):
+def _content_above(lines: list[str], index: int) -> Iterator[tuple[int, re.Match[str] | None]]:
     """(index, key match or None) of each non-blank, non-comment line above `index`, nearest first."""
     for i in range(index - 1, -1, -1):
         stripped = lines[i].strip()
@@ -104,7 +103,7 @@ def _content_above(lines: list[str], index: int):
             yield i, _KEY_LINE.match(lines[i])
 
 
-def _key_indented_more(text, lines, exc, mark):
+def _key_indented_more(text: str, lines: list[str], exc: yaml.MarkedYAMLError, mark: yaml.Mark) -> _Found | None:
     """A key indented more than the key above it: PyYAML reads it as more of that key's value."""
     if exc.problem != "mapping values are not allowed here":
         return None
@@ -115,19 +114,21 @@ def _key_indented_more(text, lines, exc, mark):
         if above is None or _key_column(above) >= _key_column(m):
             return None
         return (mark.line + 1, _key_column(m) + 1,
-                f"'{m.group('key')}' is indented {_spaces(_key_column(m))}, '{above.group('key')}' above it "
-                f"{_spaces(_key_column(above))}: line this key up with the keys above it")
+                (f"'{m.group('key')}' is indented {_spaces(_key_column(m))}, '{above.group('key')}' above it "
+                 f"{_spaces(_key_column(above))}: line this key up with the keys above it"))
     return None
 
 
-def _key_lined_up_with_nothing(text, lines, exc, mark):
+def _key_lined_up_with_nothing(text: str, lines: list[str], exc: yaml.MarkedYAMLError,
+                               mark: yaml.Mark) -> _Found | None:
     """A key indented less than its neighbours, at no level a key above it has."""
     if not (exc.problem or "").startswith("expected <block end>, but found '<block mapping start>'"):
         return None
     m = _KEY_LINE.match(_line(lines, mark.line))
     if not m or m.group("dashes"):
         return None
-    levels, limit = [], None
+    levels: list[int] = []
+    limit: int | None = None
     for _i, above in _content_above(lines, mark.line):
         if above is not None and (limit is None or _key_column(above) < limit):
             limit = _key_column(above)
@@ -137,11 +138,11 @@ def _key_lined_up_with_nothing(text, lines, exc, mark):
     shown = ", ".join(str(n) for n in sorted(levels)[:-1])
     shown = f"{shown} or {max(levels)}" if shown else str(levels[0])
     return (mark.line + 1, _key_column(m) + 1,
-            f"'{m.group('key')}' is indented {_spaces(_key_column(m))}, which lines up with no key above it "
-            f"(they are indented {shown}): line this key up with the keys above it")
+            (f"'{m.group('key')}' is indented {_spaces(_key_column(m))}, which lines up with no key above it "
+             f"(they are indented {shown}): line this key up with the keys above it"))
 
 
-def _missing_dash(text, lines, exc, mark):
+def _missing_dash(text: str, lines: list[str], exc: yaml.MarkedYAMLError, mark: yaml.Mark) -> _Found | None:
     """A key where the next item of a list was expected: the item's '- ' is missing."""
     if exc.problem != "expected <block end>, but found '?'" or exc.context != "while parsing a block collection":
         return None
@@ -150,11 +151,11 @@ def _missing_dash(text, lines, exc, mark):
         return None
     written = _line(lines, mark.line).strip()
     return (mark.line + 1, mark.column + 1,
-            f"a list item without its '- ': this line lines up with the list that starts at line "
-            f"{start.line + 1}; start each item with '- ', as in '- {written}'")
+            (f"a list item without its '- ': this line lines up with the list that starts at line "
+             f"{start.line + 1}; start each item with '- ', as in '- {written}'"))
 
 
-def _text_after_quote(text, lines, exc, mark):
+def _text_after_quote(text: str, lines: list[str], exc: yaml.MarkedYAMLError, mark: yaml.Mark) -> _Found | None:
     """`title: "Peru" breaks ties`: a value that starts with a quote ends at the closing quote."""
     if not (exc.problem or "").startswith("expected <block end>, but found '<scalar>'"):
         return None
@@ -167,5 +168,5 @@ def _text_after_quote(text, lines, exc, mark):
     fixed = "'" + value.replace("'", "''") + "'"
     key = f"{m.group('key')}: " if m else ""
     return (closed[-1].start_mark.line + 1, closed[-1].start_mark.column + 1,
-            f"a value that starts with a quote mark ends at the closing one, and text follows it here; "
-            f"put the whole value in the other kind of quotes: {key}{fixed}")
+            (f"a value that starts with a quote mark ends at the closing one, and text follows it here; "
+             f"put the whole value in the other kind of quotes: {key}{fixed}"))

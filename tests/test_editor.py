@@ -73,18 +73,18 @@ def test_add_source_into_an_empty_list(mini: Path, statement: Path):
     (["--id", "ana-perez", "--title", "T", "--kind", "wire"],
      ["facts/people.yaml:1:7: error: id 'ana-perez' is already used here; choose another id [duplicate-id]"]),
     (["--id", "Bad_Id", "--title", " ", "--kind", "blog", "--published", "2025-11-31", "--url", "ftp://x.org"],
-     ["error: --id: 'Bad_Id' is not a valid id; expected lowercase letters, digits and single hyphens "
-      "(like 'betssy-chavez'), at most 80 characters [bad-id]",
+     [("error: --id: 'Bad_Id' is not a valid id; expected lowercase letters, digits and single hyphens "
+       "(like 'betssy-chavez'), at most 80 characters [bad-id]"),
       "error: --title: the text is empty; write the text or remove the field [bad-value]",
       "error: --published: '2025-11-31' has day 31; 2025-11 has days 01 to 30 [bad-date]",
-      "error: --kind: the text 'blog' is not allowed; expected 'news report', 'wire', 'opinion', 'official "
-      "statement', 'treaty text', 'court document', 'scholarly', 'news report quoting a text' or 'resolution' "
-      "[bad-value]",
-      "error: --url: 'ftp://x.org' is not an http(s) URL; links may only go to http:// or https:// addresses "
-      "[bad-url]"]),
+      ("error: --kind: the text 'blog' is not allowed; expected 'news report', 'wire', 'opinion', 'official "
+       "statement', 'treaty text', 'court document', 'scholarly', 'news report quoting a text' or 'resolution' "
+       "[bad-value]"),
+      ("error: --url: 'ftp://x.org' is not an http(s) URL; links may only go to http:// or https:// addresses "
+       "[bad-url]")]),
     (["--id", "s2", "--title", "T"],
-     ["error: --kind is required: one of 'news report', 'wire', 'opinion', 'official statement', 'treaty text', "
-      "'court document', 'scholarly', 'news report quoting a text', 'resolution' [missing-field]"]),
+     [("error: --kind is required: one of 'news report', 'wire', 'opinion', 'official statement', 'treaty text', "
+       "'court document', 'scholarly', 'news report quoting a text', 'resolution' [missing-field]")]),
 ])
 def test_add_source_refuses_and_writes_nothing(mini: Path, statement: Path, args: list[str], expected: list[str]):
     before = snapshot(mini)

@@ -22,19 +22,19 @@ BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)
 
 def _make(project: Path, *targets: str) -> subprocess.CompletedProcess:
     return subprocess.run(["make", *targets, f"PYTHON={BASE_PYTHON}"], cwd=project, env=plain_env(),
-                          capture_output=True, text=True, timeout=900)
+                          capture_output=True, text=True, timeout=900, check=False)
 
 
 def _half_made_venv(project: Path) -> None:
     """What `python3 -m venv .venv` leaves where python3-venv is missing, or an install cut short."""
     subprocess.run([BASE_PYTHON, "-m", "venv", "--without-pip", str(project / ".venv")], check=True, timeout=120)
     assert subprocess.run([str(project / ".venv/bin/python"), "-m", "pip", "--version"],
-                          capture_output=True).returncode != 0
+                          capture_output=True, check=False).returncode != 0
 
 
 def _imports(project: Path, module: str) -> bool:
     return subprocess.run([str(project / ".venv/bin/python"), "-c", f"import {module}"],
-                          capture_output=True).returncode == 0
+                          capture_output=True, check=False).returncode == 0
 
 
 def test_a_new_briefing_builds_tests_and_commits_by_its_own_instructions(tmp_path: Path):
@@ -52,7 +52,7 @@ def test_a_new_briefing_builds_tests_and_commits_by_its_own_instructions(tmp_pat
     assert _imports(target, "briefing.plugin") and not _imports(target, "pytest")  # building needs no test tools
     wheel = next((target / "vendor").glob("briefing-*.whl"))
     shown = subprocess.run([str(target / ".venv/bin/python"), "-m", "pip", "show", "briefing"],
-                           capture_output=True, text=True).stdout
+                           capture_output=True, text=True, check=True).stdout
     assert f"Version: {wheel.name.split('-')[1]}" in shown  # the vendored generator, not this checkout
 
     tested = _make(target, "test")
@@ -72,7 +72,7 @@ def test_a_new_briefing_builds_tests_and_commits_by_its_own_instructions(tmp_pat
     (shell_bin / "python3").symlink_to(plain_python(tmp_path / "system"))
     hooks = subprocess.run([str(target / ".venv/bin/pre-commit"), "run", "--all-files"], cwd=target,
                            env={**env, "PATH": f"{shell_bin}:{env['PATH']}", "PRE_COMMIT_HOME": str(tmp_path / "pc")},
-                           capture_output=True, text=True, timeout=300)
+                           capture_output=True, text=True, timeout=300, check=False)
     assert hooks.returncode == 0, hooks.stdout + hooks.stderr
     assert "Passed" in hooks.stdout
 

@@ -22,29 +22,29 @@ def _one(text: str) -> tuple[int, int, str, str]:
      "'country' is indented 3 spaces, 'name' above it 2 spaces: line this key up with the keys above it"),
     # a key indented less than its siblings, lining up with no key above it
     ("- id: a\n  claims:\n    - text: x\n      cite: []\n     tags: [a]\n", (5, 6),
-     "'tags' is indented 5 spaces, which lines up with no key above it (they are indented 2 or 6): "
-     "line this key up with the keys above it"),
+     ("'tags' is indented 5 spaces, which lines up with no key above it (they are indented 2 or 6): "
+      "line this key up with the keys above it")),
     # ': ' inside a value (PyYAML: the same "mapping values are not allowed here")
     ("- id: a\n  title: Peru: the break\n", (2, 10),
-     "the value has ': ' in it, which YAML reads as the start of another key; put the value in quotes: "
-     "title: \"Peru: the break\""),
+     ("the value has ': ' in it, which YAML reads as the start of another key; put the value in quotes: "
+      "title: \"Peru: the break\"")),
     # a quote never closed, single or double
     ("- id: a\n  title: 'Peru breaks\n  name: B\n", (2, 10),
      "the quote ' opened here is never closed; end the value with ' on this line"),
     ("- id: a\n  title: \"Peru breaks\n  name: B\n- id: b\n  title: \"Other\"\n", (2, 10),
-     "the quote \" opened here is not closed on this line (the value runs on to line 5); "
-     "end the value with \" on this line"),
+     ("the quote \" opened here is not closed on this line (the value runs on to line 5); "
+      "end the value with \" on this line")),
     # a list item without its dash, at the top and nested
     ("- id: a\n  name: A\nid: b\n  name: B\n", (3, 1),
-     "a list item without its '- ': this line lines up with the list that starts at line 1; "
-     "start each item with '- ', as in '- id: b'"),
+     ("a list item without its '- ': this line lines up with the list that starts at line 1; "
+      "start each item with '- ', as in '- id: b'")),
     ("- id: a\n  cite:\n    - source: x\n      quote: y\n    source: z\n", (5, 5),
-     "a list item without its '- ': this line lines up with the list that starts at line 3; "
-     "start each item with '- ', as in '- source: z'"),
+     ("a list item without its '- ': this line lines up with the list that starts at line 3; "
+      "start each item with '- ', as in '- source: z'")),
     # text after a closing quote
     ("- id: a\n  title: \"Peru\" breaks ties\n", (2, 10),
-     "a value that starts with a quote mark ends at the closing one, and text follows it here; "
-     "put the whole value in the other kind of quotes: title: '\"Peru\" breaks ties'"),
+     ("a value that starts with a quote mark ends at the closing one, and text follows it here; "
+      "put the whole value in the other kind of quotes: title: '\"Peru\" breaks ties'")),
 ])
 def test_common_mistakes_get_a_hint_at_their_line(text: str, where: tuple[int, int], hint: str):
     line, col, code, message = _one(text)
