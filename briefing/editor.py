@@ -20,11 +20,11 @@ import yaml
 from pydantic import ValidationError
 
 from .archive import Match, read_archived
-from .load import _FactsLoader, byte_position, load_file, load_text
+from .load import FactsLoader, byte_position, load_file, load_text
 from .model import Source
 from .problems import Problems
 from .schema import modeline
-from .validate import _message
+from .validate import explain_error
 
 SOURCE_FIELDS = ("title", "outlet", "author", "published", "language", "kind", "url")
 """The source record's fields `add-source` takes as options, in the order they are written."""
@@ -76,7 +76,7 @@ def _record(source_id: str, values: dict[str, str | None]) -> dict[str, Any]:
         lines = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            code, msg = _message(err, Source, loc)
+            code, msg = explain_error(err, Source, loc)
             option = "--" + str(loc[0]) if loc and loc[0] != "file" else "--id"
             if code == "missing-field":
                 kinds = ", ".join(f"'{k}'" for k in get_args(Source.model_fields["kind"].annotation))
@@ -210,7 +210,7 @@ def find(root: Path, source: str, words: str) -> tuple[Path, list[Match]]:
 def as_yaml_value(text: str) -> str:
     """The text as a YAML value that reads back as exactly this text: plain where it can be."""
     try:
-        plain_ok = yaml.load(f"quote: {text}", Loader=_FactsLoader) == {"quote": text}
+        plain_ok = yaml.load(f"quote: {text}", Loader=FactsLoader) == {"quote": text}
     except yaml.YAMLError:
         plain_ok = False
     return text if plain_ok else json.dumps(text, ensure_ascii=False)

@@ -41,7 +41,7 @@ class _Refused(Exception):
         self.code, self.message = code, message
 
 
-class _FactsLoader(yaml.SafeLoader):
+class FactsLoader(yaml.SafeLoader):
     """SafeLoader without the implicit timestamp type: `2025-11-03` stays a string.
 
     Aliases are refused while composing: one alias can stand for a whole subtree, so a few
@@ -86,7 +86,7 @@ _resolve_any = cast(_ResolveFn, BaseResolver.resolve)
 
 class _FastFactsLoader(_FastBase):
     """The same on libyaml (about 10x faster); its error messages differ, so on an error
-    the text is parsed again with _FactsLoader for the messages editors are used to.
+    the text is parsed again with FactsLoader for the messages editors are used to.
 
     libyaml asks the Python resolver for the type of every scalar; most facts are text
     starting with a character no implicit type (number, bool, null) starts with, so `resolve`
@@ -105,7 +105,7 @@ class _FastFactsLoader(_FastBase):
         return None
 
 
-_FactsLoader.yaml_implicit_resolvers = _FastFactsLoader.yaml_implicit_resolvers = {
+FactsLoader.yaml_implicit_resolvers = _FastFactsLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -217,7 +217,7 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
     fast = _FastFactsLoader(text)
     try:
         node = fast.get_single_node()
-        # Aliases and runaway nesting are refused by _FactsLoader with their positions:
+        # Aliases and runaway nesting are refused by FactsLoader with their positions:
         # any such file is parsed again below, like a file with a syntax error.
         if node is not None and _plain_tree(node):
             scratch = Problems()
@@ -231,7 +231,7 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
     doc = Document(file=file, data=None)
     loader = None
     try:
-        loader = _FactsLoader(text)  # the reader checks characters here already
+        loader = FactsLoader(text)  # the reader checks characters here already
         node = loader.get_single_node()
         if node is None:
             problems.add(file, 1, 1, "empty-file", "the file is empty; expected YAML facts")

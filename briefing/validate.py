@@ -178,13 +178,13 @@ def _validate_record(model: type[BaseModel], data: Any, doc: Document, path: Dat
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            code, msg = _message(err, model, loc)
+            code, msg = explain_error(err, model, loc)
             line, col = doc.where_key((*path, *loc)) if code is Code.UNKNOWN_KEY else doc.where((*path, *loc))
             problems.add(doc.file, line, col, code, f"{_dotted(prefix, loc)}: {msg}")
         return None
 
 
-def _message(err: Any, model: type[BaseModel], loc: DataPath) -> tuple[Code, str]:
+def explain_error(err: Any, model: type[BaseModel], loc: DataPath) -> tuple[Code, str]:
     """A pydantic error as (code, message a facts editor can act on)."""
     kind, value = err["type"], err.get("input")
     if kind in _CODES:  # raised by a validator in model.py with its own code

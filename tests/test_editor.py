@@ -153,6 +153,6 @@ def test_find_says_what_is_wrong(mini: Path):
 def test_as_yaml_value_reads_back_as_the_same_text(text: str):
     import yaml
 
-    from briefing.load import _FactsLoader
+    from briefing.load import FactsLoader
 
-    assert yaml.load(f"quote: {as_yaml_value(text)}", Loader=_FactsLoader) == {"quote": text}
+    assert yaml.load(f"quote: {as_yaml_value(text)}", Loader=FactsLoader) == {"quote": text}

@@ -11,7 +11,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from briefing.load import _FactsLoader
+from briefing.load import FactsLoader
 
 from conftest import run_cli
 
@@ -42,7 +42,7 @@ def test_new_briefing_facts_name_and_match_their_schemas(tmp_path: Path):
         first = text.splitlines()[0]
         schema_path = path.parent / first.split("$schema=", 1)[1]
         schema = yaml.safe_load(schema_path.read_text(encoding="utf-8"))
-        jsonschema.validate(yaml.load(text, Loader=_FactsLoader), schema)
+        jsonschema.validate(yaml.load(text, Loader=FactsLoader), schema)
     check = run_cli("--project", str(target), "check")
     assert check.returncode == 0, check.stderr
 

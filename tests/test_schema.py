@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from briefing.load import _FactsLoader
+from briefing.load import FactsLoader
 from briefing.schema import all_schemas, facts_files, modeline, schema_for
 
 from conftest import MINI, ROOT, run_cli
@@ -16,7 +16,7 @@ from conftest import MINI, ROOT, run_cli
 
 def _load(path: Path):
     # The build's loader: dates stay strings, as the YAML language server reads them (YAML 1.2).
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_FactsLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=FactsLoader)
 
 
 def test_committed_schemas_match_the_model():
