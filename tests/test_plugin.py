@@ -27,7 +27,7 @@ def test_missing_markdown_extensions_are_added(mini: Path):
     timeline = (mini / "site/timeline/index.html").read_text(encoding="utf-8")
     assert 'id="meeting"' in timeline and "{ #meeting }" not in timeline  # attr_list
     assert 'class="footnote-ref"' in timeline  # footnotes
-    assert "<table>" in (mini / "site/people/index.html").read_text(encoding="utf-8")  # tables
+    assert "<table>" in (mini / "site/sources/index.html").read_text(encoding="utf-8")  # tables
     assert "\\-" not in (mini / "site/index.html").read_text(encoding="utf-8")  # escapeall: escapes vanish
 
 
