@@ -34,6 +34,9 @@ TIMELINE_BUDGET = 100
 a year beyond this many into one page per month (timeline/<year>-<month>.md). An event with its
 JSON-LD is about 4 KB of HTML, so a page stays under 500 KB."""
 
+SOURCE_SEARCH_BOOST = 0.5
+"""A source page's archived text holds the words the story's pages cite: search ranks the story first."""
+
 CITING_CAP = 300
 """A source page lists at most this many citing claims, then says how many more there are."""
 
@@ -82,6 +85,9 @@ class PageSpec:
     """False for pages reached from their section's index but not named in the navigation."""
     search: bool = True
     """False keeps the page out of the search index (the printout, the reference)."""
+    search_boost: float | None = None
+    """Weighs the page's matches in search against other pages' (below 1: a source's archived
+    text, found after the story's pages that say the same)."""
     anchors: bool = True
     """False when the page repeats records whose anchors are on their own pages (the printout)."""
     tooltips: bool = True
@@ -423,7 +429,7 @@ def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
 BRIEF_EXCHANGES = 4
 """The two-page brief holds at most this many of the sides' exchanges, ..."""
-BRIEF_CLAIMS = 2
+BRIEF_CLAIMS = 1
 """... each position in at most this many claims,"""
 BRIEF_FIGURES = 12
 """... at most this many key figures,"""
@@ -509,7 +515,8 @@ def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
                         "groups": citations.cited_by(plan, source.id, citing[:CITING_CAP]),
                         "passages": len(plan.passages[source.id].spans), "more": max(0, len(citing) - CITING_CAP)},
                        source=_source(kind, graph, source.id), records=(source.id,), section=kind.nav_title,
-                       listed=False)  # long titles: the nav opens the index, which lists them all
+                       listed=False,  # long titles: the nav opens the index, which lists them all
+                       search_boost=SOURCE_SEARCH_BOOST)
 
 
 def _reference(graph: Graph, plan: Plan) -> Iterator[PageSpec]:

@@ -62,6 +62,7 @@ def environment() -> Environment:
     )
     env.filters["date"] = format_date
     env.filters["precision"] = precision
+    env.filters["number"] = lambda value: Md(repr(float(value)))  # a number of the generator's, as YAML reads it
     env.globals["h"] = _heading
     return env
 

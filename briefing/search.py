@@ -25,10 +25,10 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 def search_names(record: Any) -> list[str]:
     """The other names a record's page is found by, weighted like its title: the spellings sources
-    use for a person or institution; a source's short name, outlet and author (its page shows them
-    only in furniture kept out of the index)."""
+    use for a person or institution; a source's outlet and author (its page shows them only in
+    furniture kept out of the index)."""
     if isinstance(record, Source):
-        return list(dict.fromkeys(n for n in (record.short, record.outlet, record.author) if n and n != "unknown"))
+        return list(dict.fromkeys(n for n in (record.outlet, record.author) if n != "unknown"))
     return list(getattr(record, "aliases", []))
 
 

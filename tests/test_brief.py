@@ -7,7 +7,7 @@ import re
 
 import yaml
 
-from briefing.pages import BRIEF_EXCHANGES, BRIEF_FIGURES, BRIEF_PATH, BRIEF_QUESTIONS, plan
+from briefing.pages import BRIEF_CLAIMS, BRIEF_EXCHANGES, BRIEF_FIGURES, BRIEF_PATH, BRIEF_QUESTIONS, plan
 from briefing.site import build_site
 from briefing.validate import load_graph
 
@@ -62,8 +62,8 @@ def test_the_brief_stays_short_when_the_briefing_grows(tmp_path):
     write_files(project, {"facts/briefing.yaml": _dump(briefing), "facts/questions.yaml": _dump(questions)})
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
     page = build_site(graph, SITE_URL).pages[BRIEF_PATH]
-    assert len(re.findall(r"^\| Figure \d+ \|", page, re.MULTILINE)) == BRIEF_FIGURES and "*And 3 more figures on the site.*" in page
-    assert page.count("**Point ") == BRIEF_EXCHANGES and "*And 2 more points the sides contend, on the site.*" in page
-    assert page.count("*(more on the site)*") == 2 * BRIEF_EXCHANGES  # each position: its first claims only
+    assert len(re.findall(r"^- Figure \d+: \*\*", page, re.MULTILINE)) == BRIEF_FIGURES and "- *and 3 more on the site*" in page
+    assert page.count("**Point ") == BRIEF_EXCHANGES and ", and 2 more points the sides contend.*" in page
+    assert page.count("The talks went well") == BRIEF_EXCHANGES * BRIEF_CLAIMS  # each position: its first claims only
     assert page.count("- Question ") == BRIEF_QUESTIONS and "- *and 5 more on the site*" in page
     assert plan(graph).specs[BRIEF_PATH].search is False

@@ -24,7 +24,7 @@ QUERIES = [
     ("APRA", "institutions/apra/", 1),              # only ever written inside parentheses
     ("SRE", "institutions/sre/", 1),
     ("usurper", "timeline/", 3),                    # only ever inside “quotation marks”
-    ("unfriendly act", "legal/unga-declaration-territorial-asylum-1967/", 3),
+    ("unfriendly act", "glossary/", 3),           # the term, in the words that call it one
     ("Caracas Convention", "legal/caracas-convention-1954/", 5),  # the archived texts rank with it
 ]
 
@@ -39,15 +39,15 @@ READER_QUERIES = [
     ("interference", "timeline/"),                  # Peru's communiqué
     ("Ornelas", "people/karla-ornelas/"),
     ("1954", "legal/caracas-convention-1954/"),
-    ("Castillo coup", "timeline/"),                 # 7 December 2022
-    ("unfriendly act", "legal/unga-declaration-territorial-asylum-1967/"),
+    ("Castillo coup", "people/pedro-castillo/"),   # how he was removed, as the reports differ
+    ("unfriendly act", "glossary/"),
     ("63 votes", "institutions/congress-peru/"),  # the vote, in its lead
     ("consular relations", "questions/"),
     ("Quito embassy", "institutions/mexican-embassy-quito/"),
     ("La Jornada", "sources/la-jornada-2025-11-04/"),
     ("De Zela", "people/hugo-de-zela/"),
     ("disproportionate", "timeline/"),              # Mexico's answer to the break
-    ("rebellion conspiracy", "differences/"),       # the charges, as each source names them
+    ("rebellion conspiracy", "people/betssy-chavez/"),  # the charges against her
     ("bilateral trade", "questions/"),
     ("Betsi", "people/betssy-chavez/"),             # a spelling one source used
 ]
