@@ -188,6 +188,8 @@ def test_a_note_for_the_two_page_brief_names_its_source_only(graph):
 
 def test_a_source_page_leads_with_what_the_source_is_then_its_archived_text(site):
     page = site.pages["sources/reply.md"]
+    front, page = page.split("\n---\n", 1)
+    assert front == "---\nsearch:\n  boost: 0.5"  # found after the story's pages that cite it
     lines = [ln for ln in page.splitlines() if ln.strip()]
     assert lines[0] == "# Otherland Rejects the Talks"
     assert lines[1].startswith("A news report in English\\. Outlet\\: Example Daily\\. Published November 2025\\.")
