@@ -199,8 +199,8 @@ def test_disagreements_of_substance_come_first_and_spellings_after(graph, site):
     assert "spelling" in kinds and kinds[0] != "spelling"
     first_spelling = kinds.index("spelling")
     assert all(k == "spelling" for k in kinds[first_spelling:])
-    assert page.index("## Spellings of names") < page.index("{ #" + [
-        d.id for d in graph.of("discrepancy") if d.kind == "spelling"][0])
+    first = next(d.id for d in graph.of("discrepancy") if d.kind == "spelling")
+    assert page.index("## Spellings of names") < page.index("{ #" + first)
 
 
 def test_every_disagreement_has_accounts_from_two_sources(graph):
