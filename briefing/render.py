@@ -111,6 +111,11 @@ class Page:
                  for role in ROLES if getattr(event.who, role)]
         return Md(" · ".join(parts))
 
+    def order(self, event: Any) -> Md:
+        """'after [X]; before [Y]': where the sources place an event whose date alone cannot."""
+        parts = [f"{word} {self.links(ids)}" for word, ids in (("after", event.after), ("before", event.before)) if ids]
+        return Md("; ".join(parts))
+
     def page_link(self, md_path: str, text: str) -> Md:
         return Md(f"[{escape_md(text)}]({self.href(md_path)})")
 
