@@ -1,0 +1,478 @@
+"""The history of the facts: from git, what was added, changed and removed, day by day.
+
+Read with the `git` command (never the network) from the repository that holds facts/ and
+seeds/. Records are matched by id across commits; "changed" names the top-level fields whose
+values differ. Each day (the committer date, in UTC) is diffed as a whole: the files as they
+stood before the day's first commit against the files after its last, following the first
+parent, so a merge counts as the change it brought to the main line.
+
+Bounded and deterministic: at most MAX_COMMITS of the latest commits touching facts/ or
+seeds/ are read; a file's text is split into its records (the top-level `- ` items) and only
+the records whose text differs are parsed; parsed blobs are cached by their git blob id. The
+same commit gives the same history: only committed content and committer dates are read.
+
+Missing history is a state, not an error: a folder without git (a downloaded archive), no
+commits, or a shallow clone (GitHub Actions' checkout fetches one commit unless told
+`fetch-depth: 0`) gives a History that says so. Edits not yet committed (under `make serve`)
+are read too, as a separate `pending` day, so the site can say "not yet committed".
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections import Counter, OrderedDict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal, Self
+
+from .kinds import BRIEFING, Kind, by_file
+from .load import MAX_FILE_BYTES, load_text
+from .problems import Problems
+
+MAX_COMMITS = 200
+"""At most this many of the latest commits that touch facts/ or seeds/ are read."""
+
+ZERO = "0" * 40
+Action = Literal["added", "changed", "removed"]
+ACTIONS: tuple[Action, ...] = ("added", "changed", "removed")
+State = Literal["complete", "bounded", "shallow", "unavailable"]
+
+# Variables a git hook sets that would point git at another repository than the facts' own.
+_REPO_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR",
+                   "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE")
+_ITEM = re.compile(r"(?m)^(?=-(?:[ \t\r]|$))")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record added, changed or removed on a day."""
+
+    rid: str
+    """The record's id ('index' for the briefing itself)."""
+    kind: str
+    """Its kind ('person'; 'briefing' for briefing.yaml)."""
+    action: Action
+    fields: tuple[str, ...] = ()
+    """The top-level fields whose values differ (changed records), in the model's order."""
+    name: str = ""
+    """What the record was called then (its title or name): removed records have no page to name them."""
+
+
+@dataclass(frozen=True)
+class Day:
+    """Everything that changed on one day."""
+
+    date: str
+    """YYYY-MM-DD, the committer date in UTC; '' for edits not yet committed."""
+    updated: int
+    """The committer time (Unix seconds) of the day's last commit."""
+    changes: tuple[Change, ...]
+    archives: tuple[tuple[str, Action], ...] = ()
+    """Archived texts added, changed or removed: (path under seeds/, action)."""
+
+
+@dataclass(frozen=True)
+class History:
+    """What git says about the facts; `state` says how much of it there is."""
+
+    state: State
+    days: tuple[Day, ...] = ()
+    """Newest first."""
+    pending: Day | None = None
+    """Edits in facts/ or seeds/ not yet committed."""
+    reason: str = ""
+    """Why the history is unavailable or shallow, in a sentence for readers."""
+    commits: int = 0
+    """How many commits were read."""
+
+    @property
+    def available(self) -> bool:
+        return self.state != "unavailable"
+
+
+def unavailable(reason: str) -> History:
+    return History("unavailable", reason=reason)
+
+
+class GitError(Exception):
+    """A git command failed (no repository, no commits, no git)."""
+
+
+def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run git in `cwd` (its own repository, whatever a hook set) and return its output."""
+    env = {k: v for k, v in os.environ.items() if k not in _REPO_VARIABLES}
+    env.update(GIT_OPTIONAL_LOCKS="0", LC_ALL="C", GIT_TERMINAL_PROMPT="0")
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
+                              cwd=cwd, env=env, input=stdin, capture_output=True, timeout=300, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise GitError(str(exc)) from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout
+
+
+# -- where the facts are in the repository -------------------------------------------------------
+
+@dataclass
+class Repo:
+    """The repository holding the facts, and where facts/ and seeds/ are in it."""
+
+    top: Path
+    facts: str
+    """Path of facts/ from the repository's top, with a trailing '/' ('' at the top itself)."""
+    seeds: str | None
+    head: str
+    shallow: frozenset[str] = frozenset()
+    """Commits whose parents this clone does not have (a shallow clone's boundary)."""
+
+    def pathspecs(self) -> list[str]:
+        return [f":(literal){p.rstrip('/') or '.'}" for p in (self.facts, self.seeds) if p is not None]
+
+
+def find_repo(facts: Path, seeds: Path) -> Repo:
+    """The repository of `facts`; GitError when there is none or it has no commits."""
+    if not facts.is_dir():
+        raise GitError(f"{facts} is not a folder")
+    top_line, prefix = git(facts, "rev-parse", "--show-toplevel", "--show-prefix").decode().split("\n")[:2]
+    top = Path(top_line)
+    seeds_prefix = None
+    if seeds.is_dir():
+        seeds_top, seeds_at = git(seeds, "rev-parse", "--show-toplevel", "--show-prefix").decode().split("\n")[:2]
+        seeds_prefix = seeds_at if Path(seeds_top) == top else None
+    shallow_flag, head = git(top, "rev-parse", "--is-shallow-repository", "HEAD").decode().split()[:2]
+    shallow: frozenset[str] = frozenset()
+    if shallow_flag == "true":
+        path = top / git(top, "rev-parse", "--git-path", "shallow").decode().strip()
+        shallow = frozenset(path.read_text(encoding="ascii").split()) if path.is_file() else frozenset()
+    return Repo(top, prefix, seeds_prefix, head, shallow)
+
+
+def revision(facts: Path) -> str:
+    """The commit the facts' repository is at ('' without one): with the working tree's content,
+    it decides the history, so a rebuild under `make serve` notices a new commit."""
+    try:
+        return git(facts, "rev-parse", "HEAD").decode().strip()
+    except GitError:
+        return ""
+
+
+# -- reading the history -------------------------------------------------------------------------
+
+def read_history(facts: Path, seeds: Path, max_commits: int = MAX_COMMITS) -> History:
+    """The latest changes to the facts and archived texts, or why there are none to read."""
+    try:
+        repo = find_repo(facts, seeds)
+    except GitError:
+        return unavailable("This copy of the briefing has no git history (a downloaded archive has none), "
+                           "so when its records changed is not known.")
+    try:
+        commits = _log(repo, max_commits + 1)
+        with Blobs(repo.top) as blobs:
+            days = _days(repo, commits[:max_commits], blobs)
+            pending = _pending(repo, facts, seeds, blobs)
+    except GitError as exc:
+        return unavailable(f"The git history could not be read ({exc.args[0].splitlines()[0][:200]}).")
+    if not commits:
+        return unavailable("The facts have not been committed to git yet, so when their records changed is not known.")
+    boundary = [c for c in commits if c.sha in repo.shallow]
+    if boundary and not days:
+        return History("unavailable", pending=pending, commits=len(commits), reason=(
+            "This copy of the briefing holds only the latest commit of its git history (a shallow clone), "
+            "so what changed is not known; build from a full clone (GitHub Actions: fetch-depth: 0)."))
+    if boundary:
+        state: State = "shallow"
+    else:
+        state = "bounded" if len(commits) > max_commits else "complete"
+    reason = "This copy holds only part of the git history (a shallow clone)." if boundary else ""
+    return History(state, tuple(days), pending, reason, min(len(commits), max_commits))
+
+
+@dataclass
+class Commit:
+    sha: str
+    time: int
+    files: list[tuple[str, str, str]] = field(default_factory=list)
+    """(path from the top, blob before, blob after) for each file it changed; ZERO for none."""
+
+
+def _log(repo: Repo, limit: int) -> list[Commit]:
+    """The latest commits touching facts/ or seeds/ on the first-parent line, newest first."""
+    out = git(repo.top, "log", "--first-parent", "-m", "--no-renames", "--no-abbrev", "--no-color",
+              "--no-ext-diff", "--raw", "-z", "--format=%x1e%H %ct", f"-n{limit}", repo.head, "--",
+              *repo.pathspecs()).decode("utf-8", "surrogateescape")
+    commits = []
+    for record in out.split("\x1e")[1:]:
+        head, _, raw = record.partition("\0")
+        sha, time = head.split()
+        commit = Commit(sha, int(time))
+        tokens = raw.lstrip("\n").split("\0")
+        for info, path in zip(tokens[0::2], tokens[1::2], strict=False):
+            parts = info.split()
+            if len(parts) >= 4 and info.startswith(":"):
+                commit.files.append((path, parts[2], parts[3]))
+        commits.append(commit)
+    return commits
+
+
+def _days(repo: Repo, commits: list[Commit], blobs: Blobs) -> list[Day]:
+    """Commits grouped by their UTC date, each day diffed as a whole, newest first."""
+    by_date: dict[str, list[Commit]] = {}
+    for commit in commits:
+        if commit.sha in repo.shallow:
+            continue  # a shallow clone's boundary: what it changed is not known
+        by_date.setdefault(_utc_date(commit.time), []).append(commit)
+    days = []
+    for date in sorted(by_date, reverse=True):
+        spans: dict[str, tuple[str, str]] = {}
+        for commit in reversed(by_date[date]):  # oldest first: keep each file's first 'before'
+            for path, before, after in commit.files:
+                spans[path] = (spans[path][0] if path in spans else before, after)
+        day = _diff_day(repo, date, max(c.time for c in by_date[date]), spans, blobs)
+        if day.changes or day.archives:
+            days.append(day)
+    return days
+
+
+def _utc_date(time: int) -> str:
+    return datetime.fromtimestamp(time, tz=UTC).strftime("%Y-%m-%d")
+
+
+def _diff_day(repo: Repo, date: str, updated: int, spans: dict[str, tuple[str, str]], blobs: Blobs) -> Day:
+    facts: list[tuple[str, str, str]] = []
+    archives: list[tuple[str, Action]] = []
+    for path, (before, after) in sorted(spans.items()):
+        if before == after:
+            continue
+        stem = _facts_stem(repo, path)
+        if stem is not None:
+            facts.append((stem, before, after))
+        elif repo.seeds is not None and path.startswith(repo.seeds):
+            action: Action = "added" if before == ZERO else "removed" if after == ZERO else "changed"
+            archives.append((path[len(repo.seeds):], action))
+    key = tuple(facts)
+    changes = _DIFFS.get(key)
+    if changes is None:
+        changes = diff_files({stem: (blobs.text(before), blobs.text(after)) for stem, before, after in facts})
+        _remember(_DIFFS, key, changes)
+    return Day(date, updated, changes, tuple(archives))
+
+
+def _facts_stem(repo: Repo, path: str) -> str | None:
+    """The stem of a facts file the build reads ('people'), or None for any other file."""
+    if not path.startswith(repo.facts):
+        return None
+    name = path[len(repo.facts):]
+    stem, dot, suffix = name.rpartition(".")
+    return stem if dot and "/" not in name and suffix in ("yaml", "yml") and stem in by_file() else None
+
+
+# -- edits not yet committed ---------------------------------------------------------------------
+
+def _pending(repo: Repo, facts: Path, seeds: Path, blobs: Blobs) -> Day | None:
+    """The working tree's edits to facts/ and seeds/ against the last commit, as a day of its own."""
+    out = git(repo.top, "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--",
+              *repo.pathspecs()).decode("utf-8", "surrogateescape")
+    paths = sorted(entry[3:] for entry in out.split("\0") if len(entry) > 3)
+    if not paths:
+        return None
+    committed = {}
+    folders = [p.rstrip("/") or "." for p in (repo.facts, repo.seeds) if p is not None]
+    listing = git(repo.top, "ls-tree", "-r", "-z", repo.head, "--", *folders)
+    for entry in listing.decode("utf-8", "surrogateescape").split("\0"):
+        info, _, path = entry.partition("\t")
+        if path:
+            committed[path] = info.split()[2]
+    texts: dict[str, tuple[str | None, str | None]] = {}
+    archives: list[tuple[str, Action]] = []
+    for path in paths:
+        local = repo.top / path
+        stem = _facts_stem(repo, path)
+        if stem is not None:
+            texts[stem] = (blobs.text(committed.get(path, ZERO)), _read(local))
+        elif repo.seeds is not None and path.startswith(repo.seeds):
+            action: Action = "removed" if not local.exists() else "changed" if path in committed else "added"
+            archives.append((path[len(repo.seeds):], action))
+    day = Day("", 0, diff_files(texts), tuple(archives))
+    return day if day.changes or day.archives else None
+
+
+def _read(path: Path) -> str | None:
+    if not path.exists():
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return UNREADABLE
+    return raw.decode("utf-8", "replace") if len(raw) <= MAX_FILE_BYTES else UNREADABLE
+
+
+# -- blobs ---------------------------------------------------------------------------------------
+
+class Blobs:
+    """Blob texts through one `git cat-file --batch` process."""
+
+    def __init__(self, top: Path):
+        self.top = top
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.process is not None:
+            assert self.process.stdin is not None
+            self.process.stdin.close()
+            self.process.wait(timeout=60)
+            if self.process.stdout is not None:
+                self.process.stdout.close()
+
+    def text(self, sha: str) -> str | None:
+        """The blob's text; None for no blob (ZERO); UNREADABLE for a missing one or one too large for facts."""
+        return None if sha == ZERO else self._fetch(sha)
+
+    def _fetch(self, sha: str) -> str:
+        if self.process is None:
+            env = {k: v for k, v in os.environ.items() if k not in _REPO_VARIABLES}
+            try:
+                self.process = subprocess.Popen(["git", "cat-file", "--batch"], cwd=self.top, env=env,
+                                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                stderr=subprocess.DEVNULL)
+            except OSError as exc:
+                raise GitError(str(exc)) from None
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(sha.encode() + b"\n")
+        self.process.stdin.flush()
+        header = self.process.stdout.readline().split()
+        if len(header) != 3:
+            if not header:
+                raise GitError("git cat-file stopped")
+            return UNREADABLE  # "<sha> missing"
+        size = int(header[2])
+        data = self.process.stdout.read(size + 1)[:size]
+        return data.decode("utf-8", "replace") if size <= MAX_FILE_BYTES else UNREADABLE
+
+
+UNREADABLE = "\0"
+"""The text of a file that cannot be read (missing from a clone, larger than a facts file may be)."""
+
+_DIFFS: OrderedDict[tuple[tuple[str, str, str], ...], tuple[Change, ...]] = OrderedDict()
+"""What changed between two sets of blobs, by (facts file stem, blob before, blob after): blobs
+never change, so a rebuild (under `make serve`) parses only the days it has not seen."""
+_CACHED = 4 * MAX_COMMITS
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+    cache[key] = value
+    while len(cache) > _CACHED:
+        cache.popitem(last=False)
+
+
+# -- records in two versions of the facts --------------------------------------------------------
+
+def diff_files(files: dict[str, tuple[str | None, str | None]]) -> tuple[Change, ...]:
+    """The records added, changed and removed between two versions of some facts files
+    ({stem: (text before, text after)}; None: no such file). A file unreadable on either side
+    is left out: what changed in it is not known."""
+    before: dict[str, tuple[str, dict[str, Any]]] = {}
+    after: dict[str, tuple[str, dict[str, Any]]] = {}
+    for stem, (old, new) in files.items():
+        parsed = _records_that_differ(stem, old, new)
+        if parsed is not None:
+            before.update((rid, (stem, rec)) for rid, rec in parsed[0].items())
+            after.update((rid, (stem, rec)) for rid, rec in parsed[1].items())
+    changes = []
+    for rid in sorted(before.keys() | after.keys()):
+        if rid not in before:
+            stem, rec = after[rid]
+            changes.append(Change(rid, _kind(stem).name, "added", name=_name(stem, rec, rid)))
+        elif rid not in after:
+            stem, rec = before[rid]
+            changes.append(Change(rid, _kind(stem).name, "removed", name=_name(stem, rec, rid)))
+        else:
+            (_, old_rec), (stem, new_rec) = before[rid], after[rid]
+            fields = _fields_that_differ(stem, old_rec, new_rec)
+            if fields:
+                changes.append(Change(rid, _kind(stem).name, "changed", fields, _name(stem, new_rec, rid)))
+    return tuple(changes)
+
+
+Records = dict[str, dict[str, Any]]
+
+
+def _records_that_differ(stem: str, old: str | None, new: str | None) -> tuple[Records, Records] | None:
+    """(records before, records after) among those whose text differs; None when a side cannot be read."""
+    if UNREADABLE in (old, new):
+        return None
+    if stem == BRIEFING.file:
+        sides = [_whole(text, mapping=True) for text in (old, new)]
+        return None if sides[0] is None or sides[1] is None else (sides[0], sides[1])
+    items = [_items(text) for text in (old, new)]
+    if items[0] is not None and items[1] is not None:
+        counts = Counter(items[0]), Counter(items[1])
+        parsed = [_parse_items(list((counts[0] - counts[1]).elements())),
+                  _parse_items(list((counts[1] - counts[0]).elements()))]
+        if parsed[0] is not None and parsed[1] is not None:
+            return parsed[0], parsed[1]
+    wholes = [_whole(text, mapping=False) for text in (old, new)]
+    return None if wholes[0] is None or wholes[1] is None else (wholes[0], wholes[1])
+
+
+def _items(text: str | None) -> tuple[str, ...] | None:
+    """A list file's records as texts (each top-level '- ' item), or None when it is not laid out so."""
+    if text is None:
+        return ()
+    text = text.removeprefix("\ufeff")
+    head, *items = _ITEM.split(text)
+    if head.startswith("-"):
+        head, items = "", [head, *items]
+    if any(line.strip() and not line.lstrip().startswith("#") and line.strip() != "---"
+           for line in head.splitlines()):
+        return None
+    return tuple(item if item.endswith("\n") else item + "\n" for item in items)
+
+
+def _parse_items(items: list[str]) -> Records | None:
+    if not items:
+        return {}
+    data = _parse("".join(items))
+    return _by_id(data) if isinstance(data, list) else None
+
+
+def _whole(text: str | None, mapping: bool) -> Records | None:
+    """Every record of a file (the briefing: one record, 'index'); {} for no file, None if unreadable."""
+    if text is None:
+        return {}
+    data = _parse(text.removeprefix("\ufeff"))
+    if mapping:
+        return {"index": data} if isinstance(data, dict) else None
+    return _by_id(data) if isinstance(data, list) else None
+
+
+def _parse(text: str) -> Any:
+    if not text.strip():
+        return []
+    doc = load_text(text, "history", Problems())
+    return None if doc is None else doc.data
+
+
+def _by_id(data: list[Any]) -> Records:
+    return {rec["id"]: rec for rec in data if isinstance(rec, dict) and isinstance(rec.get("id"), str)}
+
+
+def _kind(stem: str) -> Kind:
+    return by_file()[stem]
+
+
+def _name(stem: str, record: dict[str, Any], rid: str) -> str:
+    value = record.get(_kind(stem).name_field)
+    return value.strip() if isinstance(value, str) and value.strip() else rid
+
+
+def _fields_that_differ(stem: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:
+    order = list(_kind(stem).model.model_fields)
+    differ = [name for name in old.keys() | new.keys() if old.get(name) != new.get(name)]
+    return tuple(sorted(differ, key=lambda name: (order.index(name) if name in order else len(order), name)))
