@@ -19,6 +19,7 @@ are read too, as a separate `pending` day, so the site can say "not yet committe
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import subprocess
@@ -34,6 +35,10 @@ from .problems import Problems
 
 MAX_COMMITS = 200
 """At most this many of the latest commits that touch facts/ or seeds/ are read."""
+PARSE_BUDGET = 40 * 1024 * 1024
+"""At most this many bytes of YAML are parsed per reading of the history (some 15 s at 12,500
+records; a day of ordinary edits parses a few KB): older days past it are left out, as they are
+past MAX_COMMITS. Days read before (under `make serve`) come from the cache and cost nothing."""
 
 ZERO = "0" * 40
 Action = Literal["added", "changed", "removed"]
@@ -143,7 +148,11 @@ def find_repo(facts: Path, seeds: Path) -> Repo:
     if seeds.is_dir():
         seeds_top, seeds_at = git(seeds, "rev-parse", "--show-toplevel", "--show-prefix").decode().split("\n")[:2]
         seeds_prefix = seeds_at if Path(seeds_top) == top else None
-    shallow_flag, head = git(top, "rev-parse", "--is-shallow-repository", "HEAD").decode().split()[:2]
+    shallow_flag = git(top, "rev-parse", "--is-shallow-repository").decode().strip()
+    try:
+        head = git(top, "rev-parse", "--verify", "-q", "HEAD^{commit}").decode().strip()
+    except GitError:
+        head = ""  # a repository without commits
     shallow: frozenset[str] = frozenset()
     if shallow_flag == "true":
         path = top / git(top, "rev-parse", "--git-path", "shallow").decode().strip()
@@ -169,15 +178,17 @@ def read_history(facts: Path, seeds: Path, max_commits: int = MAX_COMMITS) -> Hi
     except GitError:
         return unavailable("This copy of the briefing has no git history (a downloaded archive has none), "
                            "so when its records changed is not known.")
+    if not repo.head:
+        return unavailable(NOT_COMMITTED)
     try:
         commits = _log(repo, max_commits + 1)
         with Blobs(repo.top) as blobs:
-            days = _days(repo, commits[:max_commits], blobs)
             pending = _pending(repo, facts, seeds, blobs)
+            days, read = _days(repo, commits[:max_commits], blobs, Budget(PARSE_BUDGET))
     except GitError as exc:
         return unavailable(f"The git history could not be read ({exc.args[0].splitlines()[0][:200]}).")
     if not commits:
-        return unavailable("The facts have not been committed to git yet, so when their records changed is not known.")
+        return unavailable(NOT_COMMITTED)
     boundary = [c for c in commits if c.sha in repo.shallow]
     if boundary and not days:
         return History("unavailable", pending=pending, commits=len(commits), reason=(
@@ -186,9 +197,12 @@ def read_history(facts: Path, seeds: Path, max_commits: int = MAX_COMMITS) -> Hi
     if boundary:
         state: State = "shallow"
     else:
-        state = "bounded" if len(commits) > max_commits else "complete"
+        state = "bounded" if read < len(commits) else "complete"
     reason = "This copy holds only part of the git history (a shallow clone)." if boundary else ""
-    return History(state, tuple(days), pending, reason, min(len(commits), max_commits))
+    return History(state, tuple(days), pending, reason, read)
+
+
+NOT_COMMITTED = "The facts have not been committed to git yet, so when their records changed is not known."
 
 
 @dataclass
@@ -218,30 +232,36 @@ def _log(repo: Repo, limit: int) -> list[Commit]:
     return commits
 
 
-def _days(repo: Repo, commits: list[Commit], blobs: Blobs) -> list[Day]:
-    """Commits grouped by their UTC date, each day diffed as a whole, newest first."""
+def _days(repo: Repo, commits: list[Commit], blobs: Blobs, budget: Budget) -> tuple[list[Day], int]:
+    """Commits grouped by their UTC date, each day diffed as a whole, newest first; and how
+    many commits that covers (fewer than given once the parse budget is spent)."""
     by_date: dict[str, list[Commit]] = {}
     for commit in commits:
         if commit.sha in repo.shallow:
             continue  # a shallow clone's boundary: what it changed is not known
         by_date.setdefault(_utc_date(commit.time), []).append(commit)
-    days = []
+    days, read = [], len(commits) - sum(len(group) for group in by_date.values())
     for date in sorted(by_date, reverse=True):
         spans: dict[str, tuple[str, str]] = {}
         for commit in reversed(by_date[date]):  # oldest first: keep each file's first 'before'
             for path, before, after in commit.files:
                 spans[path] = (spans[path][0] if path in spans else before, after)
-        day = _diff_day(repo, date, max(c.time for c in by_date[date]), spans, blobs)
+        try:
+            day = _diff_day(repo, date, max(c.time for c in by_date[date]), spans, blobs, budget)
+        except OutOfBudget:
+            break
+        read += len(by_date[date])
         if day.changes or day.archives:
             days.append(day)
-    return days
+    return days, read
 
 
 def _utc_date(time: int) -> str:
     return datetime.fromtimestamp(time, tz=UTC).strftime("%Y-%m-%d")
 
 
-def _diff_day(repo: Repo, date: str, updated: int, spans: dict[str, tuple[str, str]], blobs: Blobs) -> Day:
+def _diff_day(repo: Repo, date: str, updated: int, spans: dict[str, tuple[str, str]], blobs: Blobs,
+              budget: Budget) -> Day:
     facts: list[tuple[str, str, str]] = []
     archives: list[tuple[str, Action]] = []
     for path, (before, after) in sorted(spans.items()):
@@ -256,7 +276,8 @@ def _diff_day(repo: Repo, date: str, updated: int, spans: dict[str, tuple[str, s
     key = tuple(facts)
     changes = _DIFFS.get(key)
     if changes is None:
-        changes = diff_files({stem: (blobs.text(before), blobs.text(after)) for stem, before, after in facts})
+        changes = diff_files([(stem, blobs.text(before), blobs.text(after)) for stem, before, after in facts],
+                             budget)
         _remember(_DIFFS, key, changes)
     return Day(date, updated, changes, tuple(archives))
 
@@ -286,13 +307,13 @@ def _pending(repo: Repo, facts: Path, seeds: Path, blobs: Blobs) -> Day | None:
         info, _, path = entry.partition("\t")
         if path:
             committed[path] = info.split()[2]
-    texts: dict[str, tuple[str | None, str | None]] = {}
+    texts: list[tuple[str, str | None, str | None]] = []
     archives: list[tuple[str, Action]] = []
     for path in paths:
         local = repo.top / path
         stem = _facts_stem(repo, path)
         if stem is not None:
-            texts[stem] = (blobs.text(committed.get(path, ZERO)), _read(local))
+            texts.append((stem, blobs.text(committed.get(path, ZERO)), _read(local)))
         elif repo.seeds is not None and path.startswith(repo.seeds):
             action: Action = "removed" if not local.exists() else "changed" if path in committed else "added"
             archives.append((path[len(repo.seeds):], action))
@@ -332,7 +353,13 @@ class Blobs:
 
     def text(self, sha: str) -> str | None:
         """The blob's text; None for no blob (ZERO); UNREADABLE for a missing one or one too large for facts."""
-        return None if sha == ZERO else self._fetch(sha)
+        if sha == ZERO:
+            return None
+        if sha not in _TEXTS:  # one day's 'after' is often the next day's 'before': read it once
+            _remember(_TEXTS, sha, self._fetch(sha), _RECENT)
+        _TEXTS.move_to_end(sha)
+        text: str = _TEXTS[sha]
+        return text
 
     def _fetch(self, sha: str) -> str:
         if self.process is None:
@@ -363,24 +390,45 @@ _DIFFS: OrderedDict[tuple[tuple[str, str, str], ...], tuple[Change, ...]] = Orde
 """What changed between two sets of blobs, by (facts file stem, blob before, blob after): blobs
 never change, so a rebuild (under `make serve`) parses only the days it has not seen."""
 _CACHED = 4 * MAX_COMMITS
+_RECENT = 16
+_TEXTS: OrderedDict[str, str] = OrderedDict()
+"""The latest blobs read, by id: the same text object each time, so `_items` finds it in its cache."""
 
 
-def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any) -> None:
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any, size: int = _CACHED) -> None:
     cache[key] = value
-    while len(cache) > _CACHED:
+    while len(cache) > size:
         cache.popitem(last=False)
 
 
 # -- records in two versions of the facts --------------------------------------------------------
 
-def diff_files(files: dict[str, tuple[str | None, str | None]]) -> tuple[Change, ...]:
+class OutOfBudget(Exception):
+    """The history read has parsed as much YAML as PARSE_BUDGET allows."""
+
+
+class Budget:
+    """Bytes of YAML still to parse in this reading of the history."""
+
+    def __init__(self, left: int):
+        self.left = left
+
+    def spend(self, size: int) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise OutOfBudget
+
+
+def diff_files(files: list[tuple[str, str | None, str | None]], budget: Budget | None = None) -> tuple[Change, ...]:
     """The records added, changed and removed between two versions of some facts files
-    ({stem: (text before, text after)}; None: no such file). A file unreadable on either side
+    ((stem, text before, text after) per file; None: no such file), matched by id across the
+    files (a record moved, or a file renamed, is no change). A file unreadable on either side
     is left out: what changed in it is not known."""
     before: dict[str, tuple[str, dict[str, Any]]] = {}
     after: dict[str, tuple[str, dict[str, Any]]] = {}
-    for stem, (old, new) in files.items():
-        parsed = _records_that_differ(stem, old, new)
+    budget = budget or Budget(PARSE_BUDGET)
+    for stem, old, new in files:
+        parsed = _records_that_differ(stem, old, new, budget)
         if parsed is not None:
             before.update((rid, (stem, rec)) for rid, rec in parsed[0].items())
             after.update((rid, (stem, rec)) for rid, rec in parsed[1].items())
@@ -403,24 +451,26 @@ def diff_files(files: dict[str, tuple[str | None, str | None]]) -> tuple[Change,
 Records = dict[str, dict[str, Any]]
 
 
-def _records_that_differ(stem: str, old: str | None, new: str | None) -> tuple[Records, Records] | None:
-    """(records before, records after) among those whose text differs; None when a side cannot be read."""
+def _records_that_differ(stem: str, old: str | None, new: str | None,
+                         budget: Budget) -> tuple[Records, Records] | None:
+    """(records before, records after) among those whose text differs; None when a side cannot be
+    read (what changed in the file is then not known)."""
     if UNREADABLE in (old, new):
         return None
     if stem == BRIEFING.file:
-        sides = [_whole(text, mapping=True) for text in (old, new)]
-        return None if sides[0] is None or sides[1] is None else (sides[0], sides[1])
-    items = [_items(text) for text in (old, new)]
-    if items[0] is not None and items[1] is not None:
-        counts = Counter(items[0]), Counter(items[1])
-        parsed = [_parse_items(list((counts[0] - counts[1]).elements())),
-                  _parse_items(list((counts[1] - counts[0]).elements()))]
-        if parsed[0] is not None and parsed[1] is not None:
-            return parsed[0], parsed[1]
-    wholes = [_whole(text, mapping=False) for text in (old, new)]
-    return None if wholes[0] is None or wholes[1] is None else (wholes[0], wholes[1])
+        sides = [_whole(text, budget, mapping=True) for text in (old, new)]
+    else:
+        items = [_items(text) for text in (old, new)]
+        if items[0] is not None and items[1] is not None:
+            counts = Counter(items[0]), Counter(items[1])
+            sides = [_parse_items(list((counts[0] - counts[1]).elements()), budget),
+                     _parse_items(list((counts[1] - counts[0]).elements()), budget)]
+        else:  # not laid out as one '- ' item per record (a flow list): parse it whole
+            sides = [_whole(text, budget, mapping=False) for text in (old, new)]
+    return None if sides[0] is None or sides[1] is None else (sides[0], sides[1])
 
 
+@functools.lru_cache(maxsize=_RECENT)
 def _items(text: str | None) -> tuple[str, ...] | None:
     """A list file's records as texts (each top-level '- ' item), or None when it is not laid out so."""
     if text is None:
@@ -435,26 +485,27 @@ def _items(text: str | None) -> tuple[str, ...] | None:
     return tuple(item if item.endswith("\n") else item + "\n" for item in items)
 
 
-def _parse_items(items: list[str]) -> Records | None:
+def _parse_items(items: list[str], budget: Budget) -> Records | None:
     if not items:
         return {}
-    data = _parse("".join(items))
+    data = _parse("".join(items), budget)
     return _by_id(data) if isinstance(data, list) else None
 
 
-def _whole(text: str | None, mapping: bool) -> Records | None:
+def _whole(text: str | None, budget: Budget, mapping: bool) -> Records | None:
     """Every record of a file (the briefing: one record, 'index'); {} for no file, None if unreadable."""
     if text is None:
         return {}
-    data = _parse(text.removeprefix("\ufeff"))
+    data = _parse(text.removeprefix("\ufeff"), budget)
     if mapping:
         return {"index": data} if isinstance(data, dict) else None
     return _by_id(data) if isinstance(data, list) else None
 
 
-def _parse(text: str) -> Any:
+def _parse(text: str, budget: Budget) -> Any:
     if not text.strip():
         return []
+    budget.spend(len(text))
     doc = load_text(text, "history", Problems())
     return None if doc is None else doc.data
 

@@ -402,7 +402,7 @@ def _check_supersession(claim: Claim | Figure, doc: Document, sub: DataPath, ind
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION, f"{what} cannot supersede itself")
     elif not claim.as_of or not later.record.as_of:
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION,
-                     f"give both this claim and '{claim.superseded_by}' an as_of date, "
+                     f"give both this {what[2:]} and '{claim.superseded_by}' an as_of date, "
                      "so the page can say when it was superseded")
     elif later.record.as_of < claim.as_of[: len(later.record.as_of)]:
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION,
