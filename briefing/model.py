@@ -171,7 +171,7 @@ class Figure(Record):
     as_of: Date | None = None
     """When the figure was true or reported (needed for superseded and superseding figures)."""
     superseded_by: FigureRef | None = None
-    """Id of a later figure that replaces this one (a sentence sought, then a sentence given): the home
+    """Id of a later figure that replaces this one (a number reported, then a corrected one): the home
     page leaves this one out of the key figures and lists it, with a link to the later one, as superseded."""
 
 

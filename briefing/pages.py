@@ -249,7 +249,9 @@ def _home_context(graph: Graph, exports: bool) -> dict[str, Any]:
 def _changes(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     """What changed (changes.py), when the build read the history (the page says if there is none)."""
     if plan.history is not None:
-        yield PageSpec(changes.CHANGES_PATH, "changes.md.j2", "What changed", changes.page_context(plan))
+        # kept out of search: a name searched for should find its record's page, not the log of edits
+        yield PageSpec(changes.CHANGES_PATH, "changes.md.j2", "What changed", changes.page_context(plan),
+                       search=False)
 
 
 # timeline ---------------------------------------------------------------------------------------
