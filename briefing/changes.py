@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from .export import page_url, record_url
-from .history import ACTIONS, Change, Day, History
+from .history import Day, History
 from .kinds import KINDS
+from .recorddiff import ACTIONS, Change
 from .text import format_date
 
 if TYPE_CHECKING:

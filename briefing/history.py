@@ -7,9 +7,9 @@ stood before the day's first commit against the files after its last, following 
 parent, so a merge counts as the change it brought to the main line.
 
 Bounded and deterministic: at most MAX_COMMITS of the latest commits touching facts/ or
-seeds/ are read; a file's text is split into its records (the top-level `- ` items) and only
-the records whose text differs are parsed; parsed blobs are cached by their git blob id. The
-same commit gives the same history: only committed content and committer dates are read.
+seeds/ are read, and at most PARSE_BUDGET bytes of YAML parsed; only the records whose text
+differs are parsed (recorddiff.py); blobs and days are cached by their git blob ids. The same
+commit gives the same history: only committed content and committer dates are read.
 
 Missing history is a state, not an error: a folder without git (a downloaded archive), no
 commits, or a shallow clone (GitHub Actions' checkout fetches one commit unless told
@@ -19,19 +19,17 @@ are read too, as a separate `pending` day, so the site can say "not yet committe
 
 from __future__ import annotations
 
-import functools
 import os
-import re
 import subprocess
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal, Self
 
-from .kinds import BRIEFING, Kind, by_file
-from .load import MAX_FILE_BYTES, load_text
-from .problems import Problems
+from .kinds import by_file
+from .load import MAX_FILE_BYTES
+from .recorddiff import RECENT, UNREADABLE, Action, Budget, Change, OutOfBudget, diff_files
 
 MAX_COMMITS = 200
 """At most this many of the latest commits that touch facts/ or seeds/ are read."""
@@ -41,29 +39,11 @@ records; a day of ordinary edits parses a few KB): older days past it are left o
 past MAX_COMMITS. Days read before (under `make serve`) come from the cache and cost nothing."""
 
 ZERO = "0" * 40
-Action = Literal["added", "changed", "removed"]
-ACTIONS: tuple[Action, ...] = ("added", "changed", "removed")
 State = Literal["complete", "bounded", "shallow", "unavailable"]
 
 # Variables a git hook sets that would point git at another repository than the facts' own.
 _REPO_VARIABLES = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_PREFIX", "GIT_COMMON_DIR",
                    "GIT_OBJECT_DIRECTORY", "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_NAMESPACE")
-_ITEM = re.compile(r"(?m)^(?=-(?:[ \t\r]|$))")
-
-
-@dataclass(frozen=True)
-class Change:
-    """One record added, changed or removed on a day."""
-
-    rid: str
-    """The record's id ('index' for the briefing itself)."""
-    kind: str
-    """Its kind ('person'; 'briefing' for briefing.yaml)."""
-    action: Action
-    fields: tuple[str, ...] = ()
-    """The top-level fields whose values differ (changed records), in the model's order."""
-    name: str = ""
-    """What the record was called then (its title or name): removed records have no page to name them."""
 
 
 @dataclass(frozen=True)
@@ -106,13 +86,13 @@ class GitError(Exception):
     """A git command failed (no repository, no commits, no git)."""
 
 
-def git(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def git(cwd: Path, *args: str) -> bytes:
     """Run git in `cwd` (its own repository, whatever a hook set) and return its output."""
     env = {k: v for k, v in os.environ.items() if k not in _REPO_VARIABLES}
     env.update(GIT_OPTIONAL_LOCKS="0", LC_ALL="C", GIT_TERMINAL_PROMPT="0")
     try:
         done = subprocess.run(["git", "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args],
-                              cwd=cwd, env=env, input=stdin, capture_output=True, timeout=300, check=False)
+                              cwd=cwd, env=env, capture_output=True, timeout=300, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitError(str(exc)) from None
     if done.returncode != 0:
@@ -356,7 +336,7 @@ class Blobs:
         if sha == ZERO:
             return None
         if sha not in _TEXTS:  # one day's 'after' is often the next day's 'before': read it once
-            _remember(_TEXTS, sha, self._fetch(sha), _RECENT)
+            _remember(_TEXTS, sha, self._fetch(sha), RECENT)
         _TEXTS.move_to_end(sha)
         text: str = _TEXTS[sha]
         return text
@@ -383,14 +363,10 @@ class Blobs:
         return data.decode("utf-8", "replace") if size <= MAX_FILE_BYTES else UNREADABLE
 
 
-UNREADABLE = "\0"
-"""The text of a file that cannot be read (missing from a clone, larger than a facts file may be)."""
-
 _DIFFS: OrderedDict[tuple[tuple[str, str, str], ...], tuple[Change, ...]] = OrderedDict()
 """What changed between two sets of blobs, by (facts file stem, blob before, blob after): blobs
 never change, so a rebuild (under `make serve`) parses only the days it has not seen."""
 _CACHED = 4 * MAX_COMMITS
-_RECENT = 16
 _TEXTS: OrderedDict[str, str] = OrderedDict()
 """The latest blobs read, by id: the same text object each time, so `_items` finds it in its cache."""
 
@@ -399,131 +375,3 @@ def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any, size: int = _C
     cache[key] = value
     while len(cache) > size:
         cache.popitem(last=False)
-
-
-# -- records in two versions of the facts --------------------------------------------------------
-
-class OutOfBudget(Exception):
-    """The history read has parsed as much YAML as PARSE_BUDGET allows."""
-
-
-class Budget:
-    """Bytes of YAML still to parse in this reading of the history."""
-
-    def __init__(self, left: int):
-        self.left = left
-
-    def spend(self, size: int) -> None:
-        self.left -= size
-        if self.left < 0:
-            raise OutOfBudget
-
-
-def diff_files(files: list[tuple[str, str | None, str | None]], budget: Budget | None = None) -> tuple[Change, ...]:
-    """The records added, changed and removed between two versions of some facts files
-    ((stem, text before, text after) per file; None: no such file), matched by id across the
-    files (a record moved, or a file renamed, is no change). A file unreadable on either side
-    is left out: what changed in it is not known."""
-    before: dict[str, tuple[str, dict[str, Any]]] = {}
-    after: dict[str, tuple[str, dict[str, Any]]] = {}
-    budget = budget or Budget(PARSE_BUDGET)
-    for stem, old, new in files:
-        parsed = _records_that_differ(stem, old, new, budget)
-        if parsed is not None:
-            before.update((rid, (stem, rec)) for rid, rec in parsed[0].items())
-            after.update((rid, (stem, rec)) for rid, rec in parsed[1].items())
-    changes = []
-    for rid in sorted(before.keys() | after.keys()):
-        if rid not in before:
-            stem, rec = after[rid]
-            changes.append(Change(rid, _kind(stem).name, "added", name=_name(stem, rec, rid)))
-        elif rid not in after:
-            stem, rec = before[rid]
-            changes.append(Change(rid, _kind(stem).name, "removed", name=_name(stem, rec, rid)))
-        else:
-            (_, old_rec), (stem, new_rec) = before[rid], after[rid]
-            fields = _fields_that_differ(stem, old_rec, new_rec)
-            if fields:
-                changes.append(Change(rid, _kind(stem).name, "changed", fields, _name(stem, new_rec, rid)))
-    return tuple(changes)
-
-
-Records = dict[str, dict[str, Any]]
-
-
-def _records_that_differ(stem: str, old: str | None, new: str | None,
-                         budget: Budget) -> tuple[Records, Records] | None:
-    """(records before, records after) among those whose text differs; None when a side cannot be
-    read (what changed in the file is then not known)."""
-    if UNREADABLE in (old, new):
-        return None
-    if stem == BRIEFING.file:
-        sides = [_whole(text, budget, mapping=True) for text in (old, new)]
-    else:
-        items = [_items(text) for text in (old, new)]
-        if items[0] is not None and items[1] is not None:
-            counts = Counter(items[0]), Counter(items[1])
-            sides = [_parse_items(list((counts[0] - counts[1]).elements()), budget),
-                     _parse_items(list((counts[1] - counts[0]).elements()), budget)]
-        else:  # not laid out as one '- ' item per record (a flow list): parse it whole
-            sides = [_whole(text, budget, mapping=False) for text in (old, new)]
-    return None if sides[0] is None or sides[1] is None else (sides[0], sides[1])
-
-
-@functools.lru_cache(maxsize=_RECENT)
-def _items(text: str | None) -> tuple[str, ...] | None:
-    """A list file's records as texts (each top-level '- ' item), or None when it is not laid out so."""
-    if text is None:
-        return ()
-    text = text.removeprefix("\ufeff")
-    head, *items = _ITEM.split(text)
-    if head.startswith("-"):
-        head, items = "", [head, *items]
-    if any(line.strip() and not line.lstrip().startswith("#") and line.strip() != "---"
-           for line in head.splitlines()):
-        return None
-    return tuple(item if item.endswith("\n") else item + "\n" for item in items)
-
-
-def _parse_items(items: list[str], budget: Budget) -> Records | None:
-    if not items:
-        return {}
-    data = _parse("".join(items), budget)
-    return _by_id(data) if isinstance(data, list) else None
-
-
-def _whole(text: str | None, budget: Budget, mapping: bool) -> Records | None:
-    """Every record of a file (the briefing: one record, 'index'); {} for no file, None if unreadable."""
-    if text is None:
-        return {}
-    data = _parse(text.removeprefix("\ufeff"), budget)
-    if mapping:
-        return {"index": data} if isinstance(data, dict) else None
-    return _by_id(data) if isinstance(data, list) else None
-
-
-def _parse(text: str, budget: Budget) -> Any:
-    if not text.strip():
-        return []
-    budget.spend(len(text))
-    doc = load_text(text, "history", Problems())
-    return None if doc is None else doc.data
-
-
-def _by_id(data: list[Any]) -> Records:
-    return {rec["id"]: rec for rec in data if isinstance(rec, dict) and isinstance(rec.get("id"), str)}
-
-
-def _kind(stem: str) -> Kind:
-    return by_file()[stem]
-
-
-def _name(stem: str, record: dict[str, Any], rid: str) -> str:
-    value = record.get(_kind(stem).name_field)
-    return value.strip() if isinstance(value, str) and value.strip() else rid
-
-
-def _fields_that_differ(stem: str, old: dict[str, Any], new: dict[str, Any]) -> tuple[str, ...]:
-    order = list(_kind(stem).model.model_fields)
-    differ = [name for name in old.keys() | new.keys() if old.get(name) != new.get(name)]
-    return tuple(sorted(differ, key=lambda name: (order.index(name) if name in order else len(order), name)))

@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from history_script import commit_all, git, make_history
 
-from briefing import changes, history
-from briefing.history import Change, read_history
+from briefing import changes, history, recorddiff
+from briefing.history import read_history
 from briefing.kinds import filed
 from briefing.pages import plan
+from briefing.recorddiff import Change
 from briefing.validate import load_graph
 
 from conftest import MINI, ROOT, copy_project
@@ -185,18 +186,18 @@ def test_a_day_already_read_is_not_parsed_again(scripted: Path, monkeypatch):
     history._DIFFS.clear()
     first = _read(scripted)
     parsed = []
-    monkeypatch.setattr(history, "load_text", lambda *a: parsed.append(a) or None)
+    monkeypatch.setattr(recorddiff, "load_text", lambda *a: parsed.append(a) or None)
     assert _read(scripted) == first
     assert parsed == []  # every day came from the cache, keyed by the blobs' ids
 
 
 def test_only_records_whose_text_differs_are_parsed(monkeypatch):
     calls: list[str] = []
-    real = history.load_text
-    monkeypatch.setattr(history, "load_text", lambda text, *a: calls.append(text) or real(text, *a))
+    real = recorddiff.load_text
+    monkeypatch.setattr(recorddiff, "load_text", lambda text, *a: calls.append(text) or real(text, *a))
     records = "".join(f"- id: r{i}\n  name: R {i}\n  claims: []\n" for i in range(1000))
     changed = records.replace("name: R 500\n", "name: R five hundred\n")
-    assert history.diff_files([("people", records, changed)]) == (
+    assert recorddiff.diff_files([("people", records, changed)]) == (
         Change("r500", "person", "changed", ("name",), "R five hundred"),)
     assert sorted(len(text.splitlines()) for text in calls) == [3, 3]  # one record each side
 
@@ -204,10 +205,10 @@ def test_only_records_whose_text_differs_are_parsed(monkeypatch):
 def test_a_file_not_laid_out_as_a_list_of_items_is_parsed_whole():
     before = "# people\n[{id: a, name: A}, {id: b, name: B}]\n"
     after = "# people\n[{id: a, name: A2}]\n"
-    assert history.diff_files([("people", before, after)]) == (
+    assert recorddiff.diff_files([("people", before, after)]) == (
         Change("a", "person", "changed", ("name",), "A2"), Change("b", "person", "removed", (), "B"))
-    assert history.diff_files([("people", before, "- id: [unclosed\n")]) == ()  # unreadable: unknown
-    assert history.diff_files([("people", before, "x: &a [1]\ny: *a\n")]) == ()  # aliases refused
+    assert recorddiff.diff_files([("people", before, "- id: [unclosed\n")]) == ()  # unreadable: unknown
+    assert recorddiff.diff_files([("people", before, "x: &a [1]\ny: *a\n")]) == ()  # aliases refused
 
 
 def test_at_scale_a_day_reads_only_what_changed_and_the_page_stays_bounded(tmp_path: Path, monkeypatch):
