@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from . import charts, glossary
+from . import changes, charts, glossary
 from .export import FILES as EXPORT_FILES
 from .graph import Graph
+from .history import History
 from .kinds import BRIEFING, Kind, filed
 from .kinds import kind as kind_named
 from .model import Claim, Event
@@ -27,6 +28,8 @@ from .text import MONTHS, Md, escape_md
 LATEST_EVENTS = 6
 HOME_QUESTIONS = 30
 """The home page names at most this many open questions (the rest are one click away)."""
+HOME_ANSWERED = 5
+"""The home page names at most this many recently answered (or overtaken) questions."""
 
 TIMELINE_BUDGET = 100
 """Beyond this many events the timeline splits into one page per year (timeline/<year>.md), and
@@ -84,6 +87,12 @@ class PageSpec:
     """False when the page repeats records whose anchors are on their own pages (the printout)."""
     tooltips: bool = True
     """False on pages that should not carry the glossary's tooltips (the glossary itself)."""
+    shows: tuple[str, ...] = ()
+    """Ids of the records whose content the page presents, for its 'last changed' date (default: records)."""
+    changed: str = ""
+    """When the page's records last changed, as the page says it (changes.stamp; '' when not known)."""
+    changed_on: str = ""
+    """The same date as YYYY-MM-DD, for the sitemap ('' when not known or not yet committed)."""
 
 
 @dataclass
@@ -96,6 +105,8 @@ class Plan:
     specs: dict[str, PageSpec] = field(default_factory=dict)
     tooltips: dict[str, str] = field(default_factory=dict)
     """The glossary's tooltips: {word as it appears on pages: explanation}."""
+    history: History | None = None
+    """What git says changed (history.py); None when the build did not read it."""
 
     def name(self, rid: str) -> str:
         entry = self.graph.index[rid]
@@ -162,6 +173,9 @@ def in_list_order(graph: Graph, kind: Kind) -> list[Any]:
         return sorted(records, key=lambda d: d.kind == "spelling")
     if kind.name in ("person", "institution"):
         return _sorted_by_name(_in_story(records))
+    if kind.name == "question":  # open ones first, then the latest answered or overtaken
+        settled = sorted((q for q in records if q.status != "open"), key=lambda q: q.resolved_on or "", reverse=True)
+        return [q for q in records if q.status == "open"] + settled
     return list(records)
 
 
@@ -174,15 +188,16 @@ KIND_PAGES = ("event", "person", "institution", "instrument", "question", "discr
 """The kinds whose pages have builders of their own below; any other kind in the registry gets one
 list page (`_records`), so a new kind shows on the site as soon as it is registered."""
 
-def plan(graph: Graph) -> Plan:
-    """Every generated page's spec, in navigation order."""
-    result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph))
+def plan(graph: Graph, history: History | None = None) -> Plan:
+    """Every generated page's spec, in navigation order; with the history, each page's last change."""
+    result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph), history=history)
     others: list[Builder] = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
-    builders: list[Builder] = [_home, _timeline, _people, _institutions, _relations, _legal, _questions,
+    builders: list[Builder] = [_home, _changes, _timeline, _people, _institutions, _relations, _legal, _questions,
                                _differences, _glossary, *others, _print, _sources, _reference]
     for build in builders:
         for spec in build(graph, result):
             result.add(spec)
+    changes.stamp(result)
     return result
 
 
@@ -193,7 +208,8 @@ def _records(kind: Kind, graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     title = kind.nav_title or kind.name
     yield PageSpec(kind.index or f"{kind.file}.md", "records.md.j2", title,
                    {"title": title, "items": items, "name_field": kind.name_field},
-                   source=_source(kind, graph), section=kind.nav_title)
+                   source=_source(kind, graph), section=kind.nav_title,
+                   shows=tuple(rec.id for rec in graph.records[kind.name]))
 
 
 def _source(kind: Kind, graph: Graph, rid: str | None = None) -> tuple[str, int]:
@@ -205,21 +221,37 @@ def _source(kind: Kind, graph: Graph, rid: str | None = None) -> tuple[str, int]
 
 
 def _home(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    yield PageSpec("index.md", "home.md.j2", "Home", _home_context(graph, exports=True),
-                   source=_source(BRIEFING, graph))
+    context = _home_context(graph, exports=True)
+    context["changes"] = plan.history is not None
+    context["feed"] = changes.FEED_PATH if changes.feed_entries(plan) else ""
+    shown = [*context["latest"], *context["open_questions"], *context["answered"]]
+    yield PageSpec("index.md", "home.md.j2", "Home", context, source=_source(BRIEFING, graph),
+                   shows=("index", *(r.id for r in shown)))
 
 
 def _home_context(graph: Graph, exports: bool) -> dict[str, Any]:
     events = graph.events_by_date
     open_questions = [q for q in graph.of("question") if q.status == "open"]
+    settled = [q for q in in_list_order(graph, kind_named("question")) if q.status != "open"]
     return {
         "b": graph.briefing,
         "latest": events[-LATEST_EVENTS:][::-1],
         "open_questions": open_questions[:HOME_QUESTIONS],
         "more_questions": max(0, len(open_questions) - HOME_QUESTIONS),
+        "answered": settled[:HOME_ANSWERED],
         "counts": {k.name: len(in_list_order(graph, k)) for k in filed()},
         "exports": list(EXPORT_FILES.items()) if exports else [],
+        "changes": False,
+        "feed": "",
     }
+
+
+def _changes(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
+    """What changed (changes.py), when the build read the history (the page says if there is none)."""
+    if plan.history is not None:
+        # kept out of search: a name searched for should find its record's page, not the log of edits
+        yield PageSpec(changes.CHANGES_PATH, "changes.md.j2", "What changed", changes.page_context(plan),
+                       search=False)
 
 
 # timeline ---------------------------------------------------------------------------------------
@@ -293,7 +325,7 @@ def _list(graph: Graph, kind: Kind, template: str, title: str, items: list[Any],
     if len(parts) == 1:
         yield PageSpec(path, template, title if section is None else section,
                        {"title": title, "items": items, "parts": [], "part": None, **extra},
-                       source=source, section=section)
+                       source=source, section=section, shows=tuple(r.id for r in items))
         return
     here = posixpath.dirname(path) or "."
     labels, start = [], 1
@@ -303,13 +335,13 @@ def _list(graph: Graph, kind: Kind, template: str, title: str, items: list[Any],
     links = [(Md(f"[{escape_md(text)}]({posixpath.relpath(part_path(path, n), here)})"), len(part))
              for n, (text, part) in enumerate(zip(labels, parts), 1)]
     yield PageSpec(path, template, section or title, {"title": title, "items": [], "parts": links, "part": None, **extra},
-                   source=source, section=section)
+                   source=source, section=section, shows=tuple(r.id for r in items))
     up = posixpath.relpath(path, posixpath.dirname(part_path(path, 1)))
     for n, part in enumerate(parts, 1):
         yield PageSpec(part_path(path, n), template, f"{title}: {labels[n - 1]}",
                        {"title": f"{title}: {labels[n - 1]}", "items": part, "parts": [],
                         "part": Md(f"Part {n} of {len(parts)} of [{escape_md(title)}]({up})."), **extra},
-                       source=source, section=section, listed=False)
+                       source=source, section=section, listed=False, shows=tuple(r.id for r in part))
 
 
 def _by_name(chunk: list[Any], _start: int) -> str:
@@ -340,7 +372,7 @@ def _positions_by_holder(graph: Graph) -> dict[str, list[Any]]:
     return out
 
 
-BACKLINK_TITLES = (("person", "People"), ("institution", "Institutions"), ("question", "Open questions"),
+BACKLINK_TITLES = (("person", "People"), ("institution", "Institutions"), ("question", "Questions"),
                    ("discrepancy", "Where sources differ"), ("instrument", "Legal texts"))
 """The backlinks an entity page lists after its events, by kind, under these headings."""
 
@@ -378,7 +410,8 @@ def _relations(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     rels = charts.relations(graph)
     yield PageSpec(RELATIONS_PATH, "relations.md.j2", "Who is connected",
                    {"chart": Md(charts.relations_svg(plan, rels, RELATIONS_PATH)),
-                    "relations": rels[:charts.TABLE_BUDGET], "more": max(0, len(rels) - charts.TABLE_BUDGET)})
+                    "relations": rels[:charts.TABLE_BUDGET], "more": max(0, len(rels) - charts.TABLE_BUDGET)},
+                   shows=tuple(r.id for k in ("event", "person", "institution") for r in graph.of(k)))
 
 
 # legal, questions, differences, glossary -------------------------------------------------------
@@ -399,7 +432,8 @@ def _instrument_context(graph: Graph, inst: Any) -> dict[str, Any]:
 
 
 def _questions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    yield from _list(graph, kind_named("question"), "questions.md.j2", "Open questions", graph.of("question"), _by_number)
+    kind = kind_named("question")
+    yield from _list(graph, kind, "questions.md.j2", "Questions", in_list_order(graph, kind), _by_number)
 
 
 def _differences(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
@@ -411,7 +445,8 @@ def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     if graph.of("term"):
         kind = kind_named("term")
         yield PageSpec(kind.index or "glossary.md", "glossary.md.j2", "Glossary",
-                       {"terms": glossary.sorted_terms(graph)}, tooltips=False)
+                       {"terms": glossary.sorted_terms(graph)}, tooltips=False,
+                       shows=tuple(t.id for t in graph.of("term")))
 
 
 # the printout -----------------------------------------------------------------------------------
@@ -442,7 +477,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
         for inst in instruments:
             parts.append(("instrument.md.j2", _instrument_context(graph, inst), 2))
             notes.append("")
-    listed("questions.md.j2", "Open questions", graph.of("question"))
+    listed("questions.md.j2", "Questions", in_list_order(graph, kind_named("question")))
     listed("differences.md.j2", "Where sources differ", in_list_order(graph, kind_named("discrepancy")))
     if graph.of("term"):
         parts.append(("glossary.md.j2", {"terms": glossary.sorted_terms(graph)}, 1))
@@ -450,7 +485,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     listed("sources_index.md.j2", "Sources", graph.of("source"))
     yield PageSpec(PRINT_PATH, "print.md.j2", "The whole brief (print)",
                    {"parts": [(t, c, d, n) for (t, c, d), n in zip(parts, notes, strict=True)]},
-                   search=False, anchors=False)
+                   search=False, anchors=False, shows=("index", *(r.id for k in filed() for r in graph.records[k.name])))
 
 
 def _print_timeline(graph: Graph) -> tuple[str, dict[str, Any], int]:

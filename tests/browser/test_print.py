@@ -6,7 +6,7 @@ import re
 
 from .conftest import open_context
 
-SECTIONS = ["The whole brief", "Timeline", "Open questions", "Where sources differ"]
+SECTIONS = ["The whole brief", "Timeline", "Questions", "Where sources differ"]
 
 
 def test_whole_brief_prints_to_pdf(browser, base_url, results_dir):
