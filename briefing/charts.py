@@ -160,9 +160,11 @@ def relations_svg(plan: Plan, rels: list[Relation], page_path: str) -> str:
     return figure("briefing-relations-chart", svgs, _map_legend((r[1] for r in drawn), bool(sides)), caption)
 
 
-def connections_svg(plan: Plan, rid: str, mine: list[Relation], page_path: str) -> str:
-    """A record's own relations: the record on the left, its neighbours (by side) on the right."""
+def connections_svg(plan: Plan, rid: str, rels: list[Relation], page_path: str) -> str:
+    """A record's own relations (those of `rels` it takes part in): the record on the left, its
+    neighbours (by side) on the right, and nothing else."""
     graph = plan.graph
+    mine = [r for r in rels if rid in (r[0], r[2])]
     others = list(dict.fromkeys(b if a == rid else a for a, _, b, _ in mine))
     if not others or len(others) > CONNECTIONS_BUDGET:
         return ""

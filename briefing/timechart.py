@@ -162,18 +162,18 @@ def _month_bands(events: Sequence[Dated], width: int) -> list[Band]:
     return bands
 
 
-def _axis_labels(bands: list[Band]) -> list[tuple[str, float]]:
-    """Each band's longest name that fits in it, left to right, skipping any that would overlap."""
+def _axis_labels(bands: list[Band], width: int) -> list[tuple[str, float]]:
+    """Each band's longest name that fits in it (else its shortest), centred on it, left to right,
+    leaving out any that would overlap the one before or pass the chart's edge."""
     out: list[tuple[str, float]] = []
     right = float("-inf")
     for band in bands:
         centre = (band.x0 + band.x1) / 2
-        for text in band.labels:
-            half = text_width(text, SIZE, True) / 2
-            if half * 2 + 4 <= band.x1 - band.x0 and centre - half >= right + 6:
-                out.append((text, centre))
-                right = centre + half
-                break
+        text = next((t for t in band.labels if text_width(t, SIZE, True) + 4 <= band.x1 - band.x0), band.labels[-1])
+        half = text_width(text, SIZE, True) / 2
+        if centre - half >= max(right + 6, 0) and centre + half <= width:
+            out.append((text, centre))
+            right = centre + half
     return out
 
 
@@ -215,7 +215,7 @@ def _row(event: Dated, bands: list[Band], width: int, top: float) -> Row:
 def _panel(title: str | None, events: Sequence[Dated], bands: list[Band], gaps: list[float], width: int,
            top: float) -> Panel:
     head = tuple(wrap(title, width - 2 * MARGIN, SIZE, bold=True)) if title else ()
-    panel = Panel(head, top, bands, gaps, _axis_labels(bands))
+    panel = Panel(head, top, bands, gaps, _axis_labels(bands, width))
     y = top + len(head) * LINE + (TITLE_GAP if head else 0) + AXIS_H
     for event in events:
         row = _row(event, bands, width, y)
