@@ -292,7 +292,7 @@ def test_chart_links_are_reachable_by_tab(browser, base_url, path, chart):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_each_chart(browser, base_url, results_dir, scheme):
     """Pictures of each chart as a reader sees it, to look at (test-results/charts-*.png)."""
-    for viewport, size in VIEWPORTS.items():
+    for size in VIEWPORTS.values():
         context, watch = open_context(browser, viewport=size, color_scheme=scheme)
         page = context.new_page()
         for name, path, figure in CHARTS:
