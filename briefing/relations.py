@@ -99,9 +99,10 @@ def kind(graph: Graph, rid: str) -> str:
     return "state" if graph.get(rid).kind == "state" else "institution"
 
 
-def _clusters(graph: Graph, name: Callable[[str], str], members: list[str]) -> list[list[str]]:
-    """Members in clusters that stay together in a column: each state with what belongs to it, each
-    institution followed by the people whose first role is in it; by name within each."""
+def _clusters(graph: Graph, name: Callable[[str], str], members: list[str], by_state: bool) -> list[list[str]]:
+    """Members in clusters that stay together in a column: each institution followed by the people whose
+    first role is in it, and with `by_state` (the others' group) each state with what belongs to it;
+    by name within each kind."""
     here = set(members)
     by_name = sorted(members, key=lambda r: (name(r).casefold(), r))
     first_role = {p: next((r.org for r in getattr(graph.get(p), "roles", []) if r.org in here), None) for p in by_name}
@@ -112,8 +113,8 @@ def _clusters(graph: Graph, name: Callable[[str], str], members: list[str]) -> l
             return
         placed.add(rid)
         into.append(rid)
-        for p in by_name:
-            if first_role[p] == rid:
+        for p in by_name:  # a role in a state is not drawn as a line: only an institution keeps its people
+            if first_role[p] == rid and kind(graph, rid) == "institution":
                 take(p, into)
 
     out: list[list[str]] = []
@@ -121,7 +122,7 @@ def _clusters(graph: Graph, name: Callable[[str], str], members: list[str]) -> l
         for rid in [r for r in by_name if kind(graph, r) == k and r not in placed]:
             cluster: list[str] = []
             take(rid, cluster)
-            if k == "state":  # its institutions (each with its people), then its other people
+            if k == "state" and by_state:  # its institutions (each with its people), then its other people
                 for member_kind in ("institution", "person"):
                     for m in by_name:
                         if getattr(graph.get(m), "country", None) == rid and kind(graph, m) == member_kind:
@@ -144,6 +145,6 @@ def groups(graph: Graph, name: Callable[[str], str], ids: list[str]) -> list[Gro
         members = [rid for rid in ids if side_of(graph, rid) == side]
         if members:
             title = possessive(name(side)) + " side" if side else ("Others" if sides else "People, institutions and states")
-            clusters = _clusters(graph, name, members)
+            clusters = _clusters(graph, name, members, by_state=side is None)
             out.append(Group(title, [[Item(r, name(r), kind(graph, r)) for r in c] for c in clusters]))
     return out

@@ -175,11 +175,38 @@ def _columns(groups: list[Group], ports: dict[str, int]) -> list[list[tuple[str 
     return cols
 
 
+def facing(groups: list[Group], links: list[Link], rounds: int = 4) -> list[Group]:
+    """The two sides' clusters reordered so lines between them cross less: each cluster after the first
+    (the side's state) moves to the mean position of its partners, in either column (a barycentre pass,
+    alternating sides); clusters without partners keep their place. Deterministic: ties keep order."""
+    if len(groups) < 2:
+        return groups
+    sides = [list(groups[0].clusters), list(groups[1].clusters)]
+    partners: dict[str, list[str]] = {}
+    for ln in links:
+        partners.setdefault(ln.a, []).append(ln.b)
+        partners.setdefault(ln.b, []).append(ln.a)
+    for n in range(rounds):
+        mine, other = sides[n % 2], sides[1 - n % 2]
+        where = {i.id: pos for pos, i in enumerate(i for c in other for i in c)}
+        here = {i.id: pos for pos, i in enumerate(i for c in mine for i in c)}
+
+        def key(cluster: list[Item]) -> float:
+            inside = {i.id for i in cluster}
+            found = [where.get(p, here.get(p)) for i in cluster for p in partners.get(i.id, []) if p not in inside]
+            known = [f for f in found if f is not None]
+            return sum(known) / len(known) if known else float(here[cluster[0].id])
+
+        sides[n % 2] = mine[:1] + sorted(mine[1:], key=key)
+    return [Group(groups[0].title, sides[0]), Group(groups[1].title, sides[1]), *groups[2:]]
+
+
 def map_layout(groups: list[Group], links: list[Link], frame: Frame) -> MapLayout:
     """The relationship map: groups in two columns, a line per link, all lines in the channel."""
     items = [i for g in groups for c in g.clusters for i in c]
     layout = MapLayout(fit_frame(frame, items))
     ports = _ends(links)
+    groups = facing(groups, links)
     bottoms = [_stack(layout, col, parts, ports, TOP) for col, parts in enumerate(_columns(groups, ports))]
     layout.height = max(bottoms) - GROUP_GAP + TOP
     _route(layout, links)

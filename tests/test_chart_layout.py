@@ -222,3 +222,21 @@ def test_axis_labels_fit_their_bands_and_never_overlap(width):
         spans = [(c - text_width(t, timechart.SIZE, True) / 2, c + text_width(t, timechart.SIZE, True) / 2)
                  for t, c in panel.axis_labels]
         assert spans and all(a[1] < b[0] for a, b in pairwise(spans))
+
+
+def test_the_sides_are_ordered_so_their_lines_cross_less_keeping_each_state_first():
+    def clusters(prefix: str) -> list[list[Item]]:
+        return [[Item(f"{prefix}{i}", f"{prefix}{i}", "state" if i == 0 else "person")] for i in range(5)]
+
+    links = [Link(f"l{i}", "acted on", f"r{5 - i}") for i in range(1, 5)]  # l1-r4, l2-r3, l3-r2, l4-r1
+
+    def crossings(groups: list[Group]) -> int:
+        pos = {i.id: n for g in groups[:2] for n, i in enumerate(i for c in g.clusters for i in c)}
+        pairs = [(pos[ln.a], pos[ln.b]) for ln in links]
+        return sum((a1 - a2) * (b1 - b2) < 0 for (a1, b1), (a2, b2) in combinations(pairs, 2))
+
+    before = [Group("L", clusters("l")), Group("R", clusters("r"))]
+    after = relmap.facing(before, links)
+    assert crossings(before) == 6 and crossings(after) == 0
+    assert after[0].clusters[0][0].id == "l0" and after[1].clusters[0][0].id == "r0"
+    assert relmap.facing(before, links) == after  # the same every time
