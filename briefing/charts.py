@@ -113,7 +113,7 @@ def _row(row: Row, href: str, width: int) -> str:
                 f'd="M{num(x0)} {num(y - 5)}V{num(y + 5)}M{num(x1)} {num(y - 5)}V{num(y + 5)}"/>')
     anchor = "" if row.anchor == "start" else ' text-anchor="end"'
     return (f'<a href="{_x(href)}"><title>{_x(row.event.label)}</title>'
-            f'<rect class="row" x="0" y="{num(row.top)}" width="{width}" height="{num(row.height)}"/>'
+            f'<rect class="row" x="1" y="{num(row.top)}" width="{width - 2}" height="{num(row.height)}"/>'
             f"{mark}{text(row.lines, row.text_x, row.text_y, anchor)}</a>")
 
 

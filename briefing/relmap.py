@@ -28,12 +28,14 @@ GROUP_GAP = 18
 PORT_GAP = 8
 """Lines meet a box at least this far apart, so arrowheads do not overlap (a busy box grows taller)."""
 ARROW_LEN, ARROW_WIDTH = 8, 7
-TOP = 4
+TOP = EDGE = 4
+"""Room at the top and at the sides for the outline that marks a highlighted box."""
 
 
 @dataclass(frozen=True)
 class Frame:
-    """The widths a chart is laid out for, in CSS pixels."""
+    """The widths a chart is laid out for, in CSS pixels: the whole, and each column's from its outer
+    edge to its inner side (boxes keep EDGE clear of the outer edge)."""
 
     width: int
     left: int
@@ -120,7 +122,7 @@ class MapLayout:
 def fit_frame(frame: Frame, items: list[Item]) -> Frame:
     """The frame, with columns widened if a name holds a word too long for them (names are never cut)."""
     need = max((min_width(i.name, SIZE, i.bold) for i in items), default=0) + 2 * PAD_X
-    grow = max(0, int(need + 0.999) - min(frame.left, frame.right))
+    grow = max(0, int(need + 0.999) + EDGE - min(frame.left, frame.right))
     return Frame(frame.width + 2 * grow, frame.left + grow, frame.right + grow) if grow else frame
 
 
@@ -142,7 +144,7 @@ def _stack(layout: MapLayout, column: int, parts: list[tuple[str | None, list[It
            y: float) -> float:
     """Boxes of one column from y down: each part under its title (None: no title); returns the bottom."""
     frame = layout.frame
-    x, width = (0, frame.left) if column == 0 else (frame.width - frame.right, frame.right)
+    x, width = (EDGE, frame.left - EDGE) if column == 0 else (frame.width - frame.right, frame.right - EDGE)
     for title, items in parts:
         if title is not None:
             head = tuple(wrap(title, width, SIZE, True))
@@ -220,7 +222,7 @@ def star_layout(center: Item, groups: list[Group], links: list[Link], frame: Fra
     ports = _ends(links)
     parts: list[tuple[str | None, list[Item]]] = [(g.title, [i for c in g.clusters for i in c]) for g in groups]
     bottom = _stack(layout, 1, parts, ports, TOP) - GROUP_GAP
-    box = _box(center, 0, TOP, layout.frame.left, ports.get(center.id, 0), 0, height=bottom - TOP)
+    box = _box(center, EDGE, TOP, layout.frame.left - EDGE, ports.get(center.id, 0), 0, height=bottom - TOP)
     layout.boxes[center.id] = box
     layout.height = max(bottom, box.rect.bottom) + TOP
     _route(layout, links)

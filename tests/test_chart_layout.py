@@ -54,7 +54,8 @@ def _boxes_hold_their_names(lay: relmap.MapLayout) -> None:
         assert " ".join(box.lines) == " ".join(box.item.name.split())  # wrapped, never cut
         assert len(box.lines) * relmap.LINE + 2 * relmap.PAD_Y <= r.h
         assert all(text_width(line, relmap.SIZE, box.item.bold) <= r.w - 2 * relmap.PAD_X for line in box.lines)
-        assert 0 <= r.x and r.right <= lay.frame.width and 0 <= r.y and r.bottom <= lay.height
+        # room around every box for the outline that marks a highlighted neighbour (3 px)
+        assert 3 <= r.x and r.right <= lay.frame.width - 3 and 3 <= r.y and r.bottom <= lay.height - 3
 
 
 def _nothing_overlaps(lay: relmap.MapLayout) -> None:
