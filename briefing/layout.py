@@ -10,6 +10,7 @@ than the line stands on a line of its own, and `min_width` tells a caller how wi
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -44,20 +45,31 @@ def _char_width(ch: str, bold: bool) -> int:
     return table.get(base, OTHER)
 
 
+@functools.lru_cache(maxsize=1 << 15)  # names repeat on every page that draws them
+def _units(word: str, bold: bool) -> int:
+    return sum(_char_width(ch, bold) for ch in word)
+
+
 def text_width(text: str, size: float, bold: bool = False) -> float:
     """The width in pixels of one line of text at this font size (an upper estimate)."""
-    return sum(_char_width(ch, bold) for ch in text) * size / 1000 * SAFETY
+    return _units(text, bold) * size / 1000 * SAFETY
 
 
 def wrap(text: str, width: float, size: float, bold: bool = False) -> list[str]:
     """Words in lines no wider than `width`; a longer word keeps a line of its own, whole."""
-    lines: list[str] = []
+    room = width * 1000 / size / SAFETY  # in thousandths of the font size
+    space = _char_width(" ", bold)
+    lines: list[list[str]] = []
+    used = 0
     for word in text.split():
-        if lines and text_width(f"{lines[-1]} {word}", size, bold) <= width:
-            lines[-1] = f"{lines[-1]} {word}"
+        units = _units(word, bold)
+        if lines and used + space + units <= room:
+            lines[-1].append(word)
+            used += space + units
         else:
-            lines.append(word)
-    return lines or [""]
+            lines.append([word])
+            used = units
+    return [" ".join(line) for line in lines] or [""]
 
 
 def min_width(text: str, size: float, bold: bool = False) -> float:
