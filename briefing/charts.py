@@ -138,10 +138,11 @@ LINE_LEGEND = {
 def relations_svg(plan: Plan, rels: list[Relation], page_path: str) -> str:
     """The map: the sides side by side, the others below, a line per relation; each name links to its page.
 
-    A person or institution under a side's name belongs to that state, so that relation is not drawn
-    again as a line; a record whose only relation is that one is left to the table."""
+    A person or institution under a side's name (or, without sides, its state's name) belongs to that
+    state, so that relation is not drawn again as a line; a record whose only relation is that one is
+    left to the table."""
     graph = plan.graph
-    drawn = [r for r in rels if not (r[1] == rel.BELONGS and rel.side_of(graph, r[0]) == r[2])]
+    drawn = [r for r in rels if not (r[1] == rel.BELONGS and rel.home_of(graph, r[0]) == r[2])]
     ids = list(dict.fromkeys(rid for a, _, b, _ in drawn for rid in (a, b)))
     if not ids or len(ids) > NODE_BUDGET:
         return ""
@@ -151,13 +152,13 @@ def relations_svg(plan: Plan, rels: list[Relation], page_path: str) -> str:
     sides = [page.name(s) for s in graph.briefing.sides if any(rel.side_of(graph, rid) == s for rid in ids)]
     others = len(groups) > len(sides)
     where = (f"{' and '.join(sides)} side by side, each under its name{'; others below' if others else ''}"
-             if sides else "in two columns")
+             if sides else "in two columns, under the name of the state each belongs to")
     desc = (f"{len(ids)} people, institutions and states, {where}; a line for each of {len(lines)} relations, "
             "with an arrow where it has a direction. The table below lists every relation in words.")
     svgs = [_map(map_layout(groups, lines, frame), page, f"rel-{size[0]}", size, "Relationship map", desc)
             for size, frame in (("narrow", NARROW_MAP), ("wide", WIDE_MAP))]
     caption = "Relationship map: each name links to its page; the table below gives every relation in words."
-    return figure("briefing-relations-chart", svgs, _map_legend((r[1] for r in drawn), bool(sides)), caption)
+    return figure("briefing-relations-chart", svgs, _map_legend((r[1] for r in drawn), bool(sides), True), caption)
 
 
 def connections_svg(plan: Plan, rid: str, rels: list[Relation], page_path: str) -> str:
@@ -179,7 +180,7 @@ def connections_svg(plan: Plan, rid: str, rels: list[Relation], page_path: str) 
     svgs = [_map(star_layout(centre, groups, lines, frame), page, f"con-{size[0]}", size, title, desc, rid)
             for size, frame in (("narrow", NARROW_STAR), ("wide", WIDE_STAR))]
     caption = f"{title}: each name links to its page."
-    return figure("briefing-connections-chart", svgs, _map_legend((r[1] for r in mine), False), caption)
+    return figure("briefing-connections-chart", svgs, _map_legend((r[1] for r in mine), False, False), caption)
 
 
 def _map(layout: MapLayout, page: Page, uid: str, size: str, title: str, desc: str, here: str = "") -> str:
@@ -224,7 +225,7 @@ def _halo(r: Rect) -> str:
             f'height="{num(r.h + 6)}" rx="4"/>')
 
 
-def _map_legend(labels: Iterable[str], sides: bool) -> str:
+def _map_legend(labels: Iterable[str], sides: bool, grouped: bool) -> str:
     present = set(labels)
     items = []
     for label in (ACTED_ON, TOGETHER, SPOKE, rel.ROLE, rel.BELONGS):
@@ -236,8 +237,9 @@ def _map_legend(labels: Iterable[str], sides: bool) -> str:
               ('<rect class="box" x="4" y="2" width="36" height="12" rx="1"/>', "an institution"),
               ('<g class="state"><rect class="box" x="4" y="2" width="36" height="12" rx="1"/></g>',
                "a state (its name in bold)")]
-    if sides:
-        items.append(("", "under a side's name: belongs to that state (its country in the facts), or is the state"))
+    if grouped:
+        items.append(("", f"under {'a side' if sides else 'a state'}'s name: belongs to that state (its country in "
+                          "the facts), or is the state"))
     return legend(items)
 
 

@@ -136,15 +136,37 @@ def possessive(name: str) -> str:
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
+def home_of(graph: Graph, rid: str) -> str | None:
+    """The state whose group a record is drawn in: its side when the briefing names sides, else the
+    state itself or its country."""
+    if graph.briefing.sides:
+        return side_of(graph, rid)
+    return rid if kind(graph, rid) == "state" else getattr(graph.get(rid), "country", None)
+
+
 def groups(graph: Graph, name: Callable[[str], str], ids: list[str]) -> list[Group]:
-    """The records to draw by side: the sides in briefing.sides' order ("Peru's side"), then everyone
-    else ('Others')."""
+    """The records to draw, by the state they belong to: the sides in briefing.sides' order ("Peru's side",
+    pinned left and right), then everyone else ('Others'). A briefing without sides groups by each
+    record's state (its country), largest group first."""
     sides = graph.briefing.sides
+    homes: dict[str | None, list[str]] = {}
+    for rid in ids:
+        homes.setdefault(home_of(graph, rid), []).append(rid)
+    if sides:
+        order: list[str | None] = [*sides, None]
+    else:
+        states = sorted((h for h in homes if h is not None), key=lambda h: (-len(homes[h]), name(h).casefold(), h))
+        order = [*states, None]
     out = []
-    for side in [*sides, None]:
-        members = [rid for rid in ids if side_of(graph, rid) == side]
-        if members:
-            title = possessive(name(side)) + " side" if side else ("Others" if sides else "People, institutions and states")
-            clusters = _clusters(graph, name, members, by_state=side is None)
-            out.append(Group(title, [[Item(r, name(r), kind(graph, r)) for r in c] for c in clusters]))
+    for home in order:
+        members = homes.get(home, [])
+        if not members:
+            continue
+        if home is None:
+            title = "Others"
+        else:
+            title = possessive(name(home)) + " side" if sides else name(home)
+        clusters = _clusters(graph, name, members, by_state=home is None)
+        column = sides.index(home) if home in sides[:2] else None
+        out.append(Group(title, [[Item(r, name(r), kind(graph, r)) for r in c] for c in clusters], column))
     return out

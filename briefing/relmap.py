@@ -66,6 +66,8 @@ class Group:
 
     title: str
     clusters: list[list[Item]]
+    column: int | None = None
+    """0 or 1 to pin the group to the left or the right column (the two sides); None: where there is room."""
 
 
 @dataclass(frozen=True)
@@ -159,13 +161,13 @@ def _stack(layout: MapLayout, column: int, parts: list[tuple[str | None, list[It
 
 
 def _columns(groups: list[Group], ports: dict[str, int]) -> list[list[tuple[str | None, list[Item]]]]:
-    """The first group on the left, the second on the right, every other cluster in the shorter column
-    (under its group's title again where the group continues in the other column)."""
+    """Pinned groups in their column, then every other cluster in the shorter column (under its group's
+    title again where the group continues in the other column)."""
     cols: list[list[tuple[str | None, list[Item]]]] = [[], []]
     height = [0.0, 0.0]
-    for n, group in enumerate(groups):
+    for group in sorted(groups, key=lambda g: g.column is None):  # stable: pinned first, in their order
         for cluster in group.clusters:
-            col = n if n < 2 and len(groups) > 1 else int(height[1] < height[0])
+            col = group.column if group.column is not None else int(height[1] < height[0])
             parts = cols[col]
             if parts and parts[-1][0] == group.title:
                 parts[-1][1].extend(cluster)
@@ -178,12 +180,13 @@ def _columns(groups: list[Group], ports: dict[str, int]) -> list[list[tuple[str 
 
 
 def facing(groups: list[Group], links: list[Link], rounds: int = 4) -> list[Group]:
-    """The two sides' clusters reordered so lines between them cross less: each cluster after the first
-    (the side's state) moves to the mean position of its partners, in either column (a barycentre pass,
+    """The two pinned groups' clusters reordered so lines cross less: each cluster after the first (the
+    side's state) moves to the mean position of its partners, in either column (a barycentre pass,
     alternating sides); clusters without partners keep their place. Deterministic: ties keep order."""
-    if len(groups) < 2:
+    pinned = {g.column: n for n, g in enumerate(groups) if g.column is not None}
+    if set(pinned) != {0, 1}:
         return groups
-    sides = [list(groups[0].clusters), list(groups[1].clusters)]
+    sides = [list(groups[pinned[0]].clusters), list(groups[pinned[1]].clusters)]
     partners: dict[str, list[str]] = {}
     for ln in links:
         partners.setdefault(ln.a, []).append(ln.b)
@@ -200,7 +203,10 @@ def facing(groups: list[Group], links: list[Link], rounds: int = 4) -> list[Grou
             return sum(known) / len(known) if known else float(here[cluster[0].id])
 
         sides[n % 2] = mine[:1] + sorted(mine[1:], key=key)
-    return [Group(groups[0].title, sides[0]), Group(groups[1].title, sides[1]), *groups[2:]]
+    out = list(groups)
+    for col in (0, 1):
+        out[pinned[col]] = Group(groups[pinned[col]].title, sides[col], col)
+    return out
 
 
 def map_layout(groups: list[Group], links: list[Link], frame: Frame) -> MapLayout:

@@ -89,7 +89,7 @@ def _items(names: list[str], prefix: str) -> list[Item]:
 @given(st.lists(NAMES, min_size=1, max_size=12), st.lists(NAMES, min_size=1, max_size=12),
        st.lists(NAMES, max_size=6), st.data())
 def test_the_map_keeps_names_whole_boxes_apart_and_lines_clear_of_boxes(left, right, others, data):
-    groups = [Group("Peru's side", [_items(left, "p")]), Group("Mexico's side", [_items(right, "m")])]
+    groups = [Group("Peru's side", [_items(left, "p")], 0), Group("Mexico's side", [_items(right, "m")], 1)]
     if others:
         groups.append(Group("Others", [[i] for i in _items(others, "o")]))
     ids = [i.id for g in groups for c in g.clusters for i in c]
@@ -125,7 +125,7 @@ def test_connections_put_the_record_left_and_only_its_neighbours_right(name, nei
 
 def test_a_word_longer_than_a_column_widens_the_columns_instead_of_being_cut():
     long = "Llanfairpwllgwyngyllgogerychwyrndrobwllllantysiliogogogoch"
-    lay = map_layout([Group("A", [[Item("a", long, "person")]]), Group("B", [[Item("b", "B", "state")]])],
+    lay = map_layout([Group("A", [[Item("a", long, "person")]], 0), Group("B", [[Item("b", "B", "state")]], 1)],
                      [Link("a", "acted on", "b")], Frame(320, 118, 118))
     assert lay.boxes["a"].lines == (long,)
     assert lay.frame.left >= text_width(long, relmap.SIZE) + 2 * relmap.PAD_X
@@ -136,7 +136,7 @@ def test_a_word_longer_than_a_column_widens_the_columns_instead_of_being_cut():
 def test_a_busy_box_grows_so_arrowheads_stay_apart():
     hub = Item("hub", "Peru", "state")
     spokes = [Item(f"s{i}", f"S{i}", "person") for i in range(12)]
-    lay = map_layout([Group("L", [[hub]]), Group("R", [spokes])],
+    lay = map_layout([Group("L", [[hub]], 0), Group("R", [spokes], 1)],
                      [Link(s.id, "acted on", "hub") for s in spokes], Frame(320, 118, 118))
     tips = sorted(line.head[0][1] for line in lay.lines if line.head)
     assert len(tips) == 12
@@ -146,7 +146,7 @@ def test_a_busy_box_grows_so_arrowheads_stay_apart():
 def test_groups_after_the_two_sides_go_to_the_shorter_column():
     tall = [Item(f"p{i}", f"Person {i}", "person") for i in range(10)]
     others = [[Item(f"o{i}", f"Other {i}", "institution")] for i in range(4)]
-    lay = map_layout([Group("L", [tall]), Group("R", [[Item("m", "M", "state")]]), Group("Others", others)],
+    lay = map_layout([Group("L", [tall], 0), Group("R", [[Item("m", "M", "state")]], 1), Group("Others", others)],
                      [], Frame(640, 210, 210))
     assert all(lay.boxes[f"o{i}"].column == 1 for i in range(4))
     assert [t.lines for t in lay.titles] == [("L",), ("R",), ("Others",)]
@@ -236,8 +236,15 @@ def test_the_sides_are_ordered_so_their_lines_cross_less_keeping_each_state_firs
         pairs = [(pos[ln.a], pos[ln.b]) for ln in links]
         return sum((a1 - a2) * (b1 - b2) < 0 for (a1, b1), (a2, b2) in combinations(pairs, 2))
 
-    before = [Group("L", clusters("l")), Group("R", clusters("r"))]
+    before = [Group("L", clusters("l"), 0), Group("R", clusters("r"), 1)]
     after = relmap.facing(before, links)
     assert crossings(before) == 6 and crossings(after) == 0
     assert after[0].clusters[0][0].id == "l0" and after[1].clusters[0][0].id == "r0"
     assert relmap.facing(before, links) == after  # the same every time
+
+
+def test_groups_without_a_column_share_the_columns_evenly():
+    groups = [Group(f"State {n}", [[Item(f"s{n}-{i}", f"Name {i}", "person")] for i in range(6)]) for n in range(3)]
+    lay = map_layout(groups, [], Frame(640, 210, 210))
+    heights = [max(b.rect.bottom for b in lay.boxes.values() if b.column == col) for col in (0, 1)]
+    assert abs(heights[0] - heights[1]) < 80  # 18 boxes of about 34 px: within two or three boxes
