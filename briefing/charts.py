@@ -238,8 +238,8 @@ def _map_legend(labels: Iterable[str], sides: bool, grouped: bool) -> str:
               ('<g class="state"><rect class="box" x="4" y="2" width="36" height="12" rx="1"/></g>',
                "a state (its name in bold)")]
     if grouped:
-        items.append(("", f"under {'a side' if sides else 'a state'}'s name: belongs to that state (its country in "
-                          "the facts), or is the state"))
+        where = "a side" if sides else "a state"
+        items.append(("", f"under {where}'s name: belongs to that state (its country in the facts), or is the state"))
     return legend(items)
 
 

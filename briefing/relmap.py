@@ -194,19 +194,19 @@ def facing(groups: list[Group], links: list[Link], rounds: int = 4) -> list[Grou
     for n in range(rounds):
         mine, other = sides[n % 2], sides[1 - n % 2]
         where = {i.id: pos for pos, i in enumerate(i for c in other for i in c)}
-        here = {i.id: pos for pos, i in enumerate(i for c in mine for i in c)}
-
-        def key(cluster: list[Item]) -> float:
-            inside = {i.id for i in cluster}
-            found = [where.get(p, here.get(p)) for i in cluster for p in partners.get(i.id, []) if p not in inside]
-            known = [f for f in found if f is not None]
-            return sum(known) / len(known) if known else float(here[cluster[0].id])
-
-        sides[n % 2] = mine[:1] + sorted(mine[1:], key=key)
+        where.update({i.id: pos for pos, i in enumerate(i for c in mine for i in c)})
+        sides[n % 2] = mine[:1] + sorted(mine[1:], key=lambda c, w=where: _barycentre(c, partners, w))
     out = list(groups)
     for col in (0, 1):
         out[pinned[col]] = Group(groups[pinned[col]].title, sides[col], col)
     return out
+
+
+def _barycentre(cluster: list[Item], partners: dict[str, list[str]], where: dict[str, int]) -> float:
+    """The mean position of a cluster's partners outside it; its own position when it has none."""
+    inside = {i.id for i in cluster}
+    found = [where[p] for i in cluster for p in partners.get(i.id, []) if p not in inside and p in where]
+    return sum(found) / len(found) if found else float(where[cluster[0].id])
 
 
 def map_layout(groups: list[Group], links: list[Link], frame: Frame) -> MapLayout:
