@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +22,7 @@ from briefing.pages import RELATIONS_PATH, plan
 from briefing.site import build_site
 from briefing.validate import load_graph
 
-from conftest import MINI, copy_project
+from conftest import MINI, ROOT, copy_project
 
 HOSTILE = ('</text></svg><script>alert(1)</script> "quoted" \'single\' <b onclick=x>b</b> '
            "&amp; &lt; ]]> <![CDATA[x]]> *[HTML]: abbr \x1b")
@@ -204,3 +207,28 @@ def test_a_records_connections_are_its_own_relations_only():
     page = build_site(graph).pages["people/ana-perez.md"]
     assert "## Connections" in page
     assert "- Ana Pérez acted together with [Ministry of Foreign Affairs](../institutions/ministry.md) (in [Ministers meet](../timeline.md#meeting))" in page
+
+
+_DIGEST = """import hashlib, re, sys
+from pathlib import Path
+from briefing.site import build_site
+from briefing.validate import load_graph
+p = Path(sys.argv[1])
+site = build_site(load_graph(p / "facts", p / "seeds"))
+figures = [f for path in sorted(site.pages) for f in re.findall(r'<figure class="briefing-chart.*?</figure>', site.pages[path], re.DOTALL)]
+print(len(figures), hashlib.sha256("".join(figures).encode()).hexdigest())
+"""
+
+
+@pytest.mark.parametrize("project", [ROOT, MINI], ids=["real", "mini"])
+def test_two_builds_draw_the_same_chart_bytes(project):
+    """Layouts are deterministic: no set order, clock or hash seed reaches a chart."""
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run([sys.executable, "-c", _DIGEST, str(project)], cwd=ROOT, capture_output=True, text=True,
+                                env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr[-2000:]
+        outputs.append(result.stdout)
+    count = int(outputs[0].split()[0])
+    assert count >= (20 if project == ROOT else 5)  # the map, the timeline and each record's connections
+    assert outputs[0] == outputs[1]
