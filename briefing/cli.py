@@ -9,9 +9,13 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from .problems import FactsInvalid
 from .validate import load_graph
+
+if TYPE_CHECKING:
+    from .plugin import BriefingPlugin
 
 
 def _project(args: argparse.Namespace) -> Path:
@@ -51,7 +55,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     config_file = root / "mkdocs.yml"
     site = Path(load_config(str(config_file)).site_dir)
     site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=site.parent))
+    _remove_stale_builds(site.parent)
+    staging = Path(tempfile.mkdtemp(prefix=f".site-build-{os.getpid()}-", dir=site.parent))
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         try:
@@ -61,11 +66,33 @@ def cmd_build(args: argparse.Namespace) -> int:
         _swap(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    c = config.plugins["briefing"].site.plan.graph.counts()
+    built = cast("BriefingPlugin", config.plugins["briefing"]).site
+    assert built is not None  # the build above made it
+    c = built.plan.graph.counts()
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"built {site.relative_to(root) if site.is_relative_to(root) else site}: {pages} pages, "
           f"{c['claims']} claims, {c['quotes']} quotes verified")
     return 0
+
+
+def _remove_stale_builds(folder: Path) -> None:
+    """Remove what a build killed half-way left (`.site-build-PID-*`, `.site-old-*`): a folder
+    named for a process that is still running is another build's, and stays."""
+    for path in [*folder.glob(".site-build-*"), *folder.glob(".site-old-*")]:
+        pid = path.name.split("-")[2] if path.name.startswith(".site-build-") else ""
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _aborted(exc: Exception, prefix: str = "") -> int:
@@ -117,11 +144,45 @@ def cmd_new(args: argparse.Namespace) -> int:
 
     target = Path(args.dir)
     try:
-        create(target)
-    except FileExistsError as exc:
+        create(target, args.repo)
+    except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(NEXT_STEPS.format(dir=args.dir))
+    return 0
+
+
+def cmd_add_source(args: argparse.Namespace) -> int:
+    """Archive a source's text under seeds/ and append its record to facts/sources.yaml."""
+    from .editor import SOURCE_FIELDS, Refused, add_source
+
+    root = _project(args)
+    try:
+        added = add_source(root, Path(args.file), args.id, {k: getattr(args, k) for k in SOURCE_FIELDS})
+    except Refused as exc:
+        print("\n".join([*exc.lines, "nothing was added."]), file=sys.stderr)
+        return 1
+    print(f"added source '{args.id}': its text is archived in {added.archive.relative_to(root).as_posix()}, "
+          f"its record is at {added.sources_file.relative_to(root).as_posix()}:{added.line}")
+    return 0
+
+
+def cmd_find(args: argparse.Namespace) -> int:
+    """Print the passages of a source matching some words, exactly as the source has them."""
+    from .editor import Refused, as_yaml_value, find
+
+    root = _project(args)
+    try:
+        path, matches = find(root, args.source, args.words)
+    except Refused as exc:
+        print("\n".join(exc.lines), file=sys.stderr)
+        return 1
+    shown = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
+    if not matches:
+        print(f"{shown}: no passage matches \"{args.words}\" (accents, case and spacing aside)", file=sys.stderr)
+        return 1
+    for m in matches:
+        print(f"{shown}:{m.line}: {as_yaml_value(m.text)}")
     return 0
 
 
@@ -137,9 +198,24 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schemas", help="write the facts files' JSON Schemas into schemas/ (from the model)")
     new_p = sub.add_parser("new", help="create a small valid briefing in DIR to start your own")
     new_p.add_argument("dir", metavar="DIR", help="folder to create (must be new or empty)")
+    new_p.add_argument("--repo", metavar="USER/REPO", help="its GitHub repository: sets site_url, repo_url, edit_uri")
+    add_p = sub.add_parser("add-source", help="archive a source's text under seeds/ and add its record to "
+                           "facts/sources.yaml")
+    add_p.add_argument("file", metavar="FILE", help="the source's text, saved as a UTF-8 text file")
+    add_p.add_argument("--id", required=True, help="the new source's id, e.g. 'reuters-2025-11-06'")
+    add_p.add_argument("--title", required=True, help="headline or title as the source gives it")
+    add_p.add_argument("--kind", help="what sort of source: news report, wire, opinion, official statement, ...")
+    for name, what in (("url", "where it was published"), ("outlet", "publisher or outlet"), ("author", "author"),
+                       ("published", "publication date: YYYY-MM-DD, YYYY-MM or YYYY"),
+                       ("language", "language code of the text, e.g. en, es")):
+        add_p.add_argument(f"--{name}", help=what)
+    find_p = sub.add_parser("find", help="print a source's passages matching WORDS, ready to paste as a quote")
+    find_p.add_argument("source", metavar="SOURCE", help="a source id (or the path of an archived text)")
+    find_p.add_argument("words", metavar="WORDS", help="the words to look for; accents and case do not matter")
     args = parser.parse_args(argv)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schemas": cmd_schemas, "new": cmd_new}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "schemas": cmd_schemas, "new": cmd_new,
+                "add-source": cmd_add_source, "find": cmd_find}
     try:
         return handlers[args.command](args)
     except FactsInvalid as exc:

@@ -92,7 +92,7 @@ def date_span(value: str) -> tuple[date, date]:
     return date(parts[0], 1, 1), date(parts[0] + 1, 1, 1)
 
 
-def _ics_text(value: str) -> str:
+def ics_text(value: str) -> str:
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
             .replace("\r\n", "\\n").replace("\n", "\\n"))
 
@@ -124,7 +124,7 @@ def timeline_ics(plan: Plan, site_url: str = "") -> str:
     host = urlsplit(site_url).netloc or "briefing.invalid"
     stamp = _stamp(graph)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//briefing//timeline export//EN", "CALSCALE:GREGORIAN",
-             f"X-WR-CALNAME:{_ics_text(graph.briefing.title)}"]
+             f"X-WR-CALNAME:{ics_text(graph.briefing.title)}"]
     for e in graph.events_by_date:
         start, end = date_span(e.date)
         summary = e.title if precision(e.date) == "day" and not e.approximate else \
@@ -132,9 +132,9 @@ def timeline_ics(plan: Plan, site_url: str = "") -> str:
         description = "\n".join([*(plain(c, graph) for c in e.claims), "Sources: " + ", ".join(_sources(e))])
         lines += ["BEGIN:VEVENT", f"UID:{e.id}@{host}", f"DTSTAMP:{stamp}",
                   f"DTSTART;VALUE=DATE:{start:%Y%m%d}", f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-                  f"SUMMARY:{_ics_text(summary)}", f"DESCRIPTION:{_ics_text(description)}"]
+                  f"SUMMARY:{ics_text(summary)}", f"DESCRIPTION:{ics_text(description)}"]
         if e.tags:
-            lines.append("CATEGORIES:" + ",".join(_ics_text(t) for t in e.tags))
+            lines.append("CATEGORIES:" + ",".join(ics_text(t) for t in e.tags))
         if site_url:
             lines.append(f"URL:{record_url(plan, e.id, site_url)}")
         lines.append("END:VEVENT")

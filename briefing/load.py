@@ -8,15 +8,18 @@ last), and dates stay strings (YAML's implicit timestamps are switched off).
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
+from yaml.constructor import SafeConstructor
+from yaml.resolver import BaseResolver
 
 from .problems import Problems
+from .yaml_errors import explain
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """A facts file larger than this is refused rather than parsed (a pasted dump, not curation)."""
@@ -31,12 +34,14 @@ MAX_DEPTH = 40
 class _Refused(Exception):
     """YAML that is well-formed but not allowed in facts (aliases, runaway nesting)."""
 
-    def __init__(self, mark: yaml.Mark, code: str, message: str):
+    def __init__(self, event: yaml.Event, code: str, message: str):
         super().__init__(message)
-        self.mark, self.code, self.message = mark, code, message
+        mark = event.start_mark  # always set by the pure-Python parser; typed as optional
+        self.line, self.column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        self.code, self.message = code, message
 
 
-class _FactsLoader(yaml.SafeLoader):
+class FactsLoader(yaml.SafeLoader):
     """SafeLoader without the implicit timestamp type: `2025-11-03` stays a string.
 
     Aliases are refused while composing: one alias can stand for a whole subtree, so a few
@@ -46,16 +51,22 @@ class _FactsLoader(yaml.SafeLoader):
 
     _depth = 0
 
-    def compose_node(self, parent, index):
+    def _next_event(self) -> yaml.NodeEvent:
+        """The event compose_node is about to compose (an alias, a scalar or a collection's start)."""
+        # types-PyYAML leaves Parser.peek_event unannotated; it returns the parser's next event.
+        return cast(yaml.NodeEvent, self.peek_event())  # type: ignore[no-untyped-call]
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        # `index`: the item's position in a list, or the key node of a mapping value.
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise _Refused(event.start_mark, "yaml-alias",
+            event = self._next_event()
+            raise _Refused(event, "yaml-alias",
                            f"the alias '*{event.anchor}' is not allowed in facts; "
                            "write the value out in full instead of using &anchors and *aliases")
         self._depth += 1
         try:
             if self._depth > MAX_DEPTH:
-                raise _Refused(self.peek_event().start_mark, "too-deep",
+                raise _Refused(self._next_event(), "too-deep",
                                f"lists and mappings are nested more than {MAX_DEPTH} levels deep; "
                                "facts records need far fewer")
             return super().compose_node(parent, index)
@@ -63,37 +74,44 @@ class _FactsLoader(yaml.SafeLoader):
             self._depth -= 1
 
 
-class _FastFactsLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+if TYPE_CHECKING:
+    _FastBase = yaml.CSafeLoader
+else:  # libyaml's loader (about 10x faster) where PyYAML was built with it, else the pure-Python one
+    _FastBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_ResolveFn = Callable[[BaseResolver, type[yaml.Node], str | None, Any], str]
+_resolve_any = cast(_ResolveFn, BaseResolver.resolve)
+"""BaseResolver.resolve, typed (types-PyYAML leaves it unannotated)."""
+
+
+class _FastFactsLoader(_FastBase):
     """The same on libyaml (about 10x faster); its error messages differ, so on an error
-    the text is parsed again with _FactsLoader for the messages editors are used to."""
+    the text is parsed again with FactsLoader for the messages editors are used to.
+
+    libyaml asks the Python resolver for the type of every scalar; most facts are text
+    starting with a character no implicit type (number, bool, null) starts with, so `resolve`
+    answers those without trying the patterns. Same answers: there are no path resolvers to consult."""
+
+    def resolve(self, kind: type[yaml.Node], value: str | None, implicit: Any) -> str:
+        # `implicit`: (plain, quoted) for a scalar, one bool for a collection.
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in _TEXT_FIRST_CHARS)):
+            return self.DEFAULT_SCALAR_TAG
+        return _resolve_any(self, kind, value, implicit)
+
+    def descend_resolver(self, current_node: yaml.Node | None, current_index: Any) -> None:
+        return None  # no path resolvers: nothing to follow down the tree, or back up
+
+    def ascend_resolver(self) -> None:
+        return None
 
 
-_FactsLoader.yaml_implicit_resolvers = _FastFactsLoader.yaml_implicit_resolvers = {
+FactsLoader.yaml_implicit_resolvers = _FastFactsLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-def _resolve_text_at_once(cls: type) -> None:
-    """libyaml asks the Python resolver for the type of every scalar; most facts are text
-    starting with a character no implicit type (number, bool, null) starts with, so answer
-    those without trying the patterns. Same answers: there are no path resolvers to consult."""
-    assert not cls.yaml_path_resolvers and None not in cls.yaml_implicit_resolvers
-    first_chars = frozenset(k for k in cls.yaml_implicit_resolvers if k)
-    general = cls.resolve
-
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in first_chars)):
-            return self.DEFAULT_SCALAR_TAG
-        return general(self, kind, value, implicit)
-
-    cls.resolve = resolve
-    cls.descend_resolver = lambda self, current_node, current_index: None
-    cls.ascend_resolver = lambda self: None
-
-
-if _FastFactsLoader is not _FactsLoader:
-    _resolve_text_at_once(_FastFactsLoader)
+assert not _FastFactsLoader.yaml_path_resolvers and None not in _FastFactsLoader.yaml_implicit_resolvers
+_TEXT_FIRST_CHARS = frozenset(k for k in _FastFactsLoader.yaml_implicit_resolvers if k)
+"""The first characters of every implicit type's text: a scalar starting otherwise is text."""
 
 
 @dataclass
@@ -141,7 +159,7 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document, problems: Problems) -> Any:
+def _walk(loader: SafeConstructor, node: yaml.Node, path: Path_, doc: Document, problems: Problems) -> Any:
     doc.positions[path] = _position(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -154,9 +172,12 @@ def _walk(loader: yaml.SafeLoader, node: yaml.Node, path: Path_, doc: Document, 
             if key in result:
                 line, col = _position(key_node)
                 first = doc.key_positions[(*path, key)]
+                # The first key of a list item, again: most likely the next item, without its '- '.
+                dash = ("; if a new item of the list starts here, put '- ' before it"
+                        if path and isinstance(path[-1], int) and key == next(iter(result)) else "")
                 problems.add(
                     doc.file, line, col, "duplicate-key",
-                    f"key '{key}' appears twice in this mapping (first at line {first[0]}); keep one",
+                    f"key '{key}' appears twice in this mapping (first at line {first[0]}); keep one{dash}",
                 )
                 continue
             doc.key_positions[(*path, key)] = _position(key_node)
@@ -193,32 +214,31 @@ def load_text(text: str, file: str, problems: Problems) -> Document | None:
 
 def _load_text(text: str, file: str, problems: Problems) -> Document | None:
     doc = Document(file=file, data=None)
-    if _FastFactsLoader is not _FactsLoader:
-        fast = _FastFactsLoader(text)
-        try:
-            node = fast.get_single_node()
-            # Aliases and runaway nesting are refused by _FactsLoader with their positions:
-            # any such file is parsed again below, like a file with a syntax error.
-            if node is not None and _plain_tree(node):
-                scratch = Problems()
-                doc.data = _walk(fast, node, (), doc, scratch)
-                problems.extend(scratch)
-                return doc
-        except yaml.YAMLError:
-            pass
-        finally:
-            fast.dispose()
-        doc = Document(file=file, data=None)
+    fast = _FastFactsLoader(text)
+    try:
+        node = fast.get_single_node()
+        # Aliases and runaway nesting are refused by FactsLoader with their positions:
+        # any such file is parsed again below, like a file with a syntax error.
+        if node is not None and _plain_tree(node):
+            scratch = Problems()
+            doc.data = _walk(fast, node, (), doc, scratch)
+            problems.extend(scratch)
+            return doc
+    except yaml.YAMLError:
+        pass
+    finally:
+        fast.dispose()
+    doc = Document(file=file, data=None)
     loader = None
     try:
-        loader = _FactsLoader(text)  # the reader checks characters here already
+        loader = FactsLoader(text)  # the reader checks characters here already
         node = loader.get_single_node()
         if node is None:
             problems.add(file, 1, 1, "empty-file", "the file is empty; expected YAML facts")
             return None
         doc.data = _walk(loader, node, (), doc, problems)
     except _Refused as exc:
-        problems.add(file, exc.mark.line + 1, exc.mark.column + 1, exc.code, exc.message)
+        problems.add(file, exc.line, exc.column, exc.code, exc.message)
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -230,6 +250,8 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1]:
             what += " (tabs cannot indent YAML; use spaces)"
+        else:
+            line, col, what = explain(text, exc) or (line, col, what)
         problems.add(file, line, col, "yaml-syntax", f"YAML syntax error: {what}")
         return None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
@@ -272,8 +294,7 @@ def load_file(path: Path, display: str, problems: Problems) -> Document | None:
         problems.add(display, *byte_position(raw, exc.start), "not-utf8",
                      f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}); save it as UTF-8")
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         problems.add(display, 1, 1, "empty-file", "the file has no facts in it; expected YAML content")
         return None

@@ -91,7 +91,10 @@ class RefTo:
 
 # The JSON Schema of each type says what its validator accepts, so editors' tools agree with the build.
 _ID_SCHEMA = WithJsonSchema({"type": "string", "pattern": ID_RE.pattern, "maxLength": 80})
-_DATE_SCHEMAS = [{"type": "string", "pattern": DATE_RE.pattern}, {"type": "integer", "minimum": 0, "maximum": 9999}]
+# A real month, and a day that month can have (29 February in any year: the build checks leap years).
+_DATE_PATTERN = (r"^\d{4}(?:-(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12]\d|3[01]))?"
+                 r"|(?:0[469]|11)(?:-(?:0[1-9]|[12]\d|30))?|02(?:-(?:0[1-9]|1\d|2\d))?))?$")
+_DATE_SCHEMAS = [{"type": "string", "pattern": _DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
 Id = Annotated[str, AfterValidator(_check_id), _ID_SCHEMA]
 SourceRef = Annotated[str, AfterValidator(_check_id), RefTo("source"), _ID_SCHEMA]
 EventRef = Annotated[str, AfterValidator(_check_id), RefTo("event"), _ID_SCHEMA]
@@ -108,7 +111,8 @@ Date = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(check_date)
                  WithJsonSchema({"anyOf": _DATE_SCHEMAS})]
 DateOrUnknown = Annotated[str, BeforeValidator(_year_as_text), AfterValidator(_check_date_or_unknown),
                           WithJsonSchema({"anyOf": [*_DATE_SCHEMAS, {"const": "unknown"}]})]
-Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": "^https?://[^\\s/]+"})]
+Url = Annotated[str, AfterValidator(_check_url),
+                WithJsonSchema({"type": "string", "pattern": r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+\S*$"})]
 
 
 class Record(BaseModel):

@@ -178,13 +178,13 @@ def _validate_record(model: type[BaseModel], data: Any, doc: Document, path: Dat
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
-            code, msg = _message(err, model, loc)
+            code, msg = explain_error(err, model, loc)
             line, col = doc.where_key((*path, *loc)) if code is Code.UNKNOWN_KEY else doc.where((*path, *loc))
             problems.add(doc.file, line, col, code, f"{_dotted(prefix, loc)}: {msg}")
         return None
 
 
-def _message(err: Any, model: type[BaseModel], loc: DataPath) -> tuple[Code, str]:
+def explain_error(err: Any, model: type[BaseModel], loc: DataPath) -> tuple[Code, str]:
     """A pydantic error as (code, message a facts editor can act on)."""
     kind, value = err["type"], err.get("input")
     if kind in _CODES:  # raised by a validator in model.py with its own code
@@ -321,10 +321,12 @@ def check_quotes(run: Run, loaded: Loaded, scalars: list[Scalar],
     def check(source: str, quote: str, doc: Document, sub: DataPath) -> None:
         if source in archives and not archives[source].contains(quote):
             line, col = doc.where((*sub, "quote"))
+            near = archives[source].closest(quote)  # the error path only: difflib is slow
             problems.add(doc.file, line, col, Code.QUOTE_NOT_FOUND,
                          f"quote not found in the archived text of '{source}' "
                          f"({run.shown(archives[source].path)}): \"{_short(quote)}\"; "
-                         "copy the words exactly as the source has them")
+                         + (f"{near}; " if near else "no passage of it shares half the quote's words; ")
+                         + "copy the words exactly as the source has them")
 
     for placed in loaded.failed:
         for sub, source, quote in _raw_citations(placed.record, placed.path):

@@ -117,9 +117,9 @@ def test_ics_one_all_day_vevent_per_event_deterministic(the_plan, graph, monkeyp
 
 
 def test_ics_escapes_text():
-    from briefing.export import _ics_text
+    from briefing.export import ics_text
 
-    assert _ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+    assert ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
 
 
 def test_script_json_cannot_close_the_script_element():

@@ -8,14 +8,15 @@ import jsonschema
 import pytest
 import yaml
 
-from briefing.load import _FactsLoader
+from briefing.load import FactsLoader
 from briefing.schema import all_schemas, facts_files, modeline, schema_for
+
 from conftest import MINI, ROOT, run_cli
 
 
 def _load(path: Path):
     # The build's loader: dates stay strings, as the YAML language server reads them (YAML 1.2).
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_FactsLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=FactsLoader)
 
 
 def test_committed_schemas_match_the_model():
@@ -73,3 +74,82 @@ def test_cli_writes_the_schemas(tmp_path: Path):
     assert written == all_schemas()
     again = run_cli("--project", str(tmp_path), "schemas")
     assert "up to date" in again.stdout
+
+
+def _date_accepted_by_schema(value) -> bool:
+    validator = jsonschema.Draft202012Validator(schema_for("events")["$defs"]["Event"]["properties"]["date"])
+    return validator.is_valid(value)
+
+
+def _date_accepted_by_model(value) -> bool:
+    from pydantic import ValidationError
+
+    from briefing.model import Event
+
+    try:
+        Event.model_validate({"id": "e", "date": value, "title": "T",
+                              "claims": [{"text": "x", "cite": [{"source": "s", "quote": "q"}]}]})
+    except ValidationError:
+        return False
+    return True
+
+
+def test_schema_dates_reject_what_the_build_rejects():
+    # Every month and day (00 to 32) of a leap year and a common year, and the short forms.
+    values = [f"{y}-{m:02d}-{d:02d}" for y in (2024, 2025) for m in range(14) for d in range(33)]
+    values += [f"2025-{m:02d}" for m in range(14)] + ["2025", 2025, 999, "999", "25-11-03", "2025-1-3",
+                                                          "2025-11-03T10:00", "2025/11/03", "", "unknown"]
+    differ = [v for v in values if _date_accepted_by_schema(v) != _date_accepted_by_model(v)]
+    # A pattern cannot know leap years: 29 February passes the schema and is checked by the build.
+    assert differ == ["2025-02-29"]
+    assert not _date_accepted_by_schema("2025-11-31") and not _date_accepted_by_schema("2025-13-01")
+    assert _date_accepted_by_schema("2024-02-29") and _date_accepted_by_schema("2025-12-31")
+
+
+def test_schema_ids_and_urls_reject_what_the_build_rejects():
+    from pydantic import ValidationError
+
+    from briefing.model import Source
+
+    props = schema_for("sources")["$defs"]["Source"]["properties"]
+    base = {"id": "s", "title": "T", "kind": "wire", "file": "a.txt"}
+    for field, values in {
+        "id": ["ok-id", "a", "Bad", "two--hyphens", "-lead", "trail-", "x" * 80, "x" * 81, "sp ace", "ü"],
+        "url": ["https://example.org/a?b#c", "HTTP://Example.org", "http://", "http:///path", "ftp://x.org",
+                "https://x.org/a b", "javascript:alert(1)", "https://x.org"],
+        "kind": ["wire", "news report", "blog", "Wire"],
+    }.items():
+        schema = jsonschema.Draft202012Validator(props[field] if field != "url" else props[field]["anyOf"][0])
+        for value in values:
+            try:
+                Source.model_validate({**base, field: value})
+                model_ok = True
+            except ValidationError:
+                model_ok = False
+            assert schema.is_valid(value) == model_ok, (field, value)
+
+
+def test_check_jsonschema_flags_impossible_dates_in_a_facts_file(tmp_path: Path):
+    # What an editor's YAML extension runs: the committed schema, the YAML as the editor saved it.
+    import subprocess
+    import sys
+
+    events = tmp_path / "events.yaml"
+    events.write_text(
+        f"{modeline('events')}\n"
+        "- id: a\n  date: 2025-11-31\n  title: T\n  claims: [{text: x, cite: [{source: s, quote: q}]}]\n"
+        "- id: b\n  date: 2025-13-01\n  title: T\n  claims: [{text: x, cite: [{source: s, quote: q}]}]\n"
+        "- id: c\n  date: 2025-11-30\n  title: T\n  claims: [{text: x, cite: [{source: s, quote: q}]}]\n",
+        encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile",
+                             str(ROOT / "schemas" / "events.schema.json"), str(events)],
+                            capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 1, result.stdout
+    assert "$[0].date" in result.stdout and "$[1].date" in result.stdout
+    assert "$[2]" not in result.stdout
+    good = events.read_text().replace("2025-11-31", "2025-11-30").replace("2025-13-01", "2025-12-01")
+    events.write_text(good, encoding="utf-8")
+    again = subprocess.run([sys.executable, "-m", "check_jsonschema", "--schemafile",
+                            str(ROOT / "schemas" / "events.schema.json"), str(events)],
+                           capture_output=True, text=True, timeout=120, check=False)
+    assert again.returncode == 0, again.stdout

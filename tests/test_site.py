@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from briefing.text import fold
 
-from conftest import ROOT, copy_project, run_cli, snapshot, write_files
+from conftest import ROOT, cli, copy_project, snapshot, write_files
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
+def built(tmp_path_factory) -> Path:
+    """A copy of the real project, built once by the real command line (in this process)."""
     project = copy_project(ROOT, tmp_path_factory.mktemp("real") / "project")
-    result = run_cli("--project", str(project), "build")
+    result = cli("--project", str(project), "build")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # a strict build with no warnings
-    return project / "site"
+    return project
+
+
+@pytest.fixture(scope="module")
+def site(built: Path) -> Path:
+    return built / "site"
 
 
 def _html(site: Path, page: str) -> str:
@@ -71,16 +78,16 @@ def test_search_index_has_accent_folded_fields(site: Path):
             assert word == fold(word)
 
 
-def test_a_tampered_quote_fails_the_build_and_keeps_the_site(tmp_path: Path):
-    project = copy_project(ROOT, tmp_path / "project")
-    assert run_cli("--project", str(project), "build").returncode == 0
+def test_a_tampered_quote_fails_the_build_and_keeps_the_site(built: Path, tmp_path: Path):
+    project = tmp_path / "project"
+    shutil.copytree(built, project)
     before = snapshot(project / "site")
     facts = project / "facts" / "briefing.yaml"
     text = facts.read_text(encoding="utf-8")
     tampered = text.replace("63 votes in favor", "73 votes in favor", 1)
     assert tampered != text
     write_files(project, {"facts/briefing.yaml": tampered})
-    result = run_cli("--project", str(project), "build")
+    result = cli("--project", str(project), "build")
     assert result.returncode == 1
     line_no = next(i for i, ln in enumerate(tampered.splitlines(), 1) if "73 votes in favor" in ln)
     assert re.match(rf"facts/briefing\.yaml:{line_no}:\d+: error: quote not found", result.stderr)
@@ -92,7 +99,7 @@ def test_fact_text_is_shown_as_text_not_run(tmp_path: Path):
     evil = '</title><script>alert(1)</script> <img src=x onerror=alert(2)> [link](javascript:x) {{ 7*7 }} **bold**'
     people = (project / "facts/people.yaml").read_text().replace("name: Ana Pérez", f"name: '{evil}'")
     write_files(project, {"facts/people.yaml": people})
-    assert run_cli("--project", str(project), "build").returncode == 0
+    assert cli("--project", str(project), "build").returncode == 0
     html = (project / "site/people/ana-perez/index.html").read_text(encoding="utf-8")
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert 'href="javascript:x"' not in html and "<strong>bold</strong>" not in html

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
+DEBIAN_CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 RESULTS = ROOT / "test-results"
@@ -81,14 +81,26 @@ def base_url(built_site: Path, tmp_path_factory) -> str:
         proc.wait(timeout=10)
 
 
+def chromium_path(environ=os.environ, debian: Path = DEBIAN_CHROMIUM) -> Path | None:
+    """The browser to drive: $CHROMIUM if set, else Debian's chromium, else None for the one
+    `playwright install chromium` put in Playwright's cache (the GitHub workflow does that; never here)."""
+    if environ.get("CHROMIUM"):
+        return Path(environ["CHROMIUM"])
+    return debian if debian.exists() else None
+
+
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
+    chromium = chromium_path()
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        if chromium is not None and not chromium.exists():
+            pytest.fail(f"CHROMIUM={chromium} does not exist")
+        if chromium is None and not Path(pw.chromium.executable_path).exists():
+            pytest.fail("no browser: set CHROMIUM to a Chromium binary, install Debian's chromium "
+                        "(apt-get install chromium), or run `.venv/bin/python -m playwright install chromium`")
+        b = pw.chromium.launch(executable_path=str(chromium) if chromium else None, args=CHROMIUM_ARGS)
         yield b
         b.close()
 

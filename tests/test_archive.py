@@ -1,0 +1,106 @@
+"""Quote matching against archived texts: what counts as the same words, and the help a miss gets."""
+
+from __future__ import annotations
+
+import time
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from briefing.archive import Archived, read_archived
+
+from conftest import MINI, ROOT, run_cli, write_files
+
+ARTICLE = MINI / "seeds" / "article.txt"
+
+
+def _archived(body: str, start: int = 1) -> Archived:
+    return Archived(path=Path("x.txt"), body=body, body_start_line=start)
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_quote_matches_in_either_unicode_form(form: str):
+    for source_form in ("NFC", "NFD"):
+        text = _archived(unicodedata.normalize(source_form, "the Foreign Minister, Ana Pérez, said"))
+        assert text.contains(unicodedata.normalize(form, "Ana Pérez, said"))
+
+
+def test_a_no_break_space_equals_a_space_both_ways():
+    assert _archived("Ana\u00a0Pérez said").contains("Ana Pérez said")
+    assert _archived("Ana Pérez said").contains("Ana\u00a0Pérez\u202fsaid")
+
+
+def test_case_and_accents_stay_significant():
+    text = _archived("the Foreign Minister, Ana Pérez, said")
+    assert not text.contains("ana Pérez")
+    assert not text.contains("Ana Perez")
+    assert not text.contains("ANA PÉREZ")
+
+
+def test_closest_marks_a_one_letter_typo_with_its_line():
+    text = read_archived(ARTICLE)
+    near = text.closest("The ministry confirmed the meting took place on 3 November 2025")
+    assert near is not None
+    assert near.line == 4  # the file's line, counted from the top of the file
+    assert near.marked == "The ministry confirmed the [-meting-]{+meeting+} took place on 3 November 2025"
+
+
+def test_closest_marks_a_missing_accent_and_leaves_out_trailing_punctuation():
+    near = read_archived(ARTICLE).closest("Ana Perez")
+    assert (near.line, near.marked) == (3, "Ana [-Perez-]{+Pérez+}")
+    assert str(near) == ('the closest passage, at line 3, differs where marked [-quote-]{+source+}: '
+                         '"Ana [-Perez-]{+Pérez+}"')
+
+
+def test_closest_shows_a_missing_comma_inside_the_quote():
+    near = read_archived(ARTICLE).closest("the Foreign Minister Ana Pérez said")
+    assert near.marked == "the Foreign [-Minister-]{+Minister,+} Ana [-Pérez-]{+Pérez,+} said"
+
+
+def test_closest_shortens_long_unchanged_runs():
+    words = [f"w{i}" for i in range(40)]
+    text = _archived("intro line\n" + " ".join(words) + "\n", start=5)
+    quote = " ".join(words[:20] + ["typo"] + words[21:40])
+    near = text.closest(quote)
+    assert near.line == 6
+    assert near.marked == "… w17 w18 w19 [-typo-]{+w20+} w21 w22 w23 …"
+
+
+def test_closest_is_none_when_nothing_is_near():
+    assert read_archived(ARTICLE).closest("entirely different words here") is None
+    assert _archived("").closest("anything") is None
+
+
+def test_quote_not_found_names_the_closest_passage_in_check(mini: Path):
+    people = (mini / "facts/people.yaml").read_text(encoding="utf-8")
+    assert "quote: the Foreign Minister, Ana Pérez\n" in people
+    write_files(mini, {"facts/people.yaml": people.replace("quote: the Foreign Minister, Ana Pérez\n",
+                                                           "quote: the Foreign Minister, Ana Peréz\n", 1)})
+    result = run_cli("--project", str(mini), "check")
+    assert result.returncode == 1
+    [line] = [ln for ln in result.stderr.splitlines() if "quote-not-found" in ln]
+    assert 'differs where marked [-quote-]{+source+}: "the Foreign Minister, Ana [-Peréz-]{+Pérez+}"' in line
+    assert "at line 3" in line
+
+
+def test_find_is_accent_case_and_whitespace_insensitive_and_returns_exact_words():
+    text = _archived("Intro\nthe  Foreign Minister, Ana\nPérez, said.\nANA PEREZ again\n", start=3)
+    found = text.find("ana perez")
+    assert [(m.line, m.text) for m in found] == [(4, "Ana Pérez"), (6, "ANA PEREZ")]
+    assert text.contains(found[0].text)  # ready to paste as a quote
+    nfd = _archived(unicodedata.normalize("NFD", "dijo Chávez hoy"))
+    [m] = nfd.find("chavez")
+    assert unicodedata.normalize("NFC", m.text) == "Chávez" and nfd.contains(m.text)
+    assert text.find("nowhere") == []
+    assert text.find("   ") == []
+
+
+def test_checking_hundreds_of_quotes_stays_fast():
+    # validate checks every quote on every build; closest() runs only for quotes not found.
+    text = read_archived(min((ROOT / "seeds").glob("*.txt")))
+    n = len(text.words) - 12
+    quotes = [" ".join(w.text for w in text.words[i % n:i % n + 12]) for i in range(600)]
+    started = time.perf_counter()
+    assert all(text.contains(q) for q in quotes)
+    assert time.perf_counter() - started < 0.5

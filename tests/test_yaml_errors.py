@@ -1,0 +1,66 @@
+"""YAML mistakes get an editor's hint at the line of the mistake (the folders under
+tests/invalid/yaml-* hold the same mistakes as whole-briefing cases)."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.load import load_text
+from briefing.problems import Problems
+
+
+def _one(text: str) -> tuple[int, int, str, str]:
+    problems = Problems()
+    assert load_text(text, "f.yaml", problems) is None or problems
+    [p] = problems.items
+    return p.line, p.col, p.code, p.message
+
+
+@pytest.mark.parametrize("text, where, hint", [
+    # a key indented more than the one above it (PyYAML: "mapping values are not allowed here")
+    ("- id: a\n  name: A\n   country: peru\n", (3, 4),
+     "'country' is indented 3 spaces, 'name' above it 2 spaces: line this key up with the keys above it"),
+    # a key indented less than its siblings, lining up with no key above it
+    ("- id: a\n  claims:\n    - text: x\n      cite: []\n     tags: [a]\n", (5, 6),
+     ("'tags' is indented 5 spaces, which lines up with no key above it (they are indented 2 or 6): "
+      "line this key up with the keys above it")),
+    # ': ' inside a value (PyYAML: the same "mapping values are not allowed here")
+    ("- id: a\n  title: Peru: the break\n", (2, 10),
+     ("the value has ': ' in it, which YAML reads as the start of another key; put the value in quotes: "
+      "title: \"Peru: the break\"")),
+    # a quote never closed, single or double
+    ("- id: a\n  title: 'Peru breaks\n  name: B\n", (2, 10),
+     "the quote ' opened here is never closed; end the value with ' on this line"),
+    ("- id: a\n  title: \"Peru breaks\n  name: B\n- id: b\n  title: \"Other\"\n", (2, 10),
+     ("the quote \" opened here is not closed on this line (the value runs on to line 5); "
+      "end the value with \" on this line")),
+    # a list item without its dash, at the top and nested
+    ("- id: a\n  name: A\nid: b\n  name: B\n", (3, 1),
+     ("a list item without its '- ': this line lines up with the list that starts at line 1; "
+      "start each item with '- ', as in '- id: b'")),
+    ("- id: a\n  cite:\n    - source: x\n      quote: y\n    source: z\n", (5, 5),
+     ("a list item without its '- ': this line lines up with the list that starts at line 3; "
+      "start each item with '- ', as in '- source: z'")),
+    # text after a closing quote
+    ("- id: a\n  title: \"Peru\" breaks ties\n", (2, 10),
+     ("a value that starts with a quote mark ends at the closing one, and text follows it here; "
+      "put the whole value in the other kind of quotes: title: '\"Peru\" breaks ties'")),
+])
+def test_common_mistakes_get_a_hint_at_their_line(text: str, where: tuple[int, int], hint: str):
+    line, col, code, message = _one(text)
+    assert (line, col, code) == (*where, "yaml-syntax")
+    assert message == f"YAML syntax error: {hint}"
+
+
+def test_other_syntax_errors_keep_the_parsers_words():
+    line, _col, code, message = _one("- id: a\n  name: [unclosed\n")
+    assert code == "yaml-syntax" and line == 3
+    assert message.startswith("YAML syntax error: expected ',' or ']'")
+
+
+def test_a_repeated_first_key_suggests_a_missing_dash():
+    problems = Problems()
+    load_text("- id: a\n  name: A\n  id: b\n  name: B\n", "f.yaml", problems)
+    first, second = problems.items
+    assert first.message.endswith("keep one; if a new item of the list starts here, put '- ' before it")
+    assert second.message.endswith("keep one")  # not the first key: no guess
