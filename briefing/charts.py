@@ -11,12 +11,14 @@ every text from the facts is escaped (svg.x).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from . import relations as rel
 from .layout import Rect, num
 from .model import Event
+from .order import period
 from .relations import ACTED_ON, RELATION_LABELS, SPOKE, TOGETHER, Relation, in_story, relations
 from .relmap import LINE as NAME_LINE
 from .relmap import PAD_X, PAD_Y, Frame, Item, Line, MapLayout, map_layout, star_layout
@@ -48,7 +50,8 @@ TIMELINE_LEGEND = [
     ('<circle class="mark" cx="22" cy="8" r="5"/>', "a day the sources give"),
     ('<circle class="mark approx" cx="22" cy="8" r="4.5"/>', "an approximate day"),
     ('<path class="span" d="M10 8H34"/><path class="cap" d="M6 3V13M38 3V13"/>',
-     "only the month or the year is known: some time in that span (not a duration)"),
+     "only the month or the year is known: some time in that span, narrowed where the sources' order "
+     "bounds it (not a duration)"),
 ]
 
 
@@ -58,12 +61,39 @@ def timeline_svg(plan: Plan, events: list[Event], page_path: str, label: str = "
     if not events:
         return ""
     page = Page(plan.graph, plan, page_path)
-    dated = [Dated(e.id, e.date, e.approximate, f"{format_date(e.date, e.approximate)}: {e.title}") for e in events]
+    within = narrowed_dates(plan.graph.events_by_date)
+    dated = [Dated(e.id, e.date, e.approximate, f"{format_date(e.date, e.approximate)}: {e.title}", within.get(e.id))
+             for e in events]
     hrefs = {e.id: site_href(page_path, page.url(e.id)) for e in events}
     svgs = [_timeline(time_layout(dated, width), hrefs, label, size) for size, width in
             (("narrow", NARROW), ("wide", WIDE))]
     caption = f"{label}: each row links to the event's entry; the entries below give the sources."
     return figure("briefing-timeline-chart", svgs, legend(TIMELINE_LEGEND), caption)
+
+
+def narrowed_dates(events: list[Event]) -> dict[str, tuple[dt.date, dt.date]]:
+    """For each event dated only to the month or the year whose place the sources' order states (its
+    own `after`/`before`, or another event's naming it), the days left between those bounds: after an
+    event means from that event's first possible day, before one means up to its last."""
+    by_id = {e.id: e for e in events}
+    lower: dict[str, list[dt.date]] = {e.id: [] for e in events}
+    upper: dict[str, list[dt.date]] = {e.id: [] for e in events}
+    for e in events:
+        for other in e.after:  # e came after `other`; `other` came before e
+            if other in by_id:
+                lower[e.id].append(period(by_id[other].date)[0])
+                upper[other].append(period(e.date)[1])
+        for other in e.before:
+            if other in by_id:
+                upper[e.id].append(period(by_id[other].date)[1])
+                lower[other].append(period(e.date)[0])
+    out = {}
+    for e in events:
+        start, end = period(e.date)
+        narrowed = (max([start, *lower[e.id]]), min([end, *upper[e.id]]))
+        if len(e.date) < 10 and narrowed != (start, end) and narrowed[0] <= narrowed[1]:
+            out[e.id] = narrowed
+    return out
 
 
 def _timeline(layout: TimeLayout, hrefs: dict[str, str], label: str, size: str) -> str:

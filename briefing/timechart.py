@@ -36,6 +36,9 @@ FOCUS_GAP_DAYS = 45
 FOCUS_MAX_DAYS = 184
 """A close-up covers at most about six months."""
 FOCUS_MIN_EVENTS = 3
+CLOSE_DAYS = 92
+"""An event dated within fewer days than this (a month, or a window the sources' order narrows) may
+stand in a close-up; one known only to its year may not."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,19 @@ class Dated:
     date: str
     approximate: bool
     label: str
+    within: tuple[dt.date, dt.date] | None = None
+    """The first and last day it may fall on, where the sources' order (after/before) narrows a date
+    known only to the month or the year; None: its date's whole period."""
+
+    @property
+    def window(self) -> tuple[dt.date, dt.date]:
+        return self.within or period(self.date)
+
+    @property
+    def close(self) -> bool:
+        """Whether it is dated closely enough to stand in a close-up (a day, a month, a narrowed window)."""
+        start, end = self.window
+        return (end - start).days < CLOSE_DAYS
 
 
 @dataclass(frozen=True)
@@ -115,20 +131,20 @@ def focus_start(events: Sequence[Dated]) -> int:
     """Where the close-up begins (an index into the events); len(events) when there is none.
 
     0 when every event fits in one close-up. Otherwise, walking back from the latest event, the
-    close-up takes events while each is within FOCUS_GAP_DAYS of the next and dated at least to the
-    month; it needs FOCUS_MIN_EVENTS of them and at least one event before it."""
+    close-up takes events while each is within FOCUS_GAP_DAYS of the next and dated closely (not
+    only to the year); it needs FOCUS_MIN_EVENTS of them and at least one event before it."""
     if not events:
         return 0
-    ends = [period(e.date) for e in events]
-    whole = (max(e for _, e in ends) - min(s for s, _ in ends)).days
-    if whole <= FOCUS_MAX_DAYS and all(len(e.date) > 4 for e in events):
+    windows = [e.window for e in events]
+    whole = (max(e for _, e in windows) - min(s for s, _ in windows)).days
+    if whole <= FOCUS_MAX_DAYS and all(e.close for e in events):
         return 0
     i = len(events) - 1
-    if len(events[i].date) == 4:
+    if not events[i].close:
         return len(events)
-    last = max(e for _, e in ends[i:])
-    while i > 0 and len(events[i - 1].date) > 4 and (ends[i][0] - ends[i - 1][1]).days <= FOCUS_GAP_DAYS \
-            and (last - ends[i - 1][0]).days <= FOCUS_MAX_DAYS:
+    last = max(e for _, e in windows[i:])
+    while i > 0 and events[i - 1].close and (windows[i][0] - windows[i - 1][1]).days <= FOCUS_GAP_DAYS \
+            and (last - windows[i - 1][0]).days <= FOCUS_MAX_DAYS:
         i -= 1
     return i if len(events) - i >= FOCUS_MIN_EVENTS and i > 0 else len(events)
 
@@ -143,8 +159,8 @@ def _year_bands(events: Sequence[Dated], width: int) -> tuple[list[Band], list[f
 
 
 def _month_bands(events: Sequence[Dated], width: int) -> list[Band]:
-    first = min(period(e.date)[0] for e in events).replace(day=1)
-    last = max(period(e.date)[1] for e in events)
+    first = min(e.window[0] for e in events).replace(day=1)
+    last = max(e.window[1] for e in events)
     months = []
     day = first
     while day <= last:
@@ -177,9 +193,10 @@ def _axis_labels(bands: list[Band], width: int) -> list[tuple[str, float]]:
     return out
 
 
-def _span(bands: list[Band], date: str) -> tuple[float, float]:
-    """The x range a date covers on these bands (clamped to them); at least MIN_SPAN wide unless a day."""
-    start, end = period(date)
+def _span(bands: list[Band], event: Dated) -> tuple[float, float]:
+    """The x range an event's date covers on these bands (clamped to them); at least MIN_SPAN wide unless a day."""
+    date = event.date
+    start, end = event.window
     first, last = bands[0], bands[-1]
     start, end = max(start, first.start), min(end, last.end)
     x0 = next(b.x(start) for b in bands if b.start <= start <= b.end) if start <= end else last.x1
@@ -196,7 +213,7 @@ def _span(bands: list[Band], date: str) -> tuple[float, float]:
 def _row(event: Dated, bands: list[Band], width: int, top: float) -> Row:
     """The row of one event: its label beside the mark, on the side with more room, or above the mark
     across the whole width, whichever makes the shorter row (beside, unless above saves a line)."""
-    x0, x1 = _span(bands, event.date)
+    x0, x1 = _span(bands, event)
     left, right = x0 - MARK_GAP - MARGIN, width - MARGIN - (x1 + MARK_GAP)
     above = tuple(wrap(event.label, width - 2 * MARGIN, SIZE))
     above_h = len(above) * LINE + MARK_H + ROW_PAD

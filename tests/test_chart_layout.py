@@ -248,3 +248,14 @@ def test_groups_without_a_column_share_the_columns_evenly():
     lay = map_layout(groups, [], Frame(640, 210, 210))
     heights = [max(b.rect.bottom for b in lay.boxes.values() if b.column == col) for col in (0, 1)]
     assert abs(heights[0] - heights[1]) < 80  # 18 boxes of about 34 px: within two or three boxes
+
+
+def test_a_year_only_date_the_order_narrows_can_stand_in_the_close_up():
+    narrowed = Dated("enters", "2025", False, "2025: enters", (dt.date(2025, 9, 1), dt.date(2025, 11, 3)))
+    events = [*CRISIS[:6], narrowed, *CRISIS[7:]]  # in place of the whole-year event before 10 October
+    assert focus_start(events) == 5  # from September 2025: the narrowed event no longer breaks the run
+    lay = time_layout(events, 640)
+    row = next(r for r in lay.panels[1].rows if r.event.id == "enters")
+    band = lay.panels[1].bands
+    assert row.uncertain and band[0].start == dt.date(2025, 9, 1)
+    assert row.mark == pytest.approx((band[0].x(dt.date(2025, 9, 1)), band[2].x(dt.date(2025, 11, 3), True)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import subprocess
@@ -232,3 +233,13 @@ def test_two_builds_draw_the_same_chart_bytes(project):
     count = int(outputs[0].split()[0])
     assert count >= (20 if project == ROOT else 5)  # the map, the timeline and each record's connections
     assert outputs[0] == outputs[1]
+
+
+def test_the_sources_order_narrows_an_uncertain_date_on_the_chart():
+    graph = load_graph(MINI / "facts", MINI / "seeds")
+    narrowed = charts.narrowed_dates(graph.events_by_date)
+    # 'letters' is known only to 2025 and came before the meeting of 3 November 2025;
+    # the rejection is known only to November 2025 and came after the meeting
+    assert narrowed == {"letters": (dt.date(2025, 1, 1), dt.date(2025, 11, 3)),
+                        "rejection": (dt.date(2025, 11, 3), dt.date(2025, 11, 30))}
+    assert "meeting" not in narrowed and "resumption" not in narrowed  # a day; a month nothing bounds
