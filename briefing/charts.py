@@ -50,8 +50,8 @@ TIMELINE_LEGEND = [
     ('<circle class="mark" cx="22" cy="8" r="5"/>', "a day the sources give"),
     ('<circle class="mark approx" cx="22" cy="8" r="4.5"/>', "an approximate day"),
     ('<path class="span" d="M10 8H34"/><path class="cap" d="M6 3V13M38 3V13"/>',
-     "only the month or the year is known: some time in that span, narrowed where the sources' order "
-     "bounds it (not a duration)"),
+     ("only the month or the year is known: some time in that span, narrowed where the sources' order "
+      "bounds it (not a duration)")),
 ]
 
 

@@ -14,6 +14,7 @@ its neighbours on the right).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from .layout import Cubic, Point, Rect, min_width, wrap
@@ -195,7 +196,7 @@ def facing(groups: list[Group], links: list[Link], rounds: int = 4) -> list[Grou
         mine, other = sides[n % 2], sides[1 - n % 2]
         where = {i.id: pos for pos, i in enumerate(i for c in other for i in c)}
         where.update({i.id: pos for pos, i in enumerate(i for c in mine for i in c)})
-        sides[n % 2] = mine[:1] + sorted(mine[1:], key=lambda c, w=where: _barycentre(c, partners, w))
+        sides[n % 2] = mine[:1] + sorted(mine[1:], key=functools.partial(_barycentre, partners=partners, where=where))
     out = list(groups)
     for col in (0, 1):
         out[pinned[col]] = Group(groups[pinned[col]].title, sides[col], col)
