@@ -12,7 +12,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from .conftest import open_context
+from briefing.validate import load_graph
+from briefing.voice import plain
+
+from .conftest import ROOT, open_context
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
 # (name, path, the chart's figure)
@@ -326,7 +329,10 @@ def test_an_explained_term_has_a_tooltip(browser, base_url):
     page.goto(base_url + "questions/")
     abbr = page.locator("article abbr", has_text="safe passage").first
     title = abbr.get_attribute("title")
-    assert title.startswith("Under Article XII of the Caracas Convention")
+    # the tooltip is the term's first cited explanation, with its attribution (voice.plain)
+    graph = load_graph(ROOT / "facts", ROOT / "seeds")
+    term = next(t for t in graph.of("term") if "safe passage" in t.aliases)
+    assert title == " ".join(plain(term.explained[0], graph).split())
     # Material turns the title into its own tooltip, shown on hover.
     abbr.hover()
     page.wait_for_timeout(600)
