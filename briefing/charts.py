@@ -141,10 +141,9 @@ def _row(row: Row, href: str, width: int) -> str:
     else:
         mark = (f'<path class="span" d="M{num(x0 + 4)} {num(y)}H{num(x1 - 4)}"/><path class="cap" '
                 f'd="M{num(x0)} {num(y - 5)}V{num(y + 5)}M{num(x1)} {num(y - 5)}V{num(y + 5)}"/>')
-    anchor = "" if row.anchor == "start" else ' text-anchor="end"'
     return (f'<a href="{_x(href)}"><title>{_x(row.event.label)}</title>'
             f'<rect class="row" x="1" y="{num(row.top)}" width="{width - 2}" height="{num(row.height)}"/>'
-            f"{mark}{text(row.lines, row.text_x, row.text_y, anchor)}</a>")
+            f"{mark}{text(row.lines, row.text_x, row.text_y, end=row.anchor == 'end')}</a>")
 
 
 # --- the relationship map and each record's connections ---------------------------------------
@@ -224,8 +223,9 @@ def _map(layout: MapLayout, page: Page, uid: str, size: str, title: str, desc: s
         mine = [drawn[n] for n, ln in enumerate(layout.lines) if rid in (ln.link.a, ln.link.b)]
         halos = "".join(_halo(layout.boxes[n].rect) for n in layout.neighbours(rid))
         r = box.rect
-        # a name in the middle of its box; at the top of a tall one (a record with many connections)
-        top = (r.h - len(box.lines) * NAME_LINE) / 2 if r.h < 100 else PAD_Y
+        # a name in the middle of its box; at the top of one made tall by its many lines
+        room = r.h - len(box.lines) * NAME_LINE
+        top = room / 2 if room <= 2 * NAME_LINE + 2 * PAD_Y else PAD_Y
         baseline = r.y + top + NAME_SIZE - 1
         count = f"{len(mine)} relation{'' if len(mine) == 1 else 's'} in this chart"
         drawing = (f'<rect class="box" x="{num(r.x)}" y="{num(r.y)}" width="{num(r.w)}" height="{num(r.h)}" '

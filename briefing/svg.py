@@ -19,8 +19,13 @@ LINE = 16
 
 
 def x(value: object) -> str:
-    """Text from the facts, made inert inside SVG/HTML text and attribute values."""
-    return html.escape(" ".join(str(value).split()), quote=True)
+    """Text from the facts, made inert inside SVG/HTML text and attribute values (whitespace collapsed,
+    a space at either end kept)."""
+    text = str(value)
+    core = " ".join(text.split())
+    lead = " " if text[:1].isspace() and core else ""
+    tail = " " if text[-1:].isspace() and core else ""
+    return html.escape(lead + core + tail, quote=True)
 
 
 def site_href(src: str, md_url: str) -> str:
@@ -45,11 +50,20 @@ def site_href(src: str, md_url: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def text(lines: Iterable[str], left: float, baseline: float, attrs: str = "") -> str:
-    """One <text> of wrapped lines (each escaped), the first line's baseline at `baseline`."""
+def text(lines: Iterable[str], left: float, baseline: float, attrs: str = "", end: bool = False) -> str:
+    """One <text> of wrapped lines (each escaped), the first line's baseline at `baseline`; `end`: each
+    line ends at `left` (text-anchor end).
+
+    The space where a line breaks is kept, so the text reads (and copies) as its words, not 'ofForeign':
+    at the end of the line when lines start at `left`, at the start of the next when they end there
+    (where it moves nothing)."""
+    items = list(lines)
+    last = len(items) - 1
+    shown = [f" {line}" if end and i else f"{line} " if not end and i < last else line for i, line in enumerate(items)]
     spans = "".join(f'<tspan x="{num(left)}" y="{num(baseline + i * LINE)}">{x(line)}</tspan>'
-                    for i, line in enumerate(lines))
-    return f"<text{attrs}>{spans}</text>"
+                    for i, line in enumerate(shown))
+    anchor = ' text-anchor="end"' if end else ""
+    return f"<text{attrs}{anchor}>{spans}</text>"
 
 
 def svg_open(size: str, width: float, height: float, uid: str, title: str, desc: str) -> str:
@@ -69,5 +83,6 @@ def legend(items: list[tuple[str, str]]) -> str:
 
 def figure(kind: str, svgs: list[str], key: str, caption: str) -> str:
     """The figure: the narrow and the wide drawing (the stylesheet shows one), its legend, its caption."""
-    return "\n".join([f'<figure class="briefing-chart {kind}">', *svgs, key, f"<figcaption>{x(caption)}</figcaption>",
-                      "</figure>"])
+    # out of the search index: the page says all of it in words, where search finds it
+    return "\n".join([f'<figure class="briefing-chart {kind}" data-search-exclude>', *svgs, key,
+                      f"<figcaption>{x(caption)}</figcaption>", "</figure>"])

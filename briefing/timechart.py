@@ -28,6 +28,7 @@ MARK_GAP = 8
 MIN_SPAN = 10
 """An uncertain span is drawn at least this wide, so its end ticks stay apart."""
 MARK_H = 14
+BESIDE_LINES = 3
 ROW_PAD = 6
 AXIS_H = 30
 TITLE_GAP = 10
@@ -212,7 +213,8 @@ def _span(bands: list[Band], event: Dated) -> tuple[float, float]:
 
 def _row(event: Dated, bands: list[Band], width: int, top: float) -> Row:
     """The row of one event: its label beside the mark, on the side with more room, or above the mark
-    across the whole width, whichever makes the shorter row (beside, unless above saves a line)."""
+    across the whole width, whichever makes the shorter row (beside, unless above saves a line or the
+    label would take more than BESIDE_LINES lines beside it)."""
     x0, x1 = _span(bands, event)
     left, right = x0 - MARK_GAP - MARGIN, width - MARGIN - (x1 + MARK_GAP)
     above = tuple(wrap(event.label, width - 2 * MARGIN, SIZE))
@@ -221,7 +223,7 @@ def _row(event: Dated, bands: list[Band], width: int, top: float) -> Row:
     if room >= min(120, 0.35 * width):
         beside = tuple(wrap(event.label, room, SIZE))
         height = max(len(beside) * LINE, MARK_H) + ROW_PAD
-        if height <= above_h + LINE / 2:
+        if len(beside) <= BESIDE_LINES and height <= above_h + LINE / 2:
             text_x, anchor = (x0 - MARK_GAP, "end") if left >= right else (x1 + MARK_GAP, "start")
             return Row(event, top, height, beside, text_x, anchor, top + ROW_PAD / 2 + SIZE - 1, (x0, x1),
                        top + ROW_PAD / 2 + LINE / 2)

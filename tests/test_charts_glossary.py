@@ -67,7 +67,7 @@ def test_hostile_text_in_the_timeline_chart_stays_text(tmp_path):
         assert not list(root.iter(SVG + "script")) and not list(root.iter("script"))
         assert any(t.endswith(whole) for t in _texts(root, "title"))
         # the label is wrapped, never cut: its lines, joined, hold the whole title
-        assert any(whole in " ".join(t.itertext()) for t in root.iter(SVG + "text"))
+        assert any("".join(t.itertext()).endswith(": " + whole) for t in root.iter(SVG + "text"))
         links = [a.get("href") for a in root.iter(SVG + "a")]
         assert links == [f"#{e.id}" for e in graph.events_by_date]  # the timeline page links to its own entries
     assert "<script>" not in figure
@@ -181,7 +181,7 @@ def test_the_map_groups_by_side_and_keeps_every_relation_in_the_table():
     site = build_site(graph)
     figure = site.pages[RELATIONS_PATH].split("</figure>")[0]
     for root in _svgs(figure):
-        titles = [" ".join(t.itertext()) for t in root.find(SVG + "g[@class='titles']")]
+        titles = ["".join(t.itertext()) for t in root.find(SVG + "g[@class='titles']")]
         assert titles == ["Testland's side", "Otherland's side"]  # briefing.sides, in order
         lines = [g.get("class") for g in root.find(SVG + "g[@class='lines']")]
         assert sorted(lines) == ["ln acted", "ln role", "ln together"]
