@@ -164,6 +164,18 @@ LINE_LEGEND = {
 }
 
 
+TABLE_HEADINGS = {
+    ACTED_ON: "Who acted on whom", TOGETHER: "Who acted together", SPOKE: "Who spoke about an act of whom",
+    rel.ROLE: "Who holds a role in an institution", rel.BELONGS: "Who belongs to which state",
+}
+"""The relationship page's tables, one per relation, in this order: what happened first, then memberships."""
+
+
+def by_label(rels: list[Relation]) -> list[tuple[str, list[Relation]]]:
+    """The relations under a heading per relation (TABLE_HEADINGS' order), each keeping its order."""
+    return [(heading, rows) for label, heading in TABLE_HEADINGS.items() if (rows := [r for r in rels if r[1] == label])]
+
+
 def relations_svg(plan: Plan, rels: list[Relation], page_path: str) -> str:
     """The map: the sides side by side, the others below, a line per relation; each name links to its page.
 
@@ -273,5 +285,5 @@ def _map_legend(labels: Iterable[str], sides: bool, grouped: bool) -> str:
     return legend(items)
 
 
-__all__ = ["ACTED_ON", "CHART_BUDGET", "RELATION_LABELS", "SPOKE", "TOGETHER", "Relation", "connections_svg",
+__all__ = ["ACTED_ON", "CHART_BUDGET", "by_label", "RELATION_LABELS", "SPOKE", "TOGETHER", "Relation", "connections_svg",
            "in_story", "relations", "relations_svg", "site_href", "timeline_svg"]

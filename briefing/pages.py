@@ -390,7 +390,8 @@ def _relations(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     rels = charts.relations(graph)
     yield PageSpec(RELATIONS_PATH, "relations.md.j2", "Who is connected",
                    {"chart": Md(charts.relations_svg(plan, rels, RELATIONS_PATH)),
-                    "relations": rels[:charts.TABLE_BUDGET], "more": max(0, len(rels) - charts.TABLE_BUDGET)})
+                    "relations": charts.by_label(rels[:charts.TABLE_BUDGET]),
+                    "more": max(0, len(rels) - charts.TABLE_BUDGET), "sides": bool(graph.briefing.sides)})
 
 
 # legal, questions, differences, glossary -------------------------------------------------------
