@@ -285,5 +285,18 @@ def _map_legend(labels: Iterable[str], sides: bool, grouped: bool) -> str:
     return legend(items)
 
 
-__all__ = ["ACTED_ON", "CHART_BUDGET", "by_label", "RELATION_LABELS", "SPOKE", "TOGETHER", "Relation", "connections_svg",
-           "in_story", "relations", "relations_svg", "site_href", "timeline_svg"]
+__all__ = [
+    "ACTED_ON",
+    "CHART_BUDGET",
+    "RELATION_LABELS",
+    "SPOKE",
+    "TOGETHER",
+    "Relation",
+    "by_label",
+    "connections_svg",
+    "in_story",
+    "relations",
+    "relations_svg",
+    "site_href",
+    "timeline_svg",
+]
