@@ -243,3 +243,18 @@ def test_the_sources_order_narrows_an_uncertain_date_on_the_chart():
     assert narrowed == {"letters": (dt.date(2025, 1, 1), dt.date(2025, 11, 3)),
                         "rejection": (dt.date(2025, 11, 3), dt.date(2025, 11, 30))}
     assert "meeting" not in narrowed and "resumption" not in narrowed  # a day; a month nothing bounds
+
+
+def test_a_record_with_too_many_connections_lists_them_without_a_drawing(monkeypatch):
+    graph = load_graph(MINI / "facts", MINI / "seeds")
+    monkeypatch.setattr(charts, "CONNECTIONS_BUDGET", 1)
+    page = build_site(graph).pages["institutions/ministry.md"]  # three neighbours
+    assert "briefing-connections-chart" not in page
+    assert "There are too many connections to draw legibly; the list gives every one." in page
+    connections = page.split("## Connections")[1].split("\n## ")[0]
+    assert [line for line in connections.splitlines() if line.startswith("- ")] == [
+        "- [Ana Pérez](../people/ana-perez.md) holds a role in Ministry of Foreign Affairs",
+        "- Ministry of Foreign Affairs belongs to [Testland](testland.md)",
+        "- [Otherland](otherland.md) acted on Ministry of Foreign Affairs (in [Otherland rejects the talks](../timeline.md#rejection))",
+        "- [Ana Pérez](../people/ana-perez.md) acted together with Ministry of Foreign Affairs (in [Ministers meet](../timeline.md#meeting))",
+    ]
