@@ -328,17 +328,17 @@ def test_an_explained_term_has_a_tooltip(browser, base_url):
     context, watch = open_context(browser)
     page = context.new_page()
     page.goto(base_url + "questions/")
-    abbr = page.locator("article abbr", has_text="safe passage").first
-    title = abbr.get_attribute("title")
+    abbr = page.locator("article abbr").first
+    word, title = abbr.text_content(), abbr.get_attribute("title")
     # the tooltip is the term's first cited explanation, with its attribution (voice.plain)
     graph = load_graph(ROOT / "facts", ROOT / "seeds")
-    term = next(t for t in graph.of("term") if "safe passage" in t.aliases)
+    term = next(t for t in graph.of("term") if word in (t.term, *t.aliases))
     assert title == " ".join(plain(term.explained[0], graph).split())
     # Material turns the title into its own tooltip, shown on hover.
     abbr.hover()
     page.wait_for_timeout(600)
     shown = page.evaluate("Array.from(document.querySelectorAll('.md-tooltip2, .md-tooltip')).map(e => e.textContent).join(' ')")
-    assert "Caracas Convention" in shown, shown
+    assert " ".join(title.split()[:6]) in " ".join(shown.split()), shown
     assert watch.problems() == []
     context.close()
 
