@@ -377,40 +377,53 @@ BACKLINK_TITLES = (("person", "People"), ("institution", "Institutions"), ("ques
 """The backlinks an entity page lists after its events, by kind, under these headings."""
 
 
-def _entity_specs(graph: Graph, kind: Kind, heading: Callable[[Any], str]) -> Iterator[PageSpec]:
+def _entity_specs(graph: Graph, plan: Plan, kind: Kind, heading: Callable[[Any], str]) -> Iterator[PageSpec]:
     positions = _positions_by_holder(graph)
     records = graph.records[kind.name]
     listed = len(_in_story(records)) <= NAV_BUDGET
+    by_record = _relations_by_record(graph)
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
         found = graph.backlinks.get(rec.id, {})
         path, _ = kind.page_of(rec.id)
+        mine = by_record.get(rec.id, [])
         yield PageSpec(path, "entity.md.j2", rec.name,
                        {"rec": rec, "heading": heading(rec), "positions": positions.get(rec.id, []),
                         "events": [graph.get(eid) for eid in found.get("event", [])],
-                        "back": [(title, found[k]) for k, title in BACKLINK_TITLES if found.get(k)]},
+                        "back": [(title, found[k]) for k, title in BACKLINK_TITLES if found.get(k)],
+                        "connections": mine, "connections_chart": Md(charts.connections_svg(plan, rec.id, mine, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
                        section=kind.nav_title, listed=listed and rec.relevance != "mentioned")
+
+
+def _relations_by_record(graph: Graph) -> dict[str, list[charts.Relation]]:
+    """Each record's own relations (the relationship page's, so its connections agree with the map)."""
+    out: dict[str, list[charts.Relation]] = defaultdict(list)
+    for r in charts.relations(graph):
+        out[r[0]].append(r)
+        out[r[2]].append(r)
+    return out
 
 
 def _people(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = kind_named("person")
     yield from _list(graph, kind, "people_index.md.j2", "People", in_list_order(graph, kind_named("person")),
                      _by_name)
-    yield from _entity_specs(graph, kind, lambda _rec: "Person")
+    yield from _entity_specs(graph, plan, kind, lambda _rec: "Person")
 
 
 def _institutions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = kind_named("institution")
     yield from _list(graph, kind, "institutions_index.md.j2", "Institutions and states",
                      in_list_order(graph, kind_named("institution")), _by_name)
-    yield from _entity_specs(graph, kind, lambda rec: str(rec.kind))
+    yield from _entity_specs(graph, plan, kind, lambda rec: str(rec.kind))
 
 
 def _relations(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     rels = charts.relations(graph)
     yield PageSpec(RELATIONS_PATH, "relations.md.j2", "Who is connected",
                    {"chart": Md(charts.relations_svg(plan, rels, RELATIONS_PATH)),
-                    "relations": rels[:charts.TABLE_BUDGET], "more": max(0, len(rels) - charts.TABLE_BUDGET)},
+                    "relations": charts.by_label(rels[:charts.TABLE_BUDGET]),
+                    "more": max(0, len(rels) - charts.TABLE_BUDGET), "sides": bool(graph.briefing.sides)},
                    shows=tuple(r.id for k in ("event", "person", "institution") for r in graph.of(k)))
 
 
