@@ -1,249 +1,302 @@
-"""Build-time charts as inline SVG: the visual timeline and the relationship map.
+"""Build-time charts as inline SVG: the visual timeline, the relationship map and each record's connections.
 
-Raw HTML inside a generated page is not escaped by Markdown, so every piece of text from the facts
-goes through `html.escape` here (`_x`), and every link is a relative site URL worked out from page
-paths (MkDocs does not rewrite links inside raw HTML). Colours come from Material's CSS variables
-(briefing.css), so a chart reads in the light and the dark palette alike, and each chart scales
-with its `viewBox` to the width of the page.
+A chart is never scaled: an SVG scaled to a phone's width shrinks its text with it. Each chart is
+laid out twice, for a narrow column (NARROW: a phone) and a wide one (WIDE: a desktop page), and
+drawn at its own size in CSS pixels; the stylesheet shows the one that fits the page (a container
+query on the figure), so text is never smaller than its font size. The layouts are pure geometry
+(timechart.py: rows and marks; relmap.py: boxes and lines); relations.py says what the facts state.
+Colours come from Material's CSS variables (briefing.css), so a chart reads in both palettes, and
+every text from the facts is escaped (svg.x).
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import html
-import posixpath
-from collections import Counter, defaultdict
-from itertools import combinations
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .graph import Graph
+from . import relations as rel
+from .layout import Rect, num
 from .model import Event
+from .order import period
+from .relations import ACTED_ON, RELATION_LABELS, SPOKE, TOGETHER, Relation, in_story, relations
+from .relmap import LINE as NAME_LINE
+from .relmap import PAD_X, PAD_Y, Frame, Item, Line, MapLayout, map_layout, star_layout
+from .relmap import SIZE as NAME_SIZE
 from .render import Page
+from .svg import figure, legend, site_href, svg_open, text
+from .svg import x as _x
 from .text import format_date
+from .timechart import SIZE, Dated, Panel, Row, TimeLayout, time_layout
 
 if TYPE_CHECKING:
     from .pages import Plan
 
-WIDTH = 480
-ROW = 36
-TOP = 34
-TITLE_CHARS = 64
+NARROW, WIDE = 320, 640
+"""The two widths every chart is laid out for (CSS pixels): a phone's column (a 360 px screen leaves
+328) and a desktop page's (688 at 1400 px). briefing.css shows the wide one from 640 px of room."""
 CHART_BUDGET = 250
 """A timeline chart draws at most this many events (a year page holds fewer past the split)."""
+NODE_BUDGET = 90
+"""Past this many people, institutions and states the map is not drawn; the table still lists every relation."""
+TABLE_BUDGET = 600
+CONNECTIONS_BUDGET = 40
+"""Past this many neighbours a record's page lists its connections without drawing them."""
 
 
-def _x(value: object) -> str:
-    """Text from the facts, made inert inside SVG/HTML text and attribute values."""
-    return html.escape(" ".join(str(value).split()), quote=True)
+# --- the visual timeline ----------------------------------------------------------------------
 
-
-def _short(text: str, n: int = TITLE_CHARS) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
-
-
-def site_href(src: str, md_url: str) -> str:
-    """A Page.url() result (relative .md path, maybe with #anchor) as a link in the built site.
-
-    With directory URLs `people/x.md` is served at `people/x/`, so raw HTML links must be
-    relative to the page's URL, not to its Markdown file.
-    """
-    if md_url.startswith("#"):
-        return md_url
-    file, _, anchor = md_url.partition("#")
-    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), file))
-
-    def url_dir(md: str) -> str:
-        stem = md[:-3]
-        if stem == "index" or stem.endswith("/index"):
-            stem = stem[:-5]
-        return stem.rstrip("/")
-
-    rel = posixpath.relpath(url_dir(target) or ".", url_dir(src) or ".")
-    rel = "./" if rel == "." else rel + "/"
-    return rel + (f"#{anchor}" if anchor else "")
-
-
-def _span(date: str) -> tuple[int, float, float]:
-    """(year, start, end) as fractions of that year: a day is a point, a month or a year a span."""
-    year = int(date[:4])
-    days = 366 if calendar.isleap(year) else 365
-    if len(date) == 4:
-        return year, 0.0, 1.0
-    month = int(date[5:7])
-    first = dt.date(year, month, 1).timetuple().tm_yday - 1
-    if len(date) == 7:
-        return year, first / days, (first + calendar.monthrange(year, month)[1]) / days
-    day = first + int(date[8:10]) - 0.5
-    return year, day / days, day / days
+TIMELINE_LEGEND = [
+    ('<circle class="mark" cx="22" cy="8" r="5"/>', "a day the sources give"),
+    ('<circle class="mark approx" cx="22" cy="8" r="4.5"/>', "an approximate day"),
+    ('<path class="span" d="M10 8H34"/><path class="cap" d="M6 3V13M38 3V13"/>',
+     ("only the month or the year is known: some time in that span, narrowed where the sources' order "
+      "bounds it (not a duration)")),
+]
 
 
 def timeline_svg(plan: Plan, events: list[Event], page_path: str, label: str = "Timeline chart") -> str:
-    """An inline SVG of these events on a time axis: one row per event, each row a link to its entry.
-
-    The axis has one equal panel per year that has events (gaps between years are marked), so a
-    1949 precedent and a week of November 2025 both stay readable.
-    """
+    """The timeline as a chart: one row per event in the timeline's order, each row a link to its entry."""
     events = events[:CHART_BUDGET]
     if not events:
         return ""
     page = Page(plan.graph, plan, page_path)
-    years = sorted({int(e.date[:4]) for e in events})
-    left, right = 8, WIDTH - 8
-    panel = (right - left) / len(years)
-    x0 = {y: left + i * panel for i, y in enumerate(years)}
-    height = TOP + ROW * len(events) + 8
-    out = [
-        '<figure class="briefing-chart briefing-timeline-chart">',
-        (f'<svg viewBox="0 0 {WIDTH} {height}" width="100%" role="group" aria-labelledby="tl-title tl-desc" '
-         'xmlns="http://www.w3.org/2000/svg" font-size="12">'),
-        f'<title id="tl-title">{_x(label)}</title>',
-        (f'<desc id="tl-desc">{len(events)} events from {years[0]} to {years[-1]}, one row each, oldest first. '
-         "A dot marks a day; a bar spans the month or year when the sources give only that; a hollow "
-         "mark is an approximate date. Each row links to its entry below.</desc>"),
-    ]
-    for i, y in enumerate(years):
-        x = x0[y]
-        out.append(f'<line class="grid" x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height - 4}"/>')
-        gap = i > 0 and y - years[i - 1] > 1
-        out.append(f'<text class="axis" x="{x + panel / 2:.1f}" y="14" text-anchor="middle">{y}</text>')
-        if gap:  # years without events are left out: say so on the axis
-            out.append(f'<text class="axis" x="{x:.1f}" y="28" text-anchor="middle">⋯</text>')
-    for n, e in enumerate(events):
-        year, start, end = _span(e.date)
-        top = TOP + n * ROW
-        xs, xe = x0[year] + start * panel, x0[year] + end * panel
-        when = format_date(e.date, e.approximate)
-        kind = "approx" if e.approximate else "exact"
-        href = site_href(page_path, page.url(e.id))
-        out.append(f'<a href="{_x(href)}"><title>{_x(when)}: {_x(e.title)}</title>')
-        out.append(f'<rect class="row" x="0" y="{top}" width="{WIDTH}" height="{ROW - 2}"/>')
-        anchor, tx = ("end", right) if xs > WIDTH / 2 else ("start", left)
-        out.append(f'<text x="{tx}" y="{top + 13}" text-anchor="{anchor}">{_x(_short(f"{when}: {e.title}"))}</text>')
-        if xe - xs < 2:
-            out.append(f'<circle class="mark {kind}" cx="{xs:.1f}" cy="{top + 25}" r="4.5"/>')
-        else:
-            out.append(f'<rect class="mark {kind}" x="{xs:.1f}" y="{top + 21}" width="{xe - xs:.1f}" '
-                       'height="8" rx="3"/>')
-        out.append("</a>")
-    out.append("</svg>")
-    out.append(f"<figcaption>{_x(label)}: each row links to the event's entry; the entries below give the sources.</figcaption>")
-    out.append("</figure>")
-    return "\n".join(out)
+    within = narrowed_dates(plan.graph.events_by_date)
+    dated = [Dated(e.id, e.date, e.approximate, f"{format_date(e.date, e.approximate)}: {e.title}", within.get(e.id))
+             for e in events]
+    hrefs = {e.id: site_href(page_path, page.url(e.id)) for e in events}
+    svgs = [_timeline(time_layout(dated, width), hrefs, label, size) for size, width in
+            (("narrow", NARROW), ("wide", WIDE))]
+    caption = f"{label}: each row links to the event's entry; the entries below give the sources."
+    return figure("briefing-timeline-chart", svgs, legend(TIMELINE_LEGEND), caption)
 
 
-# --- the relationship map ---------------------------------------------------------------------
-
-NODE_BUDGET = 90
-"""Past this many people, institutions and states the map is not drawn; the table still lists every relation."""
-TABLE_BUDGET = 600
-
-COLUMNS = ("person", "institution", "state")
-COLUMN_TITLES = {"person": "People", "institution": "Institutions", "state": "States"}
-
-
-ACTED_ON = "acted on"
-TOGETHER = "acted together with"
-SPOKE = "spoke about an act of"
-RELATION_LABELS = ("belongs to", "holds a role in", ACTED_ON, TOGETHER, SPOKE)
-"""Every relation the map can show. Event relations come from the participants' roles only:
-who acted -> who it was done to ('acted on'); two who acted in the same event ('acted together
-with'); who spoke about it -> who acted. Nothing is inferred from being named in the same event."""
-
-
-def in_story(graph: Graph, rid: str) -> bool:
-    """False for a person or institution the sources only mention (a byline, a photo credit)."""
-    return getattr(graph.get(rid), "relevance", "story") != "mentioned"
-
-
-def relations(graph: Graph) -> list[tuple[str, str, str, list[str]]]:
-    """(from id, relation, to id, event ids) for every link the facts state, in a stable order."""
-    out: list[tuple[str, str, str, list[str]]] = []
-    for p in graph.of("person"):
-        if not in_story(graph, p.id):
-            continue
-        if p.country:
-            out.append((p.id, "belongs to", p.country, []))
-        for org in dict.fromkeys(r.org for r in p.roles if r.org):
-            if org != p.country:
-                out.append((p.id, "holds a role in", org, []))
-    for inst in graph.of("institution"):
-        if inst.country and inst.country != inst.id and in_story(graph, inst.id):
-            out.append((inst.id, "belongs to", inst.country, []))
-    by_event: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for e in graph.events_by_date:
-        acted = [a for a in dict.fromkeys(e.who.acted) if in_story(graph, a)]
-        for a in acted:
-            for b in dict.fromkeys(e.who.acted_on):
-                if in_story(graph, b):
-                    by_event[(a, ACTED_ON, b)].append(e.id)
-        for a, b in combinations(acted, 2):
-            by_event[(min(a, b), TOGETHER, max(a, b))].append(e.id)
-        for s in dict.fromkeys(e.who.spoke):
-            for a in acted:
-                if in_story(graph, s) and s != a:
-                    by_event[(s, SPOKE, a)].append(e.id)
-    order = {label: i for i, label in enumerate(RELATION_LABELS)}
-    for (a, label, b), events in sorted(by_event.items(), key=lambda item: (order[item[0][1]], item[0])):
-        out.append((a, label, b, events))
+def narrowed_dates(events: list[Event]) -> dict[str, tuple[dt.date, dt.date]]:
+    """For each event dated only to the month or the year whose place the sources' order states (its
+    own `after`/`before`, or another event's naming it), the days left between those bounds: after an
+    event means from that event's first possible day, before one means up to its last."""
+    by_id = {e.id: e for e in events}
+    lower: dict[str, list[dt.date]] = {e.id: [] for e in events}
+    upper: dict[str, list[dt.date]] = {e.id: [] for e in events}
+    for e in events:
+        for other in e.after:  # e came after `other`; `other` came before e
+            if other in by_id:
+                lower[e.id].append(period(by_id[other].date)[0])
+                upper[other].append(period(e.date)[1])
+        for other in e.before:
+            if other in by_id:
+                upper[e.id].append(period(by_id[other].date)[1])
+                lower[other].append(period(e.date)[0])
+    out = {}
+    for e in events:
+        start, end = period(e.date)
+        narrowed = (max([start, *lower[e.id]]), min([end, *upper[e.id]]))
+        if len(e.date) < 10 and narrowed != (start, end) and narrowed[0] <= narrowed[1]:
+            out[e.id] = narrowed
     return out
 
 
-def _column(graph: Graph, rid: str) -> str:
-    if graph.kind(rid) == "person":
-        return "person"
-    return "state" if graph.get(rid).kind == "state" else "institution"
+def _timeline(layout: TimeLayout, hrefs: dict[str, str], label: str, size: str) -> str:
+    rows = [r for p in layout.panels for r in p.rows]
+    desc = (f"{len(rows)} events, one row each, in the order of the timeline. "
+            + ("The background has one equal band per year with events; the close-up of the last months is "
+               "to scale. " if len(layout.panels) > 1 else "")
+            + "A dot marks a day; a hollow dot an approximate day; a dotted span with end ticks a date known "
+            "only to the month or the year. Each row links to its entry below.")
+    out = [svg_open(size, layout.width, layout.height, f"tl-{size[0]}", label, desc)]
+    for panel in layout.panels:
+        out.extend(_axis(panel))
+    out.extend(_row(row, hrefs[row.event.id], layout.width) for row in rows)
+    out.append("</svg>")
+    return "".join(out)
 
 
-def relations_svg(plan: Plan, rels: list[tuple[str, str, str, list[str]]], page_path: str) -> str:
-    """Three columns (people, institutions, states), one line per relation; each name links to its page."""
-    ids = list(dict.fromkeys(rid for a, _, b, _ in rels for rid in (a, b)))
+def _axis(panel: Panel) -> list[str]:
+    """A panel's title, its bands (alternately shaded, down through its rows) and its axis."""
+    out = ['<g class="axis" aria-hidden="true">']
+    if panel.title:
+        out.append(text(panel.title, 4, panel.top + SIZE, ' class="ptitle"'))
+    y = panel.axis_y
+    first, last = panel.bands[0], panel.bands[-1]
+    for i, band in enumerate(panel.bands):
+        out.append(f'<rect class="band{" odd" if i % 2 else ""}" x="{num(band.x0)}" y="{num(y)}" '
+                   f'width="{num(band.x1 - band.x0)}" height="{num(panel.bottom - y)}"/>')
+    ticks = "".join(f"M{num(b.x0)} {num(y - 5)}V{num(y + 4)}" for b in panel.bands)
+    out.append(f'<path class="tick" d="M{num(first.x0)} {num(y)}H{num(last.x1)}{ticks}M{num(last.x1)} '
+               f'{num(y - 5)}V{num(y + 4)}"/>')
+    for gx in panel.gaps:  # years without events are left out: a break on the axis says so
+        out.append(f'<path class="gap" d="M{num(gx - 5)} {num(y + 5)}L{num(gx - 1)} {num(y - 5)}'
+                   f'M{num(gx + 1)} {num(y + 5)}L{num(gx + 5)} {num(y - 5)}"/>')
+    for words, centre in panel.axis_labels:
+        out.append(f'<text class="alabel" x="{num(centre)}" y="{num(y - 9)}" text-anchor="middle">{_x(words)}</text>')
+    out.append("</g>")
+    return out
+
+
+def _row(row: Row, href: str, width: int) -> str:
+    (x0, x1), y = row.mark, row.mark_y
+    approx = " approx" if row.event.approximate else ""
+    if not row.uncertain:
+        mark = f'<circle class="mark{approx}" cx="{num(x0)}" cy="{num(y)}" r="5"/>'
+    else:
+        mark = (f'<path class="span" d="M{num(x0 + 4)} {num(y)}H{num(x1 - 4)}"/><path class="cap" '
+                f'd="M{num(x0)} {num(y - 5)}V{num(y + 5)}M{num(x1)} {num(y - 5)}V{num(y + 5)}"/>')
+    return (f'<a href="{_x(href)}"><title>{_x(row.event.label)}</title>'
+            f'<rect class="row" x="1" y="{num(row.top)}" width="{width - 2}" height="{num(row.height)}"/>'
+            f"{mark}{text(row.lines, row.text_x, row.text_y, end=row.anchor == 'end')}</a>")
+
+
+# --- the relationship map and each record's connections ---------------------------------------
+
+WIDE_MAP, NARROW_MAP = Frame(WIDE, 210, 210), Frame(NARROW, 118, 118)
+"""The relationship page's map: two columns of boxes, the lines in the channel between them."""
+WIDE_STAR, NARROW_STAR = Frame(WIDE, 190, 250), Frame(NARROW, 104, 136)
+"""A record's connections: the record on the left, its neighbours on the right."""
+
+CLASSES = {rel.BELONGS: "belongs", rel.ROLE: "role", ACTED_ON: "acted", TOGETHER: "together", SPOKE: "spoke"}
+"""The CSS class of each relation's lines (briefing.css draws each differently)."""
+LINE_LEGEND = {
+    ACTED_ON: "acted on: from who acted to whom it was done (their roles in an event)",
+    TOGETHER: "acted together with: both acted in the same event (never two opposing sides)",
+    SPOKE: "spoke about an act of: from who spoke to who acted",
+    rel.ROLE: "holds a role in: from a person to the institution",
+    rel.BELONGS: "belongs to: from a person or institution to its state",
+}
+
+
+TABLE_HEADINGS = {
+    ACTED_ON: "Who acted on whom", TOGETHER: "Who acted together", SPOKE: "Who spoke about an act of whom",
+    rel.ROLE: "Who holds a role in an institution", rel.BELONGS: "Who belongs to which state",
+}
+"""The relationship page's tables, one per relation, in this order: what happened first, then memberships."""
+
+
+def by_label(rels: list[Relation]) -> list[tuple[str, list[Relation]]]:
+    """The relations under a heading per relation (TABLE_HEADINGS' order), each keeping its order."""
+    return [(heading, rows) for label, heading in TABLE_HEADINGS.items() if (rows := [r for r in rels if r[1] == label])]
+
+
+def relations_svg(plan: Plan, rels: list[Relation], page_path: str) -> str:
+    """The map: the sides side by side, the others below, a line per relation; each name links to its page.
+
+    A person or institution under a side's name (or, without sides, its state's name) belongs to that
+    state, so that relation is not drawn again as a line; a record whose only relation is that one is
+    left to the table."""
+    graph = plan.graph
+    drawn = [r for r in rels if not (r[1] == rel.BELONGS and rel.home_of(graph, r[0]) == r[2])]
+    ids = list(dict.fromkeys(rid for a, _, b, _ in drawn for rid in (a, b)))
     if not ids or len(ids) > NODE_BUDGET:
         return ""
-    graph = plan.graph
     page = Page(graph, plan, page_path)
-    cols: dict[str, list[str]] = {c: [] for c in COLUMNS}
-    for rid in ids:
-        cols[_column(graph, rid)].append(rid)
-    for members in cols.values():
-        members.sort(key=lambda r: page.name(r).casefold())
-    row, top, width = 22, 40, 720
-    cx = {"person": 120, "institution": 360, "state": 600}
-    pos = {rid: (cx[c], top + i * row) for c in COLUMNS for i, rid in enumerate(cols[c])}
-    height = top + row * max(len(v) for v in cols.values()) + 10
-    degree = Counter(r for a, _, b, _ in rels for r in (a, b))
-    out = [
-        '<figure class="briefing-chart briefing-relations-chart">',
-        (f'<svg viewBox="0 0 {width} {height}" width="100%" role="group" aria-labelledby="rel-title rel-desc" '
-         'xmlns="http://www.w3.org/2000/svg" font-size="13">'),
-        '<title id="rel-title">Relationship map</title>',
-        (f'<desc id="rel-desc">{len(cols["person"])} people, {len(cols["institution"])} institutions and '
-         f'{len(cols["state"])} states in three columns; solid lines join a person or institution to its state '
-         "or to the institution where a person holds a role; dashed curves join the participants of an event by their "
-         "roles: who acted and whom it was done to, who acted together, who spoke about it. "
-         "The table below lists the same relations.</desc>"),
-    ]
-    for c in COLUMNS:
-        out.append(f'<text class="axis" x="{cx[c]}" y="16" text-anchor="middle">{COLUMN_TITLES[c]}</text>')
-    out.append('<g class="links" aria-hidden="true">')
-    for a, rel, b, _events in rels:
-        (x1, y1), (x2, y2) = pos[a], pos[b]
-        if rel != "belongs to" and rel != "holds a role in":
-            bend = 60 if x1 == x2 else 0
-            mx, my = (x1 + x2) / 2 - bend, (y1 + y2) / 2 - (20 if x1 != x2 else 0)
-            out.append(f'<path class="edge together" d="M{x1},{y1} Q{mx:.0f},{my:.0f} {x2},{y2}"/>')
-        else:
-            out.append(f'<line class="edge" x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>')
-    out.append("</g>")
-    for rid in ids:
-        x, y = pos[rid]
-        name = page.name(rid)
-        href = site_href(page_path, page.url(rid))
-        out.append(f'<a href="{_x(href)}"><title>{_x(name)}: {degree[rid]} relations</title>')
-        out.append(f'<rect class="node" x="{x - 110}" y="{y - 9}" width="220" height="18" rx="4"/>')
-        out.append(f'<text x="{x}" y="{y + 4}" text-anchor="middle">{_x(_short(name, 30))}</text></a>')
+    groups = rel.groups(graph, page.name, ids)
+    lines = rel.links(drawn)
+    sides = [page.name(s) for s in graph.briefing.sides if any(rel.side_of(graph, rid) == s for rid in ids)]
+    others = len(groups) > len(sides)
+    where = (f"{' and '.join(sides)} side by side, each under its name{'; others below' if others else ''}"
+             if sides else "in two columns, under the name of the state each belongs to")
+    desc = (f"{len(ids)} people, institutions and states, {where}; a line for each of {len(lines)} relations, "
+            "with an arrow where it has a direction. The table below lists every relation in words.")
+    svgs = [_map(map_layout(groups, lines, frame), page, f"rel-{size[0]}", size, "Relationship map", desc)
+            for size, frame in (("narrow", NARROW_MAP), ("wide", WIDE_MAP))]
+    caption = "Relationship map: each name links to its page; the table below gives every relation in words."
+    return figure("briefing-relations-chart", svgs, _map_legend((r[1] for r in drawn), bool(sides), True), caption)
+
+
+def connections_svg(plan: Plan, rid: str, rels: list[Relation], page_path: str) -> str:
+    """A record's own relations (those of `rels` it takes part in): the record on the left, its
+    neighbours (by side) on the right, and nothing else."""
+    graph = plan.graph
+    mine = [r for r in rels if rid in (r[0], r[2])]
+    others = list(dict.fromkeys(b if a == rid else a for a, _, b, _ in mine))
+    if not others or len(others) > CONNECTIONS_BUDGET:
+        return ""
+    page = Page(graph, plan, page_path)
+    centre = Item(rid, page.name(rid), rel.kind(graph, rid))
+    groups = rel.groups(graph, page.name, others)
+    lines = rel.links(mine)
+    title = f"Connections of {centre.name}"
+    desc = (f"{centre.name} on the left; on the right the {len(others)} people, institutions and states the "
+            f"facts relate to it, by side; a line for each of {len(lines)} relations, with an arrow where it has "
+            "a direction. The list below gives them in words.")
+    svgs = [_map(star_layout(centre, groups, lines, frame), page, f"con-{size[0]}", size, title, desc, rid)
+            for size, frame in (("narrow", NARROW_STAR), ("wide", WIDE_STAR))]
+    caption = f"{title}: each name links to its page."
+    return figure("briefing-connections-chart", svgs, _map_legend((r[1] for r in mine), False, False), caption)
+
+
+def _map(layout: MapLayout, page: Page, uid: str, size: str, title: str, desc: str, here: str = "") -> str:
+    """Boxes (each a link to its page) over the lines; a box's group holds a copy of its own lines and
+    an outline of its neighbours, shown on top when the box is hovered or focused (briefing.css)."""
+    out = [svg_open(size, layout.frame.width, layout.height, uid, title, desc), '<g class="titles" aria-hidden="true">']
+    out.extend(text(t.lines, t.x, t.y) for t in layout.titles)
+    drawn = [_line(ln) for ln in layout.lines]
+    out.append(f'</g><g class="lines" aria-hidden="true">{"".join(drawn)}</g>')
+    for rid, box in layout.boxes.items():
+        mine = [drawn[n] for n, ln in enumerate(layout.lines) if rid in (ln.link.a, ln.link.b)]
+        halos = "".join(_halo(layout.boxes[n].rect) for n in layout.neighbours(rid))
+        r = box.rect
+        # a name in the middle of its box; at the top of one made tall by its many lines
+        room = r.h - len(box.lines) * NAME_LINE
+        top = room / 2 if room <= 2 * NAME_LINE + 2 * PAD_Y else PAD_Y
+        baseline = r.y + top + NAME_SIZE - 1
+        count = f"{len(mine)} relation{'' if len(mine) == 1 else 's'} in this chart"
+        drawing = (f'<rect class="box" x="{num(r.x)}" y="{num(r.y)}" width="{num(r.w)}" height="{num(r.h)}" '
+                   f'rx="{9 if box.item.kind == "person" else 1}"/>{text(box.lines, r.x + PAD_X, baseline)}')
+        if rid == here:  # the page's own record: not a link to itself
+            out.append(f'<g class="centre {box.item.kind}">{drawing}</g>')
+            continue
+        href = site_href(page.path, page.url(rid))
+        out.append(f'<g class="node {box.item.kind}"><g class="hl" aria-hidden="true">{"".join(mine)}{halos}</g>'
+                   f'<a href="{_x(href)}"><title>{_x(box.item.name)}: {count}</title>{drawing}</a></g>')
     out.append("</svg>")
-    out.append("<figcaption>Relationship map: each name links to its page; the table below gives every relation in words.</figcaption>")
-    out.append("</figure>")
-    return "\n".join(out)
+    return "".join(out)
+
+
+def _line(line: Line) -> str:
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = line.curve
+    d = f"M{num(x0)} {num(y0)}C{num(x1)} {num(y1)} {num(x2)} {num(y2)} {num(x3)} {num(y3)}"
+    head = ""
+    if line.head:
+        (hx, hy), (bx, by), (cx, cy) = line.head
+        head = f'<path class="ah" d="M{num(hx)} {num(hy)}L{num(bx)} {num(by)}L{num(cx)} {num(cy)}Z"/>'
+    return f'<g class="ln {CLASSES[line.link.label]}"><path d="{d}"/>{head}</g>'
+
+
+def _halo(r: Rect) -> str:
+    return (f'<rect class="halo" x="{num(r.x - 3)}" y="{num(r.y - 3)}" width="{num(r.w + 6)}" '
+            f'height="{num(r.h + 6)}" rx="4"/>')
+
+
+def _map_legend(labels: Iterable[str], sides: bool, grouped: bool) -> str:
+    present = set(labels)
+    items = []
+    for label in (ACTED_ON, TOGETHER, SPOKE, rel.ROLE, rel.BELONGS):
+        if label in present:
+            head = '<path class="ah" d="M40 8L32 4.5L32 11.5Z"/>' if label != TOGETHER else ""
+            items.append((f'<g class="ln {CLASSES[label]}"><path d="M4 8H{32 if head else 40}"/>{head}</g>',
+                          LINE_LEGEND[label]))
+    items += [('<rect class="box" x="4" y="2" width="36" height="12" rx="6"/>', "a person"),
+              ('<rect class="box" x="4" y="2" width="36" height="12" rx="1"/>', "an institution"),
+              ('<g class="state"><rect class="box" x="4" y="2" width="36" height="12" rx="1"/></g>',
+               "a state (its name in bold)")]
+    if grouped:
+        where = "a side" if sides else "a state"
+        items.append(("", f"under {where}'s name: belongs to that state (its country in the facts), or is the state"))
+    return legend(items)
+
+
+__all__ = [
+    "ACTED_ON",
+    "CHART_BUDGET",
+    "RELATION_LABELS",
+    "SPOKE",
+    "TOGETHER",
+    "Relation",
+    "by_label",
+    "connections_svg",
+    "in_story",
+    "relations",
+    "relations_svg",
+    "site_href",
+    "timeline_svg",
+]

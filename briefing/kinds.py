@@ -18,6 +18,7 @@ from .model import (
     Claim,
     Discrepancy,
     Event,
+    Figure,
     Institution,
     Instrument,
     Person,
@@ -80,7 +81,7 @@ KINDS: list[Kind] = [
          counted="legal instruments", page="legal/{id}.md", index="legal/index.md", nav_title="Legal basis",
          export_key="legal"),
     Kind("question", Question, "question", file="questions", holds="a list of questions", counted="questions",
-         page="questions.md#{id}", index="questions.md", nav_title="Open questions", export_key="questions"),
+         page="questions.md#{id}", index="questions.md", nav_title="Questions", export_key="questions"),
     Kind("discrepancy", Discrepancy, "topic", file="discrepancies", holds="a list of discrepancies",
          counted="discrepancies", page="differences.md#{id}", index="differences.md",
          nav_title="Where sources differ", export_key="discrepancies"),
@@ -88,6 +89,7 @@ KINDS: list[Kind] = [
          page="glossary.md#{id}", index="glossary.md", nav_title="Glossary", export_key="glossary"),
     Kind("provision", Provision, "article", parent_field="provisions"),
     Kind("claim", Claim, "text"),
+    Kind("figure", Figure, "label"),
 ]
 """Every kind of record, in the order files are read, pages listed and exports written."""
 

@@ -99,6 +99,7 @@ Id = Annotated[str, AfterValidator(_check_id), _ID_SCHEMA]
 SourceRef = Annotated[str, AfterValidator(_check_id), RefTo("source"), _ID_SCHEMA]
 EventRef = Annotated[str, AfterValidator(_check_id), RefTo("event"), _ID_SCHEMA]
 ClaimRef = Annotated[str, AfterValidator(_check_id), RefTo("claim"), _ID_SCHEMA]
+FigureRef = Annotated[str, AfterValidator(_check_id), RefTo("figure"), _ID_SCHEMA]
 StateRef = Annotated[str, AfterValidator(_check_id), RefTo("institution"), _ID_SCHEMA]
 ActorRef = Annotated[str, AfterValidator(_check_id), RefTo("person", "institution"), _ID_SCHEMA]
 AnyRef = Annotated[
@@ -169,6 +170,13 @@ class Figure(Record):
     """The number or short fact, e.g. '63'."""
     cite: Cites
     """Citations whose quotes give the value."""
+    id: Id | None = None
+    """An id, needed only when another figure supersedes this one or this one supersedes another."""
+    as_of: Date | None = None
+    """When the figure was true or reported (needed for superseded and superseding figures)."""
+    superseded_by: FigureRef | None = None
+    """Id of a later figure that replaces this one (a number reported, then a corrected one): the home
+    page leaves this one out of the key figures and lists it, with a link to the later one, as superseded."""
 
 
 class Position(Record):

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
 
-from . import charts, citations, glossary, passages, sides
+from . import changes, charts, citations, glossary, passages, sides
 from .export import FILES as EXPORT_FILES
 from .graph import Graph
+from .history import History
 from .kinds import BRIEFING, Kind, filed
 from .kinds import kind as kind_named
 from .model import Claim, Event
@@ -28,6 +29,8 @@ from .text import MONTHS, Md, escape_md
 LATEST_EVENTS = 6
 HOME_QUESTIONS = 30
 """The home page names at most this many open questions (the rest are one click away)."""
+HOME_ANSWERED = 5
+"""The home page names at most this many recently answered (or overtaken) questions."""
 
 TIMELINE_BUDGET = 100
 """Beyond this many events the timeline splits into one page per year (timeline/<year>.md), and
@@ -95,6 +98,12 @@ class PageSpec:
     notes_by_source: bool = False
     """True: one footnote per source, naming it, instead of one per quote (the two-page brief, where
     the quotes would not fit; the site shows them)."""
+    shows: tuple[str, ...] = ()
+    """Ids of the records whose content the page presents, for its 'last changed' date (default: records)."""
+    changed: str = ""
+    """When the page's records last changed, as the page says it (changes.stamp; '' when not known)."""
+    changed_on: str = ""
+    """The same date as YYYY-MM-DD, for the sitemap ('' when not known or not yet committed)."""
 
 
 @dataclass
@@ -111,6 +120,8 @@ class Plan:
     """Source id -> the passages of its archived text that the briefing quotes (footnotes link to them)."""
     site_url: str = ""
     """The site's address, for what is printed (the two-page brief names it)."""
+    history: History | None = None
+    """What git says changed (history.py); None when the build did not read it."""
 
     def name(self, rid: str) -> str:
         entry = self.graph.index[rid]
@@ -177,6 +188,9 @@ def in_list_order(graph: Graph, kind: Kind) -> list[Any]:
         return sorted(records, key=lambda d: d.kind == "spelling")
     if kind.name in ("person", "institution"):  # by side (sides.py), then by name
         return sorted(_in_story(records), key=lambda r: sides.order(r, graph.briefing))
+    if kind.name == "question":  # open ones first, then the latest answered or overtaken
+        settled = sorted((q for q in records if q.status != "open"), key=lambda q: q.resolved_on or "", reverse=True)
+        return [q for q in records if q.status == "open"] + settled
     return list(records)
 
 
@@ -189,16 +203,17 @@ KIND_PAGES = ("event", "person", "institution", "instrument", "question", "discr
 """The kinds whose pages have builders of their own below; any other kind in the registry gets one
 list page (`_records`), so a new kind shows on the site as soon as it is registered."""
 
-def plan(graph: Graph, site_url: str = "") -> Plan:
-    """Every generated page's spec, in navigation order."""
-    result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph), passages=passages.of_sources(graph),
-                  site_url=site_url)
+def plan(graph: Graph, history: History | None = None, site_url: str = "") -> Plan:
+    """Every generated page's spec, in navigation order; with the history, each page's last change."""
+    result = Plan(graph, _locate(graph), tooltips=glossary.tooltips(graph), history=history,
+                  passages=passages.of_sources(graph), site_url=site_url)
     others: list[Builder] = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
-    builders: list[Builder] = [_home, _timeline, _people, _institutions, _relations, _legal, _questions,
+    builders: list[Builder] = [_home, _changes, _timeline, _people, _institutions, _relations, _legal, _questions,
                                _differences, _glossary, *others, _brief, _print, _sources, _reference]
     for build in builders:
         for spec in build(graph, result):
             result.add(spec)
+    changes.stamp(result)
     return result
 
 
@@ -209,7 +224,8 @@ def _records(kind: Kind, graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     title = kind.nav_title or kind.name
     yield PageSpec(kind.index or f"{kind.file}.md", "records.md.j2", title,
                    {"title": title, "items": items, "name_field": kind.name_field},
-                   source=_source(kind, graph), section=kind.nav_title)
+                   source=_source(kind, graph), section=kind.nav_title,
+                   shows=tuple(rec.id for rec in graph.records[kind.name]))
 
 
 def _source(kind: Kind, graph: Graph, rid: str | None = None) -> tuple[str, int]:
@@ -221,21 +237,37 @@ def _source(kind: Kind, graph: Graph, rid: str | None = None) -> tuple[str, int]
 
 
 def _home(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    yield PageSpec("index.md", "home.md.j2", "Home", _home_context(graph, exports=True),
-                   source=_source(BRIEFING, graph))
+    context = _home_context(graph, exports=True)
+    context["changes"] = plan.history is not None
+    context["feed"] = changes.FEED_PATH if changes.feed_entries(plan) else ""
+    shown = [*context["latest"], *context["open_questions"], *context["answered"]]
+    yield PageSpec("index.md", "home.md.j2", "Home", context, source=_source(BRIEFING, graph),
+                   shows=("index", *(r.id for r in shown)))
 
 
 def _home_context(graph: Graph, exports: bool) -> dict[str, Any]:
     events = graph.events_by_date
     open_questions = [q for q in graph.of("question") if q.status == "open"]
+    settled = [q for q in in_list_order(graph, kind_named("question")) if q.status != "open"]
     return {
         "b": graph.briefing,
         "latest": events[-LATEST_EVENTS:][::-1],
         "open_questions": open_questions[:HOME_QUESTIONS],
         "more_questions": max(0, len(open_questions) - HOME_QUESTIONS),
+        "answered": settled[:HOME_ANSWERED],
         "counts": {k.name: len(in_list_order(graph, k)) for k in filed()},
         "exports": list(EXPORT_FILES.items()) if exports else [],
+        "changes": False,
+        "feed": "",
     }
+
+
+def _changes(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
+    """What changed (changes.py), when the build read the history (the page says if there is none)."""
+    if plan.history is not None:
+        # kept out of search: a name searched for should find its record's page, not the log of edits
+        yield PageSpec(changes.CHANGES_PATH, "changes.md.j2", "What changed", changes.page_context(plan),
+                       search=False)
 
 
 # timeline ---------------------------------------------------------------------------------------
@@ -309,7 +341,7 @@ def _list(graph: Graph, kind: Kind, template: str, title: str, items: list[Any],
     if len(parts) == 1:
         yield PageSpec(path, template, title if section is None else section,
                        {"title": title, "items": items, "parts": [], "part": None, **extra},
-                       source=source, section=section)
+                       source=source, section=section, shows=tuple(r.id for r in items))
         return
     here = posixpath.dirname(path) or "."
     labels, start = [], 1
@@ -319,13 +351,13 @@ def _list(graph: Graph, kind: Kind, template: str, title: str, items: list[Any],
     links = [(Md(f"[{escape_md(text)}]({posixpath.relpath(part_path(path, n), here)})"), len(part))
              for n, (text, part) in enumerate(zip(labels, parts), 1)]
     yield PageSpec(path, template, section or title, {"title": title, "items": [], "parts": links, "part": None, **extra},
-                   source=source, section=section)
+                   source=source, section=section, shows=tuple(r.id for r in items))
     up = posixpath.relpath(path, posixpath.dirname(part_path(path, 1)))
     for n, part in enumerate(parts, 1):
         yield PageSpec(part_path(path, n), template, f"{title}: {labels[n - 1]}",
                        {"title": f"{title}: {labels[n - 1]}", "items": part, "parts": [],
                         "part": Md(f"Part {n} of {len(parts)} of [{escape_md(title)}]({up})."), **extra},
-                       source=source, section=section, listed=False)
+                       source=source, section=section, listed=False, shows=tuple(r.id for r in part))
 
 
 def _by_name(chunk: list[Any], _start: int) -> str:
@@ -352,44 +384,58 @@ def _positions_by_holder(graph: Graph) -> dict[str, list[Any]]:
     return out
 
 
-BACKLINK_TITLES = (("person", "People"), ("institution", "Institutions"), ("question", "Open questions"),
+BACKLINK_TITLES = (("person", "People"), ("institution", "Institutions"), ("question", "Questions"),
                    ("discrepancy", "Where sources differ"), ("instrument", "Legal texts"))
 """The backlinks an entity page lists after its events, by kind, under these headings."""
 
 
-def _entity_specs(graph: Graph, kind: Kind, heading: Callable[[Any], str]) -> Iterator[PageSpec]:
+def _entity_specs(graph: Graph, plan: Plan, kind: Kind, heading: Callable[[Any], str]) -> Iterator[PageSpec]:
     positions = _positions_by_holder(graph)
     records = graph.records[kind.name]
+    by_record = _relations_by_record(graph)
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
         found = graph.backlinks.get(rec.id, {})
         path, _ = kind.page_of(rec.id)
+        mine = by_record.get(rec.id, [])
         yield PageSpec(path, "entity.md.j2", rec.name,
                        {"rec": rec, "heading": heading(rec), "positions": positions.get(rec.id, []),
                         "events": [graph.get(eid) for eid in found.get("event", [])],
-                        "back": [(title, found[k]) for k, title in BACKLINK_TITLES if found.get(k)]},
+                        "back": [(title, found[k]) for k, title in BACKLINK_TITLES if found.get(k)],
+                        "connections": mine, "connections_chart": Md(charts.connections_svg(plan, rec.id, mine, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
                        section=kind.nav_title, listed=False)  # the nav opens the index, grouped by side
+
+
+def _relations_by_record(graph: Graph) -> dict[str, list[charts.Relation]]:
+    """Each record's own relations (the relationship page's, so its connections agree with the map)."""
+    out: dict[str, list[charts.Relation]] = defaultdict(list)
+    for r in charts.relations(graph):
+        out[r[0]].append(r)
+        out[r[2]].append(r)
+    return out
 
 
 def _people(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = kind_named("person")
     yield from _list(graph, kind, "people_index.md.j2", "People", in_list_order(graph, kind_named("person")),
                      _by_name)
-    yield from _entity_specs(graph, kind, lambda _rec: "Person")
+    yield from _entity_specs(graph, plan, kind, lambda _rec: "Person")
 
 
 def _institutions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = kind_named("institution")
     yield from _list(graph, kind, "institutions_index.md.j2", "Institutions and states",
                      in_list_order(graph, kind_named("institution")), _by_name)
-    yield from _entity_specs(graph, kind, lambda rec: str(rec.kind))
+    yield from _entity_specs(graph, plan, kind, lambda rec: str(rec.kind))
 
 
 def _relations(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     rels = charts.relations(graph)
     yield PageSpec(RELATIONS_PATH, "relations.md.j2", "Who is connected",
                    {"chart": Md(charts.relations_svg(plan, rels, RELATIONS_PATH)),
-                    "relations": rels[:charts.TABLE_BUDGET], "more": max(0, len(rels) - charts.TABLE_BUDGET)})
+                    "relations": charts.by_label(rels[:charts.TABLE_BUDGET]),
+                    "more": max(0, len(rels) - charts.TABLE_BUDGET), "sides": bool(graph.briefing.sides)},
+                   shows=tuple(r.id for k in ("event", "person", "institution") for r in graph.of(k)))
 
 
 # legal, questions, differences, glossary -------------------------------------------------------
@@ -410,7 +456,8 @@ def _instrument_context(graph: Graph, inst: Any) -> dict[str, Any]:
 
 
 def _questions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
-    yield from _list(graph, kind_named("question"), "questions.md.j2", "Open questions", graph.of("question"), _by_number)
+    kind = kind_named("question")
+    yield from _list(graph, kind, "questions.md.j2", "Questions", in_list_order(graph, kind), _by_number)
 
 
 def _differences(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
@@ -422,7 +469,8 @@ def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     if graph.of("term"):
         kind = kind_named("term")
         yield PageSpec(kind.index or "glossary.md", "glossary.md.j2", "Glossary",
-                       {"terms": glossary.sorted_terms(graph)}, tooltips=False)
+                       {"terms": glossary.sorted_terms(graph)}, tooltips=False,
+                       shows=tuple(t.id for t in graph.of("term")))
 
 
 # the printouts ----------------------------------------------------------------------------------
@@ -478,7 +526,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
         for inst in instruments:
             parts.append(("instrument.md.j2", _instrument_context(graph, inst), 2))
             notes.append("")
-    listed("questions.md.j2", "Open questions", graph.of("question"))
+    listed("questions.md.j2", "Questions", in_list_order(graph, kind_named("question")))
     listed("differences.md.j2", "Where sources differ", in_list_order(graph, kind_named("discrepancy")))
     if graph.of("term"):
         parts.append(("glossary.md.j2", {"terms": glossary.sorted_terms(graph)}, 1))
@@ -486,7 +534,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     listed("sources_index.md.j2", "Sources", graph.of("source"))
     yield PageSpec(PRINT_PATH, "print.md.j2", "The whole brief (print)",
                    {"parts": [(t, c, d, n) for (t, c, d), n in zip(parts, notes, strict=True)]},
-                   search=False, anchors=False)
+                   search=False, anchors=False, shows=("index", *(r.id for k in filed() for r in graph.records[k.name])))
 
 
 def _print_timeline(graph: Graph) -> tuple[str, dict[str, Any], int]:

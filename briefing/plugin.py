@@ -29,7 +29,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from .changes import FEED_PATH
 from .editlinks import blob_base, edit_url
+from .history import read_history, revision
 from .problems import FactsInvalid, Problems
 from .search import fold_search_index, skip_citations
 from .site import SCRIPT, STYLESHEET, THEME, Site, build_site
@@ -79,7 +81,8 @@ class Builder:
         """Time spent in the plugin's hooks: the generator's whole cost inside a build (read by bench/)."""
 
     def site(self, facts: Path, seeds: Path, root: Path, site_url: str) -> Site:
-        key, digest = (str(facts), str(seeds), site_url), inputs_hash(facts, seeds)
+        # the history too: the commit decides it, with the working tree's content
+        key, digest = (str(facts), str(seeds), site_url), inputs_hash(facts, seeds) + revision(facts)
         last = self.last if self.last and self.last[0] == key else None
         if last and last[1] == digest:
             self.reuses += 1
@@ -91,7 +94,7 @@ class Builder:
                 raise FactsAbort(exc.problems) from None
             log.error(exc.problems.report("still serving the last good version"))
             return last[2]
-        site = build_site(graph, site_url)
+        site = build_site(graph, site_url, read_history(facts, seeds))
         self.renders += 1
         self.last = (key, digest, site)
         return site
@@ -134,14 +137,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
-        # with today's date unless SOURCE_DATE_EPOCH is set. Without it, use the date the
-        # briefing is current to, so the same facts always build the same bytes.
-        if "SOURCE_DATE_EPOCH" not in os.environ and self.site is not None:
-            page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
+        # with today's date unless SOURCE_DATE_EPOCH is set. A generated page whose records'
+        # last change the git history gives takes that date; otherwise, without SOURCE_DATE_EPOCH,
+        # the date the briefing is current to, so the same facts always build the same bytes.
+        if self.site is not None:
+            changed = self.site.lastmod(page.file.src_uri)
+            if changed:
+                page.update_date = changed
+            elif "SOURCE_DATE_EPOCH" not in os.environ:
+                page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
         return page
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return skip_citations(html)  # before the search plugin indexes the page (search.py)
+    def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # theme/main.html announces the feed in every page's head (hand-written pages and 404 too)
+        has_feed = self.site is not None and FEED_PATH in self.site.files
+        env.globals["briefing_feed"] = (config.site_url or "") + FEED_PATH if has_feed else None
+        return env
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:

@@ -13,6 +13,7 @@ below the part's own depth, so the same template heads a page or a section of th
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -23,7 +24,7 @@ from jinja2.runtime import Context
 from . import footnotes, sides
 from .footnotes import PENDING as _PENDING
 from .glossary import abbreviations
-from .model import ROLES, Citation, Claim
+from .model import ROLES, Citation, Claim, Figure
 from .passages import marked_html
 from .text import Md, escape_md, format_date, precision
 from .voice import READING, joined, voice_name, voices
@@ -128,6 +129,10 @@ class Page:
         """'Peru and Mexico': the briefing's sides, by name ('' when it names none)."""
         names = [self.name(side) for side in self.graph.briefing.sides]
         return joined(names) if names else ""
+    def order(self, event: Any) -> Md:
+        """'after [X]; before [Y]': where the sources place an event whose date alone cannot."""
+        parts = [f"{word} {self.links(ids)}" for word, ids in (("after", event.after), ("before", event.before)) if ids]
+        return Md("; ".join(parts))
 
     def page_link(self, md_path: str, text: str) -> Md:
         return Md(f"[{escape_md(text)}]({self.href(md_path)})")
@@ -166,8 +171,28 @@ class Page:
         return Md(f"[{escape_md(text)}](#{anchor})")
 
     def claim(self, claim: Claim) -> Md:
-        """A claim with its attribution (voice.py) and its footnote marks."""
-        return Md(f"{self.attribution(claim)}{escape_md(claim.text)}{self.cite(claim.cite)}")
+        """A claim with its attribution (voice.py), its footnote marks, what superseded it, and
+        (on its own page, for a claim with an id) its anchor."""
+        text = f"{self.attribution(claim)}{escape_md(claim.text)}{self.cite(claim.cite)}"
+        if claim.superseded_by:
+            text += f" {self.superseded(claim)}"
+        return Md(text + (f"\n{{ #{claim.id} }}" if claim.id and self.anchored(claim.id) else ""))
+
+    def figure(self, figure: Figure) -> Md:
+        """A key figure's value with its footnote marks (and its anchor, for a figure with an id)."""
+        anchor = f'<span id="{html.escape(figure.id)}"></span>' if figure.id and self.anchored(figure.id) else ""
+        return Md(f"{anchor}{escape_md(figure.value)}{self.cite(figure.cite)}")
+
+    def superseded(self, item: Claim | Figure) -> Md:
+        """'(superseded on 12 March 2026 by [the later claim](…))' for a superseded claim or figure."""
+        later = self.graph.get(item.superseded_by or "")
+        text = later.text if isinstance(later, Claim) else f"{later.label}: {later.value}"
+        words = text if len(text) <= 80 else text[:80].rsplit(" ", 1)[0] + "…"
+        return Md(f"(*superseded on {format_date(later.as_of or '')} by* {self.link(later.id, words)})")
+
+    def anchored(self, rid: str) -> bool:
+        """Whether this page holds the anchor of a nested record (a claim or figure with an id)."""
+        return self.anchors and self.plan.where.get(rid, ("",))[0] == self.path
 
     def attribution(self, claim: Claim) -> Md:
         """'According to [Hugo de Zela](…): ', 'According to [La Jornada](…): ', '*This briefing's reading:* ', or ''."""

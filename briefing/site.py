@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .changes import FEED_PATH, feed
 from .export import exports, jsonld_for, page_url
 from .graph import Graph
+from .history import History
 from .load import gc_paused
 from .pages import NAV_BUDGET, PageSpec, Plan, plan
 from .render import render_page
@@ -74,17 +76,26 @@ class Site:
                     out[page_url(spec.path)] = names
         return out
 
+    def lastmod(self, path: str) -> str | None:
+        """When the records of a generated page last changed (YYYY-MM-DD), if the history says."""
+        spec = self.specs.get(path)
+        return spec.changed_on or None if spec else None
+
     def jsonld(self, path: str, site_url: str) -> str | None:
         spec = self.specs.get(path)
         return jsonld_for(self.plan, spec, site_url) if spec else None
 
 
-def build_site(graph: Graph, site_url: str = "") -> Site:
-    """Plan every page, render it, and make the exports."""
+def build_site(graph: Graph, site_url: str = "", history: History | None = None) -> Site:
+    """Plan every page, render it, and make the exports; with the history (history.py), the
+    What changed page, its feed and each page's last change."""
     with gc_paused():  # see load.gc_paused
-        the_plan = plan(graph, site_url)
+        the_plan = plan(graph, history, site_url)
         pages = {path: render_page(graph, the_plan, spec) for path, spec in the_plan.specs.items()}
     files = {name: text.encode("utf-8") for name, text in exports(the_plan, site_url).items()}
+    atom = feed(the_plan, site_url)
+    if atom is not None:
+        files[FEED_PATH] = atom.encode("utf-8")
     files[STYLESHEET] = (THEME / "briefing.css").read_bytes()
     files[SCRIPT] = (THEME / "briefing.js").read_bytes()
     return Site(the_plan, pages, files)

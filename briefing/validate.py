@@ -20,7 +20,7 @@ from .codes import Code
 from .graph import Entry, Graph
 from .kinds import BRIEFING, KINDS, Kind, by_file, filed
 from .load import Document, byte_position, gc_paused, load_file
-from .model import ROLES, Briefing, Citation, Claim, DataPath, Event, Question, walk
+from .model import ROLES, Briefing, Citation, Claim, DataPath, Event, Figure, Question, walk
 from .order import order_problems
 from .problems import FactsInvalid, Problems
 from .truth import quoted_words_problems
@@ -258,7 +258,7 @@ def index_ids(loaded: Loaded) -> tuple[dict[str, Entry], Problems]:
         index[rid] = Entry(kind.name, record, doc.file, line, parent)
 
     nested = [k for k in KINDS if k.parent_field]
-    claim = next(k for k in KINDS if k.model is Claim)
+    anywhere = {k.model: k for k in KINDS if k.model in (Claim, Figure)}  # given an id wherever they are
     for placed in loaded.everything():
         rec, doc, path = placed.record, placed.doc, placed.path
         top = getattr(rec, "id", None) or "index"  # the briefing's claims live on the home page
@@ -269,8 +269,8 @@ def index_ids(loaded: Loaded) -> tuple[dict[str, Entry], Problems]:
             for j, child in enumerate(getattr(rec, field_name, None) or []):
                 register(child.id, k, child, doc, (*path, field_name, j), top)
         for sub, _name, value, _kinds in walk(rec, path):
-            if isinstance(value, Claim) and value.id:
-                register(value.id, claim, value, doc, sub, top)
+            if type(value) in anywhere and value.id:
+                register(value.id, anywhere[type(value)], value, doc, sub, top)
     return index, problems
 
 
@@ -382,7 +382,7 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
             if start and end and end[: min(len(start), len(end))] < start[: min(len(start), len(end))]:
                 problems.add(s.placed.doc.file, *s.placed.doc.where((*s.path, "end")), Code.BAD_DATE,
                              f"{s.name}: ends ({end}) before it starts ({start})")
-        if isinstance(s.value, Claim) and s.value.superseded_by:
+        if isinstance(s.value, (Claim, Figure)) and s.value.superseded_by:
             _check_supersession(s.value, s.placed.doc, s.path, index, problems)
     events = {p.record.id: p for p in loaded.records["event"]}
     for op in order_problems([p.record for p in events.values()]):
@@ -392,22 +392,24 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
     return problems
 
 
-def _check_supersession(claim: Claim, doc: Document, sub: DataPath, index: dict[str, Entry],
+def _check_supersession(claim: Claim | Figure, doc: Document, sub: DataPath, index: dict[str, Entry],
                         problems: Problems) -> None:
+    """A claim (or key figure) is superseded by a later one of its own kind, both dated."""
     later = index.get(claim.superseded_by or "")
-    if later is None or later.kind != "claim":
+    if later is None or type(later.record) is not type(claim):
         return  # reported as an unknown reference
     line, col = doc.where((*sub, "superseded_by"))
+    what = "a claim" if isinstance(claim, Claim) else "a key figure"
     if later.record is claim:
-        problems.add(doc.file, line, col, Code.BAD_SUPERSESSION, "a claim cannot supersede itself")
+        problems.add(doc.file, line, col, Code.BAD_SUPERSESSION, f"{what} cannot supersede itself")
     elif not claim.as_of or not later.record.as_of:
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION,
-                     f"give both this claim and '{claim.superseded_by}' an as_of date, "
+                     f"give both this {what[2:]} and '{claim.superseded_by}' an as_of date, "
                      "so the page can say when it was superseded")
     elif later.record.as_of < claim.as_of[: len(later.record.as_of)]:
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION,
-                     f"'{claim.superseded_by}' (as of {later.record.as_of}) is earlier than this claim "
-                     f"(as of {claim.as_of}); a claim is superseded only by a later one")
+                     f"'{claim.superseded_by}' (as of {later.record.as_of}) is earlier than this {what[2:]} "
+                     f"(as of {claim.as_of}); {what} is superseded only by a later one")
 
 
 # -- pass 8: what the pages will say ------------------------------------------------------------

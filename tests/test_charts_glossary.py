@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urljoin
 
 import markdown
 import pytest
@@ -17,7 +23,7 @@ from briefing.pages import RELATIONS_PATH, plan
 from briefing.site import build_site
 from briefing.validate import load_graph
 
-from conftest import MINI, copy_project
+from conftest import MINI, ROOT, copy_project
 
 HOSTILE = ('</text></svg><script>alert(1)</script> "quoted" \'single\' <b onclick=x>b</b> '
            "&amp; &lt; ]]> <![CDATA[x]]> *[HTML]: abbr \x1b")
@@ -41,20 +47,30 @@ def _graph_with(tmp_path: Path, title: str, name: str):
     return load_graph(project / "facts", project / "seeds")
 
 
-def _texts(svg: str, tag: str) -> list[str]:
-    root = ET.fromstring(svg.split("<figcaption>")[0].split("\n", 1)[1])  # the <svg> element alone
+def _svgs(figure: str) -> list[ET.Element]:
+    """Each drawing in a chart's figure (the narrow and the wide), parsed: well-formed XML or an error."""
+    found = re.findall(r'<svg class="bc-.*?</svg>', figure, re.DOTALL)
+    assert len(found) == 2, figure[:200]
+    return [ET.fromstring(svg) for svg in found]
+
+
+def _texts(root: ET.Element, tag: str) -> list[str]:
     return ["".join(el.itertext()) for el in root.iter(SVG + tag)]
 
 
 def test_hostile_text_in_the_timeline_chart_stays_text(tmp_path):
     hostile = HOSTILE.replace("\x1b", "")  # YAML refuses control characters before we get here
     graph = _graph_with(tmp_path, hostile, "Ana")
-    svg = charts.timeline_svg(plan(graph), graph.events_by_date, "timeline.md")
-    root = ET.fromstring(svg.split("<figcaption>")[0].split("\n", 1)[1])  # well-formed XML
-    assert not list(root.iter(SVG + "script")) and not list(root.iter("script"))
-    assert any(t.endswith(" ".join(hostile.split())) for t in _texts(svg, "title"))
-    links = [a.get("href") for a in root.iter(SVG + "a")]
-    assert links == [f"#{e.id}" for e in graph.events_by_date]  # the timeline page links to its own entries
+    figure = charts.timeline_svg(plan(graph), graph.events_by_date, "timeline.md")
+    whole = " ".join(hostile.split())
+    for root in _svgs(figure):
+        assert not list(root.iter(SVG + "script")) and not list(root.iter("script"))
+        assert any(t.endswith(whole) for t in _texts(root, "title"))
+        # the label is wrapped, never cut: its lines, joined, hold the whole title
+        assert any("".join(t.itertext()).endswith(": " + whole) for t in root.iter(SVG + "text"))
+        links = [a.get("href") for a in root.iter(SVG + "a")]
+        assert links == [f"#{e.id}" for e in graph.events_by_date]  # the timeline page links to its own entries
+    assert "<script>" not in figure
 
 
 def test_hostile_name_in_the_relationship_map_stays_text(tmp_path):
@@ -63,13 +79,16 @@ def test_hostile_name_in_the_relationship_map_stays_text(tmp_path):
     rels = charts.relations(graph)
     assert ("ana-perez", "belongs to", "testland", []) in rels
     assert ("ana-perez", "acted together with", "ministry", ["meeting"]) in rels
-    svg = charts.relations_svg(plan(graph), rels, RELATIONS_PATH)
-    root = ET.fromstring(svg.split("<figcaption>")[0].split("\n", 1)[1])
-    assert not list(root.iter(SVG + "script"))
-    assert any(t.startswith(" ".join(hostile.split())) for t in _texts(svg, "title"))
-    assert "../people/ana-perez/" in [a.get("href") for a in root.iter(SVG + "a")]
-    page = build_site(graph).pages[RELATIONS_PATH]
-    assert "<script>" not in page.split("</figure>", 1)[1]  # the table escapes the name too
+    figure = charts.relations_svg(plan(graph), rels, RELATIONS_PATH)
+    for root in _svgs(figure):
+        assert not list(root.iter(SVG + "script"))
+        assert any(t.startswith(" ".join(hostile.split())) for t in _texts(root, "title"))
+        assert "../people/ana-perez/" in [a.get("href") for a in root.iter(SVG + "a")]
+    site = build_site(graph)
+    assert "<script>" not in site.pages[RELATIONS_PATH].split("</figure>", 1)[1]  # the table escapes the name too
+    assert "<script>" not in site.pages["people/ana-perez.md"]  # so do the person's connections, drawn and listed
+    for root in _svgs(charts.connections_svg(plan(graph), "ministry", charts.relations(graph), "institutions/ministry.md")):
+        assert any(t.startswith(" ".join(hostile.split())) for t in _texts(root, "title"))
 
 
 @pytest.mark.parametrize(("src", "target", "expected"), [
@@ -82,14 +101,6 @@ def test_hostile_name_in_the_relationship_map_stays_text(tmp_path):
 ])
 def test_site_href_follows_directory_urls(src, target, expected):
     assert charts.site_href(src, target) == expected
-
-
-def test_spans_by_precision():
-    assert charts._span("2025") == (2025, 0.0, 1.0)
-    year, start, end = charts._span("2025-02")
-    assert (year, round(start * 365), round(end * 365)) == (2025, 31, 59)
-    _, start, end = charts._span("2025-11-03")
-    assert start == end and 0.83 < start < 0.85
 
 
 class _Tags(HTMLParser):
@@ -142,3 +153,108 @@ def test_no_tooltip_for_a_term_no_source_explains():
 def test_terms_that_would_break_an_abbreviation_are_refused(bad):
     with pytest.raises(ValidationError):
         Term(id="t", term=bad, used=[Claim(text="x", cite=[{"source": "s", "quote": "q"}])])
+
+
+# -- what the charts claim: sides from the data, relations from roles --------------------------
+
+def _mini_with(tmp_path: Path, event: str, who: dict) -> object:
+    project = copy_project(MINI, tmp_path / "p")
+    events = project / "facts/events.yaml"
+    data = yaml.safe_load(events.read_text(encoding="utf-8"))
+    next(e for e in data if e["id"] == event)["who"] = who
+    events.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return load_graph(project / "facts", project / "seeds")
+
+
+def test_two_opposing_sides_acting_in_one_event_are_not_said_to_have_acted_together(tmp_path):
+    graph = _mini_with(tmp_path, "rejection", {"acted": ["otherland", "ministry", "ana-perez"], "acted_on": ["testland"]})
+    rels = charts.relations(graph)
+    together = [(a, b) for a, label, b, _e in rels if label == charts.TOGETHER]
+    assert ("ana-perez", "ministry") in together  # both on Testland's side
+    assert not [pair for pair in together if "otherland" in pair]  # Otherland is the other side
+    acted_on = {a for a, label, b, _e in rels if label == charts.ACTED_ON and b == "testland"}
+    assert acted_on == {"otherland", "ministry", "ana-perez"}  # what each did is still said
+
+
+def test_the_map_groups_by_side_and_keeps_every_relation_in_the_table():
+    graph = load_graph(MINI / "facts", MINI / "seeds")
+    site = build_site(graph)
+    figure = site.pages[RELATIONS_PATH].split("</figure>")[0]
+    for root in _svgs(figure):
+        titles = ["".join(t.itertext()) for t in root.find(SVG + "g[@class='titles']")]
+        assert titles == ["Testland's side", "Otherland's side"]  # briefing.sides, in order
+        lines = [g.get("class") for g in root.find(SVG + "g[@class='lines']")]
+        assert sorted(lines) == ["ln acted", "ln role", "ln together"]
+        # Ana Pérez's membership of Testland is said by where she stands, not drawn again as a line
+        assert "ln belongs" not in lines
+    table = site.pages[RELATIONS_PATH].split("</figure>")[1]
+    assert "| [Ana Pérez](people/ana-perez.md) | belongs to | [Testland](institutions/testland.md) |" in table
+    assert "legend" in figure and "acted on: from who acted to whom it was done" in figure
+
+
+def test_a_records_connections_are_its_own_relations_only():
+    graph = load_graph(MINI / "facts", MINI / "seeds")
+    the_plan = plan(graph)
+    rels = charts.relations(graph)
+    for rid, path in (("ana-perez", "people/ana-perez.md"), ("ministry", "institutions/ministry.md"),
+                      ("otherland", "institutions/otherland.md")):
+        mine = [r for r in rels if rid in (r[0], r[2])]
+        neighbours = {b if a == rid else a for a, _label, b, _e in mine}
+        for root in _svgs(charts.connections_svg(the_plan, rid, rels, path)):
+            here = f"https://site/{path[:-3]}/"
+            hrefs = {urljoin(here, a.get("href")) for a in root.iter(SVG + "a")}
+            assert hrefs == {f"https://site/{the_plan.where[n][0][:-3]}/" for n in neighbours}  # not itself
+            assert len(root.find(SVG + "g[@class='lines']")) == len(mine)
+    page = build_site(graph).pages["people/ana-perez.md"]
+    assert "## Connections" in page
+    assert "- Ana Pérez acted together with [Ministry of Foreign Affairs](../institutions/ministry.md) (in [Ministers meet](../timeline.md#meeting))" in page
+
+
+_DIGEST = """import hashlib, re, sys
+from pathlib import Path
+from briefing.site import build_site
+from briefing.validate import load_graph
+p = Path(sys.argv[1])
+site = build_site(load_graph(p / "facts", p / "seeds"))
+figures = [f for path in sorted(site.pages) for f in re.findall(r'<figure class="briefing-chart.*?</figure>', site.pages[path], re.DOTALL)]
+print(len(figures), hashlib.sha256("".join(figures).encode()).hexdigest())
+"""
+
+
+@pytest.mark.parametrize("project", [ROOT, MINI], ids=["real", "mini"])
+def test_two_builds_draw_the_same_chart_bytes(project):
+    """Layouts are deterministic: no set order, clock or hash seed reaches a chart."""
+    outputs = []
+    for seed in ("1", "2"):
+        result = subprocess.run([sys.executable, "-c", _DIGEST, str(project)], cwd=ROOT, capture_output=True, text=True,
+                                env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120, check=False)
+        assert result.returncode == 0, result.stderr[-2000:]
+        outputs.append(result.stdout)
+    count = int(outputs[0].split()[0])
+    assert count >= (20 if project == ROOT else 5)  # the map, the timeline and each record's connections
+    assert outputs[0] == outputs[1]
+
+
+def test_the_sources_order_narrows_an_uncertain_date_on_the_chart():
+    graph = load_graph(MINI / "facts", MINI / "seeds")
+    narrowed = charts.narrowed_dates(graph.events_by_date)
+    # 'letters' is known only to 2025 and came before the meeting of 3 November 2025;
+    # the rejection is known only to November 2025 and came after the meeting
+    assert narrowed == {"letters": (dt.date(2025, 1, 1), dt.date(2025, 11, 3)),
+                        "rejection": (dt.date(2025, 11, 3), dt.date(2025, 11, 30))}
+    assert "meeting" not in narrowed and "resumption" not in narrowed  # a day; a month nothing bounds
+
+
+def test_a_record_with_too_many_connections_lists_them_without_a_drawing(monkeypatch):
+    graph = load_graph(MINI / "facts", MINI / "seeds")
+    monkeypatch.setattr(charts, "CONNECTIONS_BUDGET", 1)
+    page = build_site(graph).pages["institutions/ministry.md"]  # three neighbours
+    assert "briefing-connections-chart" not in page
+    assert "There are too many connections to draw legibly; the list gives every one." in page
+    connections = page.split("## Connections")[1].split("\n## ")[0]
+    assert [line for line in connections.splitlines() if line.startswith("- ")] == [
+        "- [Ana Pérez](../people/ana-perez.md) holds a role in Ministry of Foreign Affairs",
+        "- Ministry of Foreign Affairs belongs to [Testland](testland.md)",
+        "- [Otherland](otherland.md) acted on Ministry of Foreign Affairs (in [Otherland rejects the talks](../timeline.md#rejection))",
+        "- [Ana Pérez](../people/ana-perez.md) acted together with Ministry of Foreign Affairs (in [Ministers meet](../timeline.md#meeting))",
+    ]

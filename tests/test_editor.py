@@ -33,7 +33,7 @@ def test_add_source_archives_the_text_and_appends_a_valid_record(mini: Path, sta
                   "--url", "https://example.org/statement", "--language", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ("added source 'ministry-statement': its text is archived in "
-                             "seeds/ministry-statement.txt, its record is at facts/sources.yaml:18\n")
+                             "seeds/ministry-statement.txt, its record is at facts/sources.yaml:23\n")
     sources = (mini / "facts/sources.yaml").read_text(encoding="utf-8")
     assert sources.startswith(sources_before)  # appended: what was there, comments included, is kept
     assert sources[len(sources_before):] == (
@@ -47,7 +47,7 @@ def test_add_source_archives_the_text_and_appends_a_valid_record(mini: Path, sta
     assert archived.body == TEXT
     check = run_cli("--project", str(mini), "check")
     assert check.returncode == 0, check.stderr
-    assert check.stdout.startswith("ok: 4 sources")
+    assert check.stdout.startswith("ok: 5 sources")
 
 
 def test_add_source_keeps_comments_and_blank_lines_between_records(mini: Path, statement: Path):

@@ -45,10 +45,10 @@ def test_sitemap_dates_come_from_the_facts_not_the_clock(tmp_path: Path):
     assert _build(project).returncode == 0
     sitemap = (project / "site/sitemap.xml").read_text(encoding="utf-8")
     dates = set(re.findall(r"<lastmod>([^<]*)</lastmod>", sitemap))
-    assert dates == {"2025-11-04"}  # the mini briefing's as_of
+    assert dates == {"2026-03-12"}  # the mini briefing's as_of
     gz = project / "site/sitemap.xml.gz"
     assert gzip.decompress(gz.read_bytes()).decode("utf-8") == sitemap
-    assert _gzip_mtime(gz) == int(datetime(2025, 11, 4, tzinfo=UTC).timestamp())
+    assert _gzip_mtime(gz) == int(datetime(2026, 3, 12, tzinfo=UTC).timestamp())
 
 
 def test_source_date_epoch_is_honoured(tmp_path: Path):

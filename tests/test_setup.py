@@ -128,7 +128,7 @@ def test_build_py_from_a_plain_shell_reruns_itself_with_the_projects_venv(tmp_pa
     result = subprocess.run([str(python), "build.py", "check"], cwd=project, env=plain_env(),
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("ok: 3 sources")
+    assert result.stdout.startswith("ok: 4 sources")
     shutil.rmtree(project / ".venv")
     result = subprocess.run([str(python), "build.py", "check"], cwd=project, env=plain_env(),
                             capture_output=True, text=True, timeout=120, check=False)

@@ -11,7 +11,7 @@ from briefing.validate import load_graph
 
 from .conftest import ROOT, _site_path, open_context
 
-SECTIONS = ["The whole brief", "Timeline", "Open questions", "Where sources differ"]
+SECTIONS = ["The whole brief", "Timeline", "Questions", "Where sources differ"]
 CHROME = [".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".md-content__button"]
 A4_PAGES = re.compile(rb"/Type\s*/Page\b")
 
