@@ -489,11 +489,12 @@ def _brief(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     """The story on two printed pages: what happened, each side's case, key figures, open questions."""
     b = graph.briefing
     open_questions = [q for q in graph.of("question") if q.status == "open"]
+    figures = [f for f in b.key_figures if not f.superseded_by]  # what holds now: the site keeps the rest
     yield PageSpec(BRIEF_PATH, "brief.md.j2", "The brief on two pages (print)",
                    {"b": b, "site_url": plan.site_url, "exchanges": b.exchanges[:BRIEF_EXCHANGES],
+                    "summary": [c for c in b.summary if not c.superseded_by],
                     "more_exchanges": max(0, len(b.exchanges) - BRIEF_EXCHANGES), "claims": BRIEF_CLAIMS,
-                    "figures": b.key_figures[:BRIEF_FIGURES],
-                    "more_figures": max(0, len(b.key_figures) - BRIEF_FIGURES),
+                    "figures": figures[:BRIEF_FIGURES], "more_figures": max(0, len(figures) - BRIEF_FIGURES),
                     "questions": open_questions[:BRIEF_QUESTIONS],
                     "more_questions": max(0, len(open_questions) - BRIEF_QUESTIONS)},
                    source=_source(BRIEFING, graph), search=False, anchors=False, tooltips=False,

@@ -9,6 +9,7 @@ import yaml
 
 from briefing.pages import BRIEF_CLAIMS, BRIEF_EXCHANGES, BRIEF_FIGURES, BRIEF_PATH, BRIEF_QUESTIONS, plan
 from briefing.site import build_site
+from briefing.text import format_date
 from briefing.validate import load_graph
 
 from conftest import MINI, copy_project, write_files
@@ -32,17 +33,21 @@ def test_the_brief_holds_the_story_and_names_the_site():
     assert not spec.search and not spec.anchors and spec.notes_by_source
     page = site.pages[BRIEF_PATH]
     assert page.startswith("---\nsearch:\n  exclude: true\n---\n\n# Ministers meet { .briefing-brief }\n")
-    assert "Current as of **4 November 2025**" in page
+    assert f"Current as of **{format_date(graph.briefing.as_of)}**" in page
     assert f"[{SITE_URL.replace(':', chr(92) + ':').replace('.', chr(92) + '.')}]({SITE_URL})" in page
     for heading in ("## What happened", "## Each side's case", "## Key figures", "## Open questions", "## Sources"):
         assert heading in page, heading
     assert "Ana Pérez said the talks went well\\.[^1]" in page
     assert "**Did the talks go well?**" in page and "- **Otherland:** The talks did not go well" in page
-    assert "- Will the talks resume in March?" in page
+    for q in graph.of("question"):  # the open ones
+        assert (f"- {q.question}" in page) == (q.status == "open"), q.question
+    assert "- Resumption: **12 March 2026**" in page and "**March**" not in page  # a superseded figure stays off
     # one note per source, no quotes (the site shows them)
     notes = [ln for ln in page.splitlines() if ln.startswith("[^")]
-    assert notes == ["[^1]: [Ministers Meet in Lima](sources/article.md)",
-                     "[^2]: [Otherland Rejects the Talks](sources/reply.md)"]
+    assert notes[:2] == ["[^1]: [Ministers Meet in Lima](sources/article.md)",
+                         "[^2]: [Otherland Rejects the Talks](sources/reply.md)"]
+    cited = [re.fullmatch(r"\[\^\d+\]: \[[^\]]+\]\(sources/([a-z0-9-]+)\.md\)", ln).group(1) for ln in notes]
+    assert len(cited) == len(set(cited))  # one note per source
     nav_titles = [title for item in site.nav([]) for title in item]
     assert nav_titles.index("The brief on two pages (print)") < nav_titles.index("The whole brief (print)")
 
