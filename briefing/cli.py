@@ -59,10 +59,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".site-build-{os.getpid()}-", dir=site.parent))
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
+        # As `mkdocs build` does: plugins that keep state across builds (ours) start afresh.
+        config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
         except Abort as exc:
             return _aborted(exc, "build failed: ")
+        finally:
+            config.plugins.on_shutdown()
         _swap(staging, site)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

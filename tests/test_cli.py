@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from conftest import ROOT, copy_project, run_cli, snapshot, write_files
+from conftest import ROOT, cli, copy_project, run_cli, snapshot, write_files
 
 
 def test_check_on_the_real_facts_prints_a_summary():
@@ -11,12 +11,12 @@ def test_check_on_the_real_facts_prints_a_summary():
 
 
 def test_build_then_failed_build_keeps_the_site(mini: Path):
-    first = run_cli("--project", str(mini), "build")
+    first = cli("--project", str(mini), "build")
     assert first.returncode == 0, first.stderr
     assert first.stdout.startswith("built site: ")
     before = snapshot(mini / "site")
     write_files(mini, {"facts/people.yaml": "- id: x\n  name: [unclosed\n"})
-    second = run_cli("--project", str(mini), "build")
+    second = cli("--project", str(mini), "build")
     assert second.returncode == 1
     assert second.stderr.splitlines()[0].startswith("facts/people.yaml:")
     assert "Traceback" not in second.stderr
@@ -27,14 +27,14 @@ def test_build_then_failed_build_keeps_the_site(mini: Path):
 
 def test_hand_written_page_may_not_shadow_a_generated_one(mini: Path):
     write_files(mini, {"docs/timeline.md": "# Mine\n"})
-    result = run_cli("--project", str(mini), "build")
+    result = cli("--project", str(mini), "build")
     assert result.returncode == 1
     assert "docs/timeline.md is hand-written" in result.stderr
     assert (mini / "docs/timeline.md").read_text() == "# Mine\n"
 
 
 def test_unknown_command_is_a_usage_error():
-    result = run_cli("publish")
+    result = cli("publish")
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
 
@@ -46,4 +46,4 @@ def test_readme_gives_the_two_commands():
 
 def test_copy_of_real_project_checks(tmp_path: Path):
     project = copy_project(ROOT, tmp_path / "real")
-    assert run_cli("--project", str(project), "check").returncode == 0
+    assert cli("--project", str(project), "check").returncode == 0

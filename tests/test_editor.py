@@ -10,7 +10,7 @@ import pytest
 from briefing.archive import read_archived
 from briefing.editor import as_yaml_value
 
-from conftest import run_cli, snapshot, write_files
+from conftest import cli, snapshot, write_files
 
 TEXT = "Statement by the ministry\n\nThe Ministry said on Tuesday that talks with Testland would resume\nin March.\n"
 
@@ -23,7 +23,7 @@ def statement(tmp_path: Path) -> Path:
 
 
 def _add(mini: Path, statement: Path, *extra: str):
-    return run_cli("--project", str(mini), "add-source", str(statement), *extra)
+    return cli("--project", str(mini), "add-source", str(statement), *extra)
 
 
 def test_add_source_archives_the_text_and_appends_a_valid_record(mini: Path, statement: Path):
@@ -45,7 +45,7 @@ def test_add_source_archives_the_text_and_appends_a_valid_record(mini: Path, sta
     assert archived.header["url"] == "https://example.org/statement"
     assert archived.header["from"] == "statement.txt"
     assert archived.body == TEXT
-    check = run_cli("--project", str(mini), "check")
+    check = cli("--project", str(mini), "check")
     assert check.returncode == 0, check.stderr
     assert check.stdout.startswith("ok: 5 sources")
 
@@ -122,28 +122,28 @@ def test_add_source_refuses_while_the_facts_do_not_load(mini: Path, statement: P
 
 
 def test_find_prints_exact_passages_with_lines_ready_to_quote(mini: Path):
-    result = run_cli("--project", str(mini), "find", "article", "ANA PEREZ")
+    result = cli("--project", str(mini), "find", "article", "ANA PEREZ")
     assert result.returncode == 0, result.stderr
     assert result.stdout == "seeds/article.txt:3: Ana Pérez\n"
     # across a line break, and a passage that needs quoting to stay one YAML value
     write_files(mini, {"seeds/article.txt": "Title\n\nHe said: the talks\nwent well.\n"})
-    result = run_cli("--project", str(mini), "find", "article", "said: the talks went")
+    result = cli("--project", str(mini), "find", "article", "said: the talks went")
     assert result.stdout == 'seeds/article.txt:3: "said: the talks went"\n'
 
 
 def test_find_by_path_finds_decomposed_accents(mini: Path):
     write_files(mini, {"seeds/nfd.txt": unicodedata.normalize("NFD", "La canciller Pérez dijo.\n")})
-    result = run_cli("--project", str(mini), "find", str(mini / "seeds/nfd.txt"), "perez dijo")
+    result = cli("--project", str(mini), "find", str(mini / "seeds/nfd.txt"), "perez dijo")
     assert result.returncode == 0, result.stderr
     assert unicodedata.normalize("NFC", result.stdout) == "seeds/nfd.txt:1: Pérez dijo\n"
 
 
 def test_find_says_what_is_wrong(mini: Path):
-    missing = run_cli("--project", str(mini), "find", "articel", "x")
+    missing = cli("--project", str(mini), "find", "articel", "x")
     assert missing.returncode == 1
     assert missing.stderr == ("error: 'articel' is neither a source id in facts/sources.yaml nor a file; "
                               "did you mean 'article'? [unknown-reference]\n")
-    nothing = run_cli("--project", str(mini), "find", "article", "zebra")
+    nothing = cli("--project", str(mini), "find", "article", "zebra")
     assert nothing.returncode == 1
     assert nothing.stderr == 'seeds/article.txt: no passage matches "zebra" (accents, case and spacing aside)\n'
 

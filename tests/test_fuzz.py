@@ -23,9 +23,9 @@ from briefing.validate import load_graph
 
 from conftest import MINI, ROOT
 
-MAX_EXAMPLES = 200
+MAX_EXAMPLES = 120
 # Loading and checking all the real facts takes about 0.2 s, so mutations of them get fewer examples.
-MAX_REAL_EXAMPLES = 40
+MAX_REAL_EXAMPLES = 25
 SETTINGS = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 FILES = list(facts_files())  # from the registry of record kinds

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import jsonschema
@@ -76,9 +77,13 @@ def test_cli_writes_the_schemas(tmp_path: Path):
     assert "up to date" in again.stdout
 
 
+@functools.cache
+def _date_validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(schema_for("events")["$defs"]["Event"]["properties"]["date"])
+
+
 def _date_accepted_by_schema(value) -> bool:
-    validator = jsonschema.Draft202012Validator(schema_for("events")["$defs"]["Event"]["properties"]["date"])
-    return validator.is_valid(value)
+    return _date_validator().is_valid(value)
 
 
 def _date_accepted_by_model(value) -> bool:
