@@ -23,7 +23,7 @@ from briefing.site import build_site
 from briefing.text import format_date
 from briefing.validate import load_graph
 
-from conftest import cli, run_cli, snapshot
+from conftest import cli, snapshot
 
 SITE_URL = "https://example.github.io/mini/"
 A = "{http://www.w3.org/2005/Atom}"
@@ -191,7 +191,7 @@ def test_the_same_commit_builds_the_same_bytes(scripted: Path, tmp_path: Path):
     clones = [tmp_path / "one", tmp_path / "two" / "deeper"]
     for clone in clones:
         subprocess.run(["git", "clone", "-q", str(scripted), str(clone)], check=True)
-        result = run_cli("--project", str(clone), "build")
+        result = cli("--project", str(clone), "build")
         assert result.returncode == 0, result.stderr
     a, b = (snapshot(clone / "site") for clone in clones)
     assert "changes.xml" in a and "changes/index.html" in a

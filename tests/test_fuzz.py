@@ -25,7 +25,7 @@ from conftest import MINI, ROOT
 
 MAX_EXAMPLES = 120
 # Loading and checking all the real facts takes about 0.2 s, so mutations of them get fewer examples.
-MAX_REAL_EXAMPLES = 25
+MAX_REAL_EXAMPLES = 15
 SETTINGS = settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow])
 FILES = list(facts_files())  # from the registry of record kinds
