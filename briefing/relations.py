@@ -55,13 +55,13 @@ def _memberships(graph: Graph) -> list[Relation]:
     for p in graph.of("person"):
         if not in_story(graph, p.id):
             continue
-        if p.country:
+        if p.country and in_story(graph, p.country):
             out.append((p.id, BELONGS, p.country, []))
         for org in dict.fromkeys(r.org for r in p.roles if r.org):
-            if org != p.country:
+            if org != p.country and in_story(graph, org):  # a mentioned-only institution stays off the map
                 out.append((p.id, ROLE, org, []))
     for inst in graph.of("institution"):
-        if inst.country and inst.country != inst.id and in_story(graph, inst.id):
+        if inst.country and inst.country != inst.id and in_story(graph, inst.id) and in_story(graph, inst.country):
             out.append((inst.id, BELONGS, inst.country, []))
     return out
 

@@ -159,6 +159,17 @@ def test_bylines_credits_wires_and_teasers_are_only_mentioned(graph, site, rid):
     assert f"({page.split('/', 1)[1]})" not in site.pages[index]
 
 
+def test_no_record_only_mentioned_is_on_the_map_lists_or_nav(graph, site):
+    mentioned = [r.id for k in ("person", "institution") for r in graph.of(k) if r.relevance == "mentioned"]
+    assert set(MENTIONED) <= set(mentioned)
+    on_map = {rid for a, _label, b, _e in charts.relations(graph) for rid in (a, b)}
+    nav = json.dumps(site.nav([]))
+    for rid in mentioned:
+        page = site.plan.where[rid][0]
+        assert rid not in on_map and page not in nav, rid
+        assert f"({page.split('/', 1)[1]})" not in site.pages[page.split("/")[0] + "/index.md"], rid
+
+
 def test_a_photo_caption_is_not_an_event(graph):
     assert "sheinbaum-press-conference-2025-11-03" not in graph.index
     assert not any("press conference" in e.title.lower() for e in graph.of("event"))
