@@ -150,6 +150,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return skip_citations(html)  # before the search plugin indexes the page (search.py)
+
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         # theme/main.html announces the feed in every page's head (hand-written pages and 404 too)
         has_feed = self.site is not None and FEED_PATH in self.site.files
