@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from conftest import MINI, copy_project
@@ -66,6 +67,12 @@ def lay(project: Path, step: Step) -> None:
         shutil.copytree(LAYERS / layer, project, dirs_exist_ok=True)
     for rel in step.absent:
         (project / rel).unlink()
+    # Copies keep their files' times, and a fresh checkout gives every file the same one: git would
+    # then take a changed file of the same size for unchanged (its index entry's size and time match).
+    # Each step's files carry the step's own time instead, so git reads every file again.
+    when = datetime.fromisoformat(step.when).timestamp()
+    for path in (p for folder in ("facts", "seeds") for p in (project / folder).rglob("*") if p.is_file()):
+        os.utime(path, (when, when))
 
 
 def make_history(project: Path, steps: tuple[Step, ...] = STEPS) -> Path:
