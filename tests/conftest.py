@@ -76,3 +76,21 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 def mini(tmp_path: Path) -> Path:
     """A fresh copy of the mini fixture briefing."""
     return copy_project(MINI, tmp_path / "mini")
+
+
+@pytest.fixture(scope="module")
+def graph():
+    """The mini fixture briefing, loaded and validated once per test module.
+
+    Modules about another briefing (the real one, a built site) define their own `graph`/`site`."""
+    from briefing.validate import load_graph
+
+    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
+
+
+@pytest.fixture(scope="module")
+def site(graph):
+    """The mini briefing's pages and files as `build_site` makes them, without MkDocs."""
+    from briefing.site import build_site
+
+    return build_site(graph, "https://example.github.io/mini/")

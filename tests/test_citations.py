@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,21 +14,6 @@ from briefing.model import Citation, Claim
 from briefing.pages import PageSpec, plan
 from briefing.passages import _Finder, locate, marked_html
 from briefing.render import Page, render_page
-from briefing.site import build_site
-from briefing.validate import load_graph
-
-from conftest import MINI
-
-
-@pytest.fixture(scope="module")
-def graph():
-    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
-
-
-@pytest.fixture(scope="module")
-def site(graph):
-    return build_site(graph, "https://example.github.io/mini/")
-
 
 # -- where a quote is in its archived text --------------------------------------------------------
 

@@ -18,16 +18,10 @@ from briefing.kinds import filed
 from briefing.model import Account, Claim, walk
 from briefing.pages import plan
 from briefing.reference import records
-from briefing.validate import load_graph
 
 from conftest import MINI, cli, copy_project
 
 REPO = "https://github.com/example/mini"
-
-
-@pytest.fixture(scope="module")
-def graph():
-    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
 
 
 @pytest.fixture(scope="module")

@@ -22,11 +22,6 @@ SITE_URL = "https://example.github.io/mini/"
 
 
 @pytest.fixture(scope="module")
-def graph():
-    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
-
-
-@pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     project = copy_project(MINI, tmp_path_factory.mktemp("lifecycle") / "mini")
     result = cli("--project", str(project), "build")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 import yaml
 
 from briefing import sides
@@ -14,16 +13,6 @@ from briefing.site import build_site
 from briefing.validate import load_graph
 
 from conftest import MINI, copy_project, write_files
-
-
-@pytest.fixture(scope="module")
-def graph():
-    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
-
-
-@pytest.fixture(scope="module")
-def site(graph):
-    return build_site(graph, "https://example.github.io/mini/")
 
 
 def _headings(page: str) -> list[str]:

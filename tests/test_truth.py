@@ -13,22 +13,8 @@ import pytest
 from briefing import charts
 from briefing.model import Claim
 from briefing.pages import plan
-from briefing.site import build_site
 from briefing.truth import quoted_segments
-from briefing.validate import load_graph
 from briefing.voice import plain
-
-from conftest import MINI
-
-
-@pytest.fixture(scope="module")
-def graph():
-    return load_graph(MINI / "facts", MINI / "seeds", display_root=MINI)
-
-
-@pytest.fixture(scope="module")
-def site(graph):
-    return build_site(graph, "https://example.github.io/mini/")
 
 
 def test_relation_labels_come_from_roles(graph):
