@@ -56,6 +56,8 @@ def check_date(value: str) -> str:
             raise invalid(Code.BAD_DATE, f"'{value}' is not a date; months and days take two digits: '{fixed}'")
         raise invalid(Code.BAD_DATE, f"'{value}' is not a date; expected YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = m.groups()
+    if int(year) == 0:
+        raise invalid(Code.BAD_DATE, f"'{value}' has year 0000; the calendar's years start at 0001")
     if month is not None and not 1 <= int(month) <= 12:
         raise invalid(Code.BAD_DATE, f"'{value}' has month {month}; months run from 01 to 12")
     if day is not None:
@@ -92,7 +94,7 @@ class RefTo:
 # The JSON Schema of each type says what its validator accepts, so editors' tools agree with the build.
 _ID_SCHEMA = WithJsonSchema({"type": "string", "pattern": ID_RE.pattern, "maxLength": 80})
 # A real month, and a day that month can have (29 February in any year: the build checks leap years).
-_DATE_PATTERN = (r"^\d{4}(?:-(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12]\d|3[01]))?"
+_DATE_PATTERN = (r"^(?!0000)\d{4}(?:-(?:(?:0[13578]|1[02])(?:-(?:0[1-9]|[12]\d|3[01]))?"
                  r"|(?:0[469]|11)(?:-(?:0[1-9]|[12]\d|30))?|02(?:-(?:0[1-9]|1\d|2\d))?))?$")
 _DATE_SCHEMAS = [{"type": "string", "pattern": _DATE_PATTERN}, {"type": "integer", "minimum": 1000, "maximum": 9999}]
 Id = Annotated[str, AfterValidator(_check_id), _ID_SCHEMA]

@@ -402,6 +402,9 @@ def _check_supersession(claim: Claim | Figure, doc: Document, sub: DataPath, ind
     what = "a claim" if isinstance(claim, Claim) else "a key figure"
     if later.record is claim:
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION, f"{what} cannot supersede itself")
+    elif (loop := _supersession_loop(claim, index)) is not None:
+        problems.add(doc.file, line, col, Code.BAD_SUPERSESSION,
+                     f"{' -> '.join(loop)} supersede one another in a loop; one of them must be the latest")
     elif not claim.as_of or not later.record.as_of:
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION,
                      f"give both this {what[2:]} and '{claim.superseded_by}' an as_of date, "
@@ -410,6 +413,23 @@ def _check_supersession(claim: Claim | Figure, doc: Document, sub: DataPath, ind
         problems.add(doc.file, line, col, Code.BAD_SUPERSESSION,
                      f"'{claim.superseded_by}' (as of {later.record.as_of}) is earlier than this {what[2:]} "
                      f"(as of {claim.as_of}); {what} is superseded only by a later one")
+
+
+def _supersession_loop(claim: Claim | Figure, index: dict[str, Entry]) -> list[str] | None:
+    """The ids of a chain of superseded_by that comes back to `claim` (claim first and last), or None."""
+    if claim.id is None:
+        return None  # nothing can name it, so no chain comes back to it
+    chain, seen = [claim.id], {claim.id}
+    entry = index.get(claim.superseded_by or "")
+    while entry is not None and type(entry.record) is type(claim):
+        chain.append(entry.record.id)
+        if entry.record is claim:
+            return chain
+        if entry.record.id in seen:
+            return None  # a loop further on, reported at its own members
+        seen.add(entry.record.id)
+        entry = index.get(entry.record.superseded_by or "")
+    return None
 
 
 # -- pass 8: what the pages will say ------------------------------------------------------------
