@@ -131,6 +131,27 @@ def _path(succ: dict[str, list[str]], start: str, goal: str) -> list[str] | None
     return None
 
 
+def _waiting(events: Sequence[Dated], succ: dict[str, list[str]]) -> dict[str, int]:
+    """id -> how many events the hints put before it."""
+    waiting = {e.id: 0 for e in events}
+    for later in succ.values():
+        for s in later:
+            waiting[s] += 1
+    return waiting
+
+
+def _hint_order(events: Sequence[Dated], succ: dict[str, list[str]]) -> list[str]:
+    """The ids in an order that puts every event before those its hints put after it (events in a loop left out)."""
+    waiting = _waiting(events, succ)
+    out = [e.id for e in events if waiting[e.id] == 0]
+    for rid in out:  # grows as it goes
+        for s in succ[rid]:
+            waiting[s] -= 1
+            if waiting[s] == 0:
+                out.append(s)
+    return out
+
+
 def chronological(events: Iterable[Dated]) -> list[Any]:
     """Events in time order: by the end of each date's period, the hints obeyed, ties in file order.
 
@@ -139,21 +160,14 @@ def chronological(events: Iterable[Dated]) -> list[Any]:
     events = list(events)
     succ = _successors(events)
     end = {e.id: period(e.date)[1] for e in events}
-    # An event must come no later than anything the hints put after it: lower its key to theirs.
+    # An event must come no later than anything the hints put after it: lower its key to theirs,
+    # working back from the last events of the hints' order (no recursion: a chain may be long).
     effective: dict[str, dt.date] = {}
-
-    def key(rid: str, path: frozenset[str] = frozenset()) -> dt.date:
-        if rid not in effective:
-            later = [key(s, path | {rid}) for s in succ[rid] if s not in path]
-            effective[rid] = min([end[rid], *later])
-        return effective[rid]
-
+    for rid in reversed(_hint_order(events, succ)):
+        effective[rid] = min([end[rid], *(effective.get(s, end[s]) for s in succ[rid])])
     position = {e.id: i for i, e in enumerate(events)}
-    waiting = {e.id: 0 for e in events}
-    for rid in succ:
-        for s in succ[rid]:
-            waiting[s] += 1
-    ready = [(key(e.id), position[e.id], e.id) for e in events if waiting[e.id] == 0]
+    waiting = _waiting(events, succ)
+    ready = [(effective[e.id], position[e.id], e.id) for e in events if waiting[e.id] == 0]
     heapq.heapify(ready)
     by_id = {e.id: e for e in events}
     out = []
@@ -163,5 +177,5 @@ def chronological(events: Iterable[Dated]) -> list[Any]:
         for s in succ[rid]:
             waiting[s] -= 1
             if waiting[s] == 0:
-                heapq.heappush(ready, (key(s), position[s], s))
+                heapq.heappush(ready, (effective[s], position[s], s))
     return out

@@ -40,6 +40,13 @@ def test_hints_place_a_coarse_date_where_the_sources_say():
     assert order_problems(events) == []
 
 
+def test_a_long_chain_of_hints_is_ordered_without_recursion():
+    # a chain longer than Python's recursion limit, written last event first
+    chain = [Ev("e0", "2025")] + [Ev(f"e{i}", "2025", after=[f"e{i - 1}"]) for i in range(1, 1500)]
+    assert ids(chain[::-1]) == [f"e{i}" for i in range(1500)]
+    assert order_problems(chain[::-1]) == []
+
+
 def test_a_hint_that_contradicts_the_dates_is_a_problem():
     events = [Ev("later", "2026-03", before=["earlier"]), Ev("earlier", "2025-11-03")]
     [problem] = order_problems(events)
