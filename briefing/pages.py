@@ -131,6 +131,8 @@ class Plan:
         return str(getattr(rec, kind_named(entry.kind).name_field))
 
     def add(self, spec: PageSpec) -> None:
+        if spec.path in self.specs:  # a second page at one path would silently drop the first
+            raise ValueError(f"two pages planned at {spec.path}")
         self.specs[spec.path] = spec
 
 
@@ -314,16 +316,18 @@ def _timeline(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
             yield _timeline_spec(graph, plan, f"timeline/{year}.md", f"Timeline: {year}", in_year, [(year, months)], [],
                                  f"Timeline chart: {year}")
             continue
-        # the year's page: links to its month pages, then the events dated only by the year
-        undated = [(label, group) for label, group in months if label is None]
-        dated = [(label, group) for label, group in months if label is not None]
-        undated_events = [e for _label, group in undated for e in group]
+        # the year's page: links to its month pages, then the events dated only by the year. A month
+        # can come in more than one run (a year-only event placed inside it by a hint): one page each.
+        undated_events = [e for e in in_year if len(e.date) == 4]
+        dated: dict[str, tuple[str, list[Event]]] = {}
+        for label, group in months:
+            if label is not None:
+                dated.setdefault(group[0].date[:7], (label, []))[1].extend(group)
         yield _timeline_spec(graph, plan, f"timeline/{year}.md", f"Timeline: {year}", undated_events,
-                             [(year, undated)] if undated else [],
-                             [(Md(f"[{escape_md(label)}]({group[0].date[:7]}.md)"), len(group))
-                              for label, group in dated], f"Timeline chart: {year}")
-        for label, group in dated:
-            month = group[0].date[:7]
+                             [(year, [(None, undated_events)])] if undated_events else [],
+                             [(Md(f"[{escape_md(label)}]({month}.md)"), len(group))
+                              for month, (label, group) in dated.items()], f"Timeline chart: {year}")
+        for month, (label, group) in dated.items():
             yield _timeline_spec(graph, plan, f"timeline/{month}.md", f"Timeline: {label}", group,
                                  [(year, [(label, group)])], [], f"Timeline chart: {month}")
 
@@ -393,13 +397,14 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind, heading: Callable[[Any],
     positions = _positions_by_holder(graph)
     records = graph.records[kind.name]
     by_record = _relations_by_record(graph)
+    when = {e.id: n for n, e in enumerate(graph.events_by_date)}  # its events in the one order
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
         found = graph.backlinks.get(rec.id, {})
         path, _ = kind.page_of(rec.id)
         mine = by_record.get(rec.id, [])
         yield PageSpec(path, "entity.md.j2", rec.name,
                        {"rec": rec, "heading": heading(rec), "positions": positions.get(rec.id, []),
-                        "events": [graph.get(eid) for eid in found.get("event", [])],
+                        "events": [graph.get(eid) for eid in sorted(found.get("event", []), key=when.__getitem__)],
                         "back": [(title, found[k]) for k, title in BACKLINK_TITLES if found.get(k)],
                         "connections": mine, "connections_chart": Md(charts.connections_svg(plan, rec.id, mine, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",

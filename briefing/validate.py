@@ -422,13 +422,14 @@ def _supersession_loop(claim: Claim | Figure, index: dict[str, Entry]) -> list[s
     chain, seen = [claim.id], {claim.id}
     entry = index.get(claim.superseded_by or "")
     while entry is not None and type(entry.record) is type(claim):
-        chain.append(entry.record.id)
-        if entry.record is claim:
-            return chain
-        if entry.record.id in seen:
+        later: Claim | Figure = entry.record
+        if later is claim:
+            return [*chain, claim.id]
+        if later.id is None or later.id in seen:
             return None  # a loop further on, reported at its own members
-        seen.add(entry.record.id)
-        entry = index.get(entry.record.superseded_by or "")
+        chain.append(later.id)
+        seen.add(later.id)
+        entry = index.get(later.superseded_by or "")
     return None
 
 

@@ -13,8 +13,12 @@ import pytest
 from briefing import charts
 from briefing.model import Claim
 from briefing.pages import plan
+from briefing.site import build_site
 from briefing.truth import quoted_segments
+from briefing.validate import load_graph
 from briefing.voice import plain
+
+from conftest import cli
 
 
 def test_relation_labels_come_from_roles(graph):
@@ -98,3 +102,40 @@ def test_every_page_links_each_record_where_the_plan_put_it(graph):
     assert the_plan.where["rejection"] == ("timeline.md", "rejection")
     assert the_plan.where["example-art-1"] == ("legal/example-treaty.md", "example-art-1")
     assert the_plan.where["index"] == ("index.md", "")
+
+
+def test_an_entity_page_lists_its_events_in_the_one_order(mini):
+    # the letters (2025, before the meeting) come third in the file, first in time
+    events = mini / "facts" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "    acted: [otherland]\n    involved: [testland]", "    acted: [otherland]\n    involved: [testland, ana-perez]"),
+        encoding="utf-8")
+    graph = load_graph(mini / "facts", mini / "seeds", display_root=mini)
+    page = build_site(graph).pages["people/ana-perez.md"]
+    listed = page[page.index("## On the timeline"):].split("\n\n")[1]
+    assert [line.split(": ", 1)[0] for line in listed.splitlines()] == ["- 2025", "- 3 November 2025", "- about March 2026"]
+    assert [e.id for e in graph.events_by_date if "ana-perez" in e.who.everyone()] == ["letters", "meeting", "resumption"]
+
+
+def test_a_month_split_by_a_year_only_event_stays_one_page(mini, monkeypatch):
+    # 'letters' (2025) comes before the meeting (3 Nov), so after 'early' (1 Nov): November's events
+    # come in two runs; past the budget each month is one page, and each event is on exactly one page
+    from briefing import pages as pages_module
+
+    monkeypatch.setattr(pages_module, "TIMELINE_BUDGET", 2)
+    events = mini / "facts" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + (
+        "- id: early\n  date: 2025-11-01\n  title: An early call\n  who:\n    acted: [ministry]\n  claims:\n"
+        "    - text: The meeting took place on 3 November 2025.\n      cite:\n        - source: article\n"
+        "          quote: the meeting took place on 3 November 2025\n"), encoding="utf-8")
+    graph = load_graph(mini / "facts", mini / "seeds", display_root=mini)
+    assert [e.id for e in graph.events_by_date][:3] == ["early", "letters", "meeting"]
+    site = build_site(graph)
+    timeline = {p: text for p, text in site.pages.items() if p.startswith("timeline")}
+    assert sorted(timeline) == ["timeline.md", "timeline/2025-11.md", "timeline/2025.md", "timeline/2026.md"]
+    for e in graph.of("event"):
+        holders = [p for p, text in timeline.items() if f"{{ #{e.id} }}" in text]
+        assert holders == [site.plan.where[e.id][0]], e.id
+    assert timeline["timeline/2025.md"].count("](2025-11.md)") == 1
+    result = cli("--project", str(mini), "build")  # strict MkDocs: every link to the month page resolves
+    assert (result.returncode, result.stderr) == (0, "")
