@@ -26,8 +26,8 @@ from .footnotes import PENDING as _PENDING
 from .glossary import abbreviations
 from .model import ROLES, Citation, Claim, Figure
 from .passages import marked_html
-from .text import Md, escape_md, format_date, precision
-from .voice import READING, joined, voice_name, voices
+from .text import Md, escape_md, format_date, precision, shorten
+from .voice import READING, joined, plain, voice_name, voices
 
 if TYPE_CHECKING:
     from .graph import Graph
@@ -186,8 +186,8 @@ class Page:
     def superseded(self, item: Claim | Figure) -> Md:
         """'(superseded on 12 March 2026 by [the later claim](…))' for a superseded claim or figure."""
         later = self.graph.get(item.superseded_by or "")
-        text = later.text if isinstance(later, Claim) else f"{later.label}: {later.value}"
-        words = text if len(text) <= 80 else text[:80].rsplit(" ", 1)[0] + "…"
+        # the later claim in its own voice: a statement someone made must not read as the site's
+        words = shorten(plain(later, self.graph) if isinstance(later, Claim) else f"{later.label}: {later.value}")
         return Md(f"(*superseded on {format_date(later.as_of or '')} by* {self.link(later.id, words)})")
 
     def anchored(self, rid: str) -> bool:

@@ -43,6 +43,22 @@ def format_date(date: str, approximate: bool = False) -> str:
     return f"about {shown}" if approximate else shown
 
 
+_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"))
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """At most `limit` characters, cut at a word and ending in '…'; a cut never leaves a quotation
+    mark open (it then ends before that quotation)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    opened = [cut.rfind('"')] if cut.count('"') % 2 else []
+    opened += [cut.rfind(a) for a, b in _PAIRS if a != b and cut.count(a) > cut.count(b)]
+    if opened:
+        cut = cut[:min(opened)]
+    return cut.rstrip(" ,;:") + "\u2026"
+
+
 def precision(date: str) -> str:
     return {4: "year", 7: "month", 10: "day"}.get(len(date), "unknown")
 

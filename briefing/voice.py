@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .model import Claim
+from .text import format_date
 
 if TYPE_CHECKING:
     from .graph import Graph
@@ -40,8 +41,13 @@ def joined(names: list[str]) -> str:
 
 
 def plain(claim: Claim, graph: Graph) -> str:
-    """The claim as plain text with its attribution, for exports and tooltips."""
+    """The claim as plain text with its attribution (and, if superseded, when), for exports and tooltips."""
     if claim.voice == "reading" and not claim.said_by:
-        return f"{READING}: {claim.text}"
-    names = [voice_name(rid, graph) for rid in voices(claim, graph)]
-    return f"According to {joined(names)}: {claim.text}" if names else claim.text
+        said = f"{READING}: {claim.text}"
+    else:
+        names = [voice_name(rid, graph) for rid in voices(claim, graph)]
+        said = f"According to {joined(names)}: {claim.text}" if names else claim.text
+    if claim.superseded_by:  # an export must not state an outdated claim as current
+        later = graph.get(claim.superseded_by)
+        said += f" (superseded on {format_date(later.as_of or '')})"
+    return said

@@ -14,6 +14,7 @@ from briefing import charts
 from briefing.model import Claim
 from briefing.pages import plan
 from briefing.site import build_site
+from briefing.text import shorten
 from briefing.truth import quoted_segments
 from briefing.validate import load_graph
 from briefing.voice import plain
@@ -137,5 +138,30 @@ def test_a_month_split_by_a_year_only_event_stays_one_page(mini, monkeypatch):
         holders = [p for p, text in timeline.items() if f"{{ #{e.id} }}" in text]
         assert holders == [site.plan.where[e.id][0]], e.id
     assert timeline["timeline/2025.md"].count("](2025-11.md)") == 1
+    assert "[2026](timeline/2026.md): 1 event\n" in timeline["timeline.md"]
     result = cli("--project", str(mini), "build")  # strict MkDocs: every link to the month page resolves
     assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_superseding_claim_keeps_its_voice_in_the_link_and_exports_say_what_was_superseded(mini):
+    events = mini / "facts" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "      id: resume-held\n", "      id: resume-held\n      said_by: [otherland]\n"), encoding="utf-8")
+    graph = load_graph(mini / "facts", mini / "seeds", display_root=mini)
+    site = build_site(graph, "https://example.github.io/mini/")
+    assert ("(*superseded on 12 March 2026 by* [According to Otherland\\: The talks resumed on 12 March "
+            "2026\\.](#resume-held))") in site.pages["timeline.md"]
+    [row] = [r for r in csv.DictReader(io.StringIO(site.files["timeline.csv"].decode())) if r["id"] == "resumption"]
+    assert "The talks would resume in March. (superseded on 12 March 2026) According to Otherland:" in row["claims"]
+
+
+@pytest.mark.parametrize(("text", "short"), [
+    ("short enough", "short enough"),
+    ("word " * 30, "word word word word word word word word word word word word word word word word…"),
+    ('He said the talks went "very, very well, better than anyone had expected them to go at all" today',
+     "He said the talks went…"),
+    ("Sie sagte: „Die Gespräche liefen sehr gut, besser als irgendjemand erwartet hatte, wirklich“",
+     "Sie sagte…"),
+])
+def test_a_shortened_link_text_never_leaves_a_quotation_open(text, short):
+    assert shorten(text) == short and len(short) <= 81
