@@ -327,7 +327,11 @@ class Blobs:
         if self.process is not None:
             assert self.process.stdin is not None
             self.process.stdin.close()
-            self.process.wait(timeout=60)
+            try:
+                self.process.wait(timeout=60)
+            except subprocess.TimeoutExpired:  # a git that hangs must not hang the build
+                self.process.kill()
+                self.process.wait()
             if self.process.stdout is not None:
                 self.process.stdout.close()
 
@@ -359,8 +363,15 @@ class Blobs:
                 raise GitError("git cat-file stopped")
             return UNREADABLE  # "<sha> missing"
         size = int(header[2])
-        data = self.process.stdout.read(size + 1)[:size]
-        return data.decode("utf-8", "replace") if size <= MAX_FILE_BYTES else UNREADABLE
+        if size > MAX_FILE_BYTES:  # too large for facts: skip it without holding it in memory
+            left = size + 1
+            while left > 0:
+                chunk = self.process.stdout.read(min(left, 1 << 20))
+                if not chunk:
+                    raise GitError("git cat-file stopped")
+                left -= len(chunk)
+            return UNREADABLE
+        return self.process.stdout.read(size + 1)[:size].decode("utf-8", "replace")
 
 
 _DIFFS: OrderedDict[tuple[tuple[str, str, str], ...], tuple[Change, ...]] = OrderedDict()

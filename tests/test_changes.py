@@ -19,6 +19,7 @@ from briefing import changes
 from briefing.history import read_history
 from briefing.pages import plan
 from briefing.plugin import Builder
+from briefing.render import render_page
 from briefing.site import build_site
 from briefing.text import format_date
 from briefing.validate import load_graph
@@ -107,6 +108,18 @@ def test_each_page_says_when_its_records_last_changed(scripted: Path):
         assert specs[path].changed_on == date, path
         assert specs[path].changed == f"Last changed on {format_date(date)}."
     assert specs["reference.md"].changed == "" and specs["changes.md"].changed == ""
+
+
+def test_a_bounded_history_says_where_it_starts(scripted: Path):
+    # only the latest 2 commits read (12 March 2026, and the last of 4 November 2025): a page whose
+    # records those commits did not touch cannot say when it last changed, and says so
+    the_plan = _plan(scripted, max_commits=2)
+    specs = the_plan.specs
+    assert specs["people/jan-doe.md"].changed == "Not changed since 4 November 2025 (the history read starts there)."
+    assert specs["people/jan-doe.md"].changed_on == ""
+    assert specs["timeline.md"].changed == "Last changed on 12 March 2026."
+    page = render_page(the_plan.graph, the_plan, specs["changes.md"])
+    assert "The latest 2 commits that changed the facts are shown from 4 November 2025 on" in page
 
 
 def test_the_page_and_the_feed_are_bounded(scripted: Path, monkeypatch):

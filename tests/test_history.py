@@ -237,3 +237,17 @@ def test_at_scale_a_day_reads_only_what_changed_and_the_page_stays_bounded(tmp_p
     monkeypatch.setattr(history, "PARSE_BUDGET", 100_000)
     h = _read(project)
     assert h.state == "bounded" and h.commits == 1 and [d.date for d in h.days] == ["2025-11-02"]
+
+
+def test_a_blob_too_large_for_facts_is_skipped_and_the_next_still_read(scripted: Path, monkeypatch):
+    # cat-file streams blobs one after another: skipping one must leave the stream at the next
+    monkeypatch.setattr(history, "MAX_FILE_BYTES", 100)
+    sha = {name: git(scripted, "rev-parse", f"HEAD:{name}").strip()
+           for name in ("facts/events.yaml", "facts/briefing.yaml")}
+    sizes = {name: int(git(scripted, "cat-file", "-s", s)) for name, s in sha.items()}
+    assert sizes["facts/events.yaml"] > 100 and sizes["facts/briefing.yaml"] > 100
+    monkeypatch.setattr(history, "_TEXTS", type(history._TEXTS)())
+    with history.Blobs(scripted) as blobs:
+        assert blobs.text(sha["facts/events.yaml"]) == recorddiff.UNREADABLE
+        monkeypatch.setattr(history, "MAX_FILE_BYTES", 10**6)
+        assert blobs.text(sha["facts/briefing.yaml"]) == git(scripted, "cat-file", "-p", sha["facts/briefing.yaml"])

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from briefing import charts
+from briefing import charts, glossary
 from briefing.model import Claim, walk
 from briefing.site import build_site
 from briefing.text import escape_md
@@ -104,11 +104,25 @@ def test_the_named_relations_read_as_what_they_are(graph, site):
     rels = {(a, label, b) for a, label, b, _events in charts.relations(graph)}
     assert ("peru", charts.ACTED_ON, "mexico") in rels  # Peru broke relations with Mexico
     assert ("congress-peru", charts.ACTED_ON, "claudia-sheinbaum") in rels  # declared her persona non grata
+    # López Obrador spoke about Congress's ousting of Castillo; he did not act, and Congress did not speak
+    assert ("andres-manuel-lopez-obrador", charts.SPOKE, "congress-peru") in rels
+    assert ("congress-peru", charts.SPOKE, "andres-manuel-lopez-obrador") not in rels
+    for a, label, b, events in charts.relations(graph):  # each event relation, read from its events' roles
+        for who in (graph.get(eid).who for eid in events):
+            assert {charts.ACTED_ON: (a in who.acted and b in who.acted_on), charts.TOGETHER: (
+                a in who.acted and b in who.acted), charts.SPOKE: (a in who.spoke and b in who.acted)}[label], (a, label, b)
     assert ("mexico", charts.TOGETHER, "peru") not in rels and ("peru", charts.TOGETHER, "mexico") not in rels
     assert "| [Peru](institutions/peru.md) | acted on | [Mexico](institutions/mexico.md) |" in site.pages["relations.md"]
 
 
 # 3. Whose voice --------------------------------------------------------------------------------
+
+
+def test_a_glossary_tooltip_keeps_the_voice_of_its_explanation(graph):
+    # the consular-relations explanation is La Jornada's line; the asylum State's is the Convention's text
+    tips = glossary.tooltips(graph)
+    assert tips["consular relations"].startswith("According to La Jornada: Consular relations pertain to")
+    assert tips["asylum State"].startswith("Under Article IV of the Caracas Convention")
 
 OUTLET_LINES = ["latest chapter of a years-long dispute", "Peru aims to preserve its economic relations",
                 "political asylum is an increasingly sore subject in Peru"]

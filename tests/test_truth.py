@@ -11,6 +11,7 @@ import json
 import pytest
 
 from briefing import charts
+from briefing.export import jsonld_for
 from briefing.model import Claim
 from briefing.pages import plan
 from briefing.site import build_site
@@ -53,6 +54,9 @@ def test_a_claim_shows_whose_voice_it_is_on_pages_and_in_exports(graph, site):
     rejection = next(e for e in data["events"] if e["id"] == "rejection")
     assert [c["said_by"] for c in rejection["claims"]] == [["otherland"], []]
     assert [c["voice"] for c in rejection["claims"]] == ["fact", "outlet"]
+    ld = json.loads(jsonld_for(site.plan, site.plan.specs["timeline.md"]) or "")  # in the page's head
+    [described] = [e["description"] for e in ld["@graph"] if e["name"] == "Otherland rejects the talks"]
+    assert described.startswith('According to Otherland: The talks "did not go well". According to Example Daily: ')
 
 
 def test_plain_attribution_names_speakers_and_outlets(graph):

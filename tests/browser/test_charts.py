@@ -336,7 +336,7 @@ def test_an_explained_term_has_a_tooltip(browser, base_url, built_site):
     page = context.new_page()
     page.goto(base_url + path + "/")
     abbr = page.locator("article abbr", has_text=word).first
-    # the tooltip is the term's first cited explanation, with its attribution (voice.plain)
+    # the page carries the tooltip the facts give (its wording and voice: test_real_briefing)
     assert abbr.get_attribute("title") == title.replace("&amp;", "&")
     # Material turns the title into its own tooltip, shown on hover.
     abbr.hover()
