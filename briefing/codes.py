@@ -74,4 +74,5 @@ class Code(StrEnum):
         "A question whose status does not fit its fields: an answered question needs a cited answer and "
         "resolved_on; an open one has neither.")
     BAD_SUPERSESSION = "bad-supersession", (
-        "A claim or key figure superseded by itself, by an earlier one, or without the as_of dates that say when.")
+        "A claim or key figure superseded by itself, by an earlier one, in a loop, or without the as_of dates "
+        "that say when.")
