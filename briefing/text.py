@@ -46,6 +46,12 @@ def format_date(date: str, approximate: bool = False) -> str:
 _PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u201e", "\u201c"))
 
 
+def clip(text: str, limit: int = 80) -> str:
+    """One line of at most `limit` characters, ending in '…' when cut (for messages quoting a value)."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def shorten(text: str, limit: int = 80) -> str:
     """At most `limit` characters, cut at a word and ending in '…'; a cut never leaves a quotation
     mark open (it then ends before that quotation)."""

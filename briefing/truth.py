@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from .archive import normalise
 from .model import Citation, DataPath, walk
+from .text import clip
 
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»|„([^“”]+)[“”]")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*")
@@ -72,7 +73,6 @@ def quoted_words_problems(record: Any, path: DataPath) -> Iterator[tuple[DataPat
     for where, text, quotes in checks:
         for segment in quoted_segments(text):
             if not _found(segment, quotes):
-                short = segment if len(segment) <= 60 else segment[:59] + "…"
-                yield where, (f"{where[-1]}: the words in quotation marks, \"{short}\", are not in "
+                yield where, (f"{where[-1]}: the words in quotation marks, \"{clip(segment, 60)}\", are not in "
                               f"{'any quote of this record' if quotes is everything else 'its quotes'}; "
                               "quote a source's exact words, or drop the quotation marks"), "quote-marks"

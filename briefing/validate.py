@@ -23,6 +23,7 @@ from .load import Document, byte_position, gc_paused, load_file
 from .model import ROLES, Briefing, Citation, Claim, DataPath, Event, Figure, Question, walk
 from .order import order_problems
 from .problems import FactsInvalid, Problems
+from .text import clip
 from .truth import quoted_words_problems
 
 
@@ -324,7 +325,7 @@ def check_quotes(run: Run, loaded: Loaded, scalars: list[Scalar],
             near = archives[source].closest(quote)  # the error path only: difflib is slow
             problems.add(doc.file, line, col, Code.QUOTE_NOT_FOUND,
                          f"quote not found in the archived text of '{source}' "
-                         f"({run.shown(archives[source].path)}): \"{_short(quote)}\"; "
+                         f"({run.shown(archives[source].path)}): \"{clip(quote)}\"; "
                          + (f"{near}; " if near else "no passage of it shares half the quote's words; ")
                          + "copy the words exactly as the source has them")
 
@@ -515,6 +516,3 @@ def _known(kinds: tuple[str, ...]) -> str:
     return "a known id" if len(kinds) > 3 else "a known " + " or ".join(kinds)
 
 
-def _short(text: str, n: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
