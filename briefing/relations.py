@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from itertools import combinations
 
+from . import sides
 from .graph import Graph
 from .relmap import Group, Item, Link
 
@@ -37,11 +38,7 @@ def in_story(graph: Graph, rid: str) -> bool:
 
 def side_of(graph: Graph, rid: str) -> str | None:
     """The side (a state in briefing.sides) a record is on: the state itself, or its country; else None."""
-    sides = graph.briefing.sides
-    if rid in sides:
-        return rid
-    country = getattr(graph.get(rid), "country", None)
-    return country if country in sides else None
+    return sides.side_of(graph.get(rid), graph.briefing)
 
 
 def opponents(graph: Graph, a: str, b: str) -> bool:
@@ -148,12 +145,12 @@ def groups(graph: Graph, name: Callable[[str], str], ids: list[str]) -> list[Gro
     """The records to draw, by the state they belong to: the sides in briefing.sides' order ("Peru's side",
     pinned left and right), then everyone else ('Others'). A briefing without sides groups by each
     record's state (its country), largest group first."""
-    sides = graph.briefing.sides
+    named = graph.briefing.sides
     homes: dict[str | None, list[str]] = {}
     for rid in ids:
         homes.setdefault(home_of(graph, rid), []).append(rid)
-    if sides:
-        order: list[str | None] = [*sides, None]
+    if named:
+        order: list[str | None] = [*named, None]
     else:
         states = sorted((h for h in homes if h is not None), key=lambda h: (-len(homes[h]), name(h).casefold(), h))
         order = [*states, None]
@@ -165,8 +162,8 @@ def groups(graph: Graph, name: Callable[[str], str], ids: list[str]) -> list[Gro
         if home is None:
             title = "Others"
         else:
-            title = possessive(name(home)) + " side" if sides else name(home)
+            title = possessive(name(home)) + " side" if named else name(home)
         clusters = _clusters(graph, name, members, by_state=home is None)
-        column = sides.index(home) if home in sides[:2] else None
+        column = named.index(home) if home in named[:2] else None
         out.append(Group(title, [[Item(r, name(r), kind(graph, r)) for r in c] for c in clusters], column))
     return out
