@@ -514,5 +514,3 @@ def _a(kind: str) -> str:
 
 def _known(kinds: tuple[str, ...]) -> str:
     return "a known id" if len(kinds) > 3 else "a known " + " or ".join(kinds)
-
-
