@@ -153,9 +153,9 @@ def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
         body, words[sid] = _archived_text(rng, int(ratios["text_chars"]))
         (seeds / f"{sid}.txt").write_text(
             f"archived_from: synthetic benchmark text {i}\ncompleteness: full\n---\n{body}", encoding="utf-8")
-        year = 2000 + i % 26
+        # published after every event (they run to 2025): a report cannot come before what it reports
         out.append(f"- id: {sid}\n  title: {_s('Synthetic source ' + str(i))}\n  outlet: Bench Daily\n"
-                   f"  published: \"{year}-{1 + i % 12:02d}-{1 + i % 28:02d}\"\n"
+                   f"  published: \"2026-{1 + i % 12:02d}-{1 + i % 28:02d}\"\n"
                    f"  kind: news report\n  url: https://example.org/{sid}\n  file: {sid}.txt\n")
     (facts / "sources.yaml").write_text("".join(out), encoding="utf-8")
     w = _Writer(rng, words, ratios["cites_per_claim"])
@@ -212,7 +212,8 @@ def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
 
     out = []
     for i in range(n["discrepancies"]):
-        accounts = "".join(f"    - text: {_s(w.phrase(6) + '.')}\n      cite:\n" + w.cites("        ") for _ in range(2))
+        accounts = "".join(f"    - text: {_s(w.phrase(6) + '.')}\n      cite:\n" + w.cites("        ")
+                           for _ in range(2))
         out.append(f"- id: discrepancy-{i:05d}\n  topic: {_s(w.phrase(4))}\n  kind: fact\n  accounts:\n{accounts}"
                    f"  related: [{rng.choice(actors)}]\n")
     (facts / "discrepancies.yaml").write_text("".join(out), encoding="utf-8")

@@ -4,6 +4,12 @@ For each scale: the synthetic project is written (timed, not counted as build), 
 generator's stages are timed one by one (briefing.load on every facts file,
 briefing.validate.load_graph, briefing.site.build_site), then the whole MkDocs build
 (which runs the generator once more inside the plugin, with its cache cleared).
+
+Then, side by side (bench/sidebyside.py): what the plugin handed MkDocs is written to disk as a plain
+MkDocs project without the plugin (same Markdown, files, theme, extensions, search settings and nav)
+and built in this process, timed like the full build; the full build's time over it is the plugin's
+overhead inside MkDocs. Zensical, which reads mkdocs.yml but runs no MkDocs plugin, builds the same
+project as a subprocess from its own venv (bench/.venv-zensical, made on first use), cold and warm.
 """
 
 from __future__ import annotations
@@ -15,16 +21,19 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 from generate import generate
+from sidebyside import ZENSICAL_CONFIG, Zensical, ZensicalRun, mkdocs_build, write_plain, write_zensical_config
 
-from briefing.load import load_file
-from briefing.problems import Problems
-from briefing.site import build_site
-from briefing.validate import load_graph
+from briefing.facts.load import load_file
+from briefing.facts.problems import Problems
+from briefing.facts.validate import load_graph
+from briefing.plugin import BriefingPlugin
+from briefing.site import THEME, build_site
 
 
 def _size(path: Path) -> int:
@@ -35,7 +44,12 @@ def _kb(n: int) -> str:
     return f"{n / 1024:,.0f} KB" if n < 10 * 1024 * 1024 else f"{n / 1024 / 1024:,.1f} MB"
 
 
-def bench(scale: float, work: Path) -> dict:
+ZENSICAL_CHANGES: list[tuple[str, Any]] = []
+"""Changes to Zensical's copy of the config that it needs to build the project, as (what, edit), printed
+each run: none needed by Zensical 0.0.73 (it takes the theme overrides, the extensions and not_in_nav)."""
+
+
+def bench(scale: float, work: Path, zensical: Zensical | None) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -66,15 +80,18 @@ def bench(scale: float, work: Path) -> dict:
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
     config = load_config(str(project / "mkdocs.yml"), strict=True)
     instance = config.plugins["briefing"]
+    assert isinstance(instance, BriefingPlugin), type(instance)
     instance.on_startup(command="build", dirty=False)  # a fresh builder: nothing reused from before
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     build(config)
-    t_mkdocs = time.perf_counter() - t0
+    t_mkdocs, c_mkdocs = time.perf_counter() - t0, time.process_time() - c0
+    assert instance.builder is not None  # on_startup made it
     t_plugin = instance.builder.seconds  # every handler of the plugin: the site, exports, search folding
 
     site = project / "site"
     html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
     biggest, biggest_path = max(html)
+    side = side_by_side(project, config, instance.site, zensical)
     counts = graph.counts()
     records = sum(n for label, n in counts.items() if label not in ("claims", "quotes"))
     generator = t_graph + t_render  # load_graph includes the load stage
@@ -82,22 +99,74 @@ def bench(scale: float, work: Path) -> dict:
         "scale": scale, "records": records, "claims": counts["claims"], "quotes": counts["quotes"],
         "pages": len(pages), "html": len(html), "t_write": t_gen, "t_load": t_load,
         "t_validate": t_graph - t_load, "t_render": t_render, "t_mkdocs": t_mkdocs,
-        "share": generator / t_mkdocs, "t_plugin": t_plugin, "plugin_share": t_plugin / t_mkdocs, "per_record_ms": 1000 * generator / records,
+        "share": generator / t_mkdocs, "t_plugin": t_plugin, "plugin_share": t_plugin / t_mkdocs,
+        "per_record_ms": 1000 * generator / records,
         "site": _size(site), "biggest": biggest, "biggest_path": biggest_path.relative_to(site).as_posix(),
         "search": (site / "search" / "search_index.json").stat().st_size,
+        **side, "plain_ratio": t_mkdocs / side["t_plain"], "c_mkdocs": c_mkdocs,
+        "plain_cpu_ratio": c_mkdocs / side["c_plain"],
     }
+
+
+def side_by_side(project: Path, config: Any, site: Any, zensical: Zensical | None) -> dict[str, Any]:
+    """The same generated Markdown built by plain MkDocs (no plugin) and by Zensical."""
+    plain = project / "plain"
+    t0 = time.perf_counter()
+    plain_config = write_plain(project, config, site, THEME, plain)
+    out: dict[str, Any] = {"t_write_plain": time.perf_counter() - t0}
+    out["t_plain"], out["c_plain"], out["html_plain"] = mkdocs_build(plain)
+    out["search_plain"] = (plain / "site" / "search" / "search_index.json").stat().st_size
+    out["zensical"] = None
+    if zensical is not None:
+        write_zensical_config(plain, plain_config, ZENSICAL_CHANGES)
+        cold = zensical.build(plain, clean=True)
+        warm = zensical.build(plain, clean=False) if not cold.error else None
+        out["zensical"] = {"cold": cold, "warm": warm}
+    return out
+
+
+def zensical_lines(r: dict[str, Any], version: str) -> str:
+    z = r["zensical"]
+    if z is None:
+        return ""
+    cold, warm = z["cold"], z["warm"]
+    if cold.error:
+        return f"\n  Zensical: the cold build failed ({cold.html:,} HTML written): {cold.error}"
+
+    def timed(run: ZensicalRun) -> str:
+        own = f"; {run.own:.2f} s by its own count" if run.own is not None else ""
+        return (f"{run.seconds:.2f} s = {run.seconds / r['t_plain']:.2f}x "
+                f"(CPU {run.cpu:.1f} s = {run.cpu / r['c_plain']:.2f}x{own})")
+
+    return (f"\n  Zensical {version} on the same Markdown (subprocess, {ZENSICAL_CONFIG}), against the plain MkDocs "
+            f"build: cold {timed(cold)}, " + (f"warm failed: {warm.error}" if warm.error else f"warm {timed(warm)}")
+            + f"; {cold.html:,} HTML, search index {_kb(cold.search)}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the build at several scales.")
     parser.add_argument("scales", nargs="*", type=float, default=[1, 10, 100])
     parser.add_argument("--keep", type=Path, help="write the synthetic projects here (default: a temp folder)")
+    parser.add_argument("--no-zensical", action="store_true",
+                        help="leave Zensical out (no install, no build); plain MkDocs is still measured")
     args = parser.parse_args()
+    zensical: Zensical | None = None
+    if args.no_zensical:
+        print("Zensical: left out (--no-zensical)", flush=True)
+    else:
+        zensical = Zensical()
+        if zensical.ensure():
+            changes = "; ".join(what for what, _ in ZENSICAL_CHANGES) or "none"
+            print(f"Zensical {zensical.version}: {zensical.note}; changes to its copy of mkdocs.yml besides "
+                  f"its own site_dir: {changes}", flush=True)
+        else:
+            print(f"Zensical: not measured, it {zensical.note}", flush=True)
+            zensical = None
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         work = args.keep or Path(tmp)
         results = []
         for scale in args.scales:
-            r = bench(scale, work)
+            r = bench(scale, work, zensical)
             results.append(r)
             print(
                 f"{r['scale']:g}x: {r['records']:,} records ({r['claims']:,} claims, {r['quotes']:,} quotes), "
@@ -110,7 +179,12 @@ def main() -> int:
                 f"all of the plugin's work inside the build (print page, charts, exports, search folding too) "
                 f"{r['t_plugin']:.1f} s = {r['plugin_share']:.1%}\n"
                 f"  site/ {_kb(r['site'])}, largest page {_kb(r['biggest'])} ({r['biggest_path']}), "
-                f"search index {_kb(r['search'])}",
+                f"search index {_kb(r['search'])}\n"
+                f"  plain MkDocs build of the same Markdown (written to disk in {r['t_write_plain']:.2f} s, "
+                f"no plugin, in this process like the full build): {r['t_plain']:.2f} s (CPU {r['c_plain']:.1f} s), "
+                f"{r['html_plain']:,} HTML, search index {_kb(r['search_plain'])} (citations left in); "
+                f"full build / plain = {r['plain_ratio']:.2f}x (CPU {r['c_mkdocs']:.1f} s / {r['c_plain']:.1f} s "
+                f"= {r['plain_cpu_ratio']:.2f}x)" + zensical_lines(r, (zensical.version or '') if zensical else ''),
                 flush=True,
             )
         last = results[-1]
@@ -119,7 +193,24 @@ def main() -> int:
               f"the plugin's whole work {last['plugin_share']:.1%}); "
               f"per record {results[0]['per_record_ms']:.2f} ms at {results[0]['scale']:g}x, "
               f"{last['per_record_ms']:.2f} ms at {last['scale']:g}x")
+        print("summary, side by side (time / plain MkDocs build of the same Markdown): "
+              + "; ".join(f"{r['scale']:g}x full {r['plain_ratio']:.2f}x (CPU {r['plain_cpu_ratio']:.2f}x)"
+                          + _zensical_ratios(r) for r in results)
+              + "; figures from one run, indicative only")
     return 0
+
+
+def _zensical_ratios(r: dict[str, Any]) -> str:
+    z = r["zensical"]
+    if z is None:
+        return ""
+    if z["cold"].error:
+        return ", Zensical failed"
+
+    def ratio(run: ZensicalRun) -> str:
+        return "failed" if run.error else f"{run.seconds / r['t_plain']:.2f}x (CPU {run.cpu / r['c_plain']:.2f}x)"
+
+    return f", Zensical cold {ratio(z['cold'])}, warm {ratio(z['warm'])}"
 
 
 if __name__ == "__main__":

@@ -8,14 +8,15 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
-from .problems import FactsInvalid
-from .validate import load_graph
+from briefing.facts.problems import FactsInvalid
+from briefing.facts.validate import load_graph
 
 if TYPE_CHECKING:
-    from .plugin import BriefingPlugin
+    from briefing.plugin import BriefingPlugin
 
 
 def _project(args: argparse.Namespace) -> Path:
@@ -24,7 +25,18 @@ def _project(args: argparse.Namespace) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     root = _project(args)
-    graph = load_graph(root / "facts", root / "seeds", display_root=root)
+    try:
+        graph = load_graph(root / "facts", root / "seeds", display_root=root, strict=args.strict)
+    except FactsInvalid as exc:
+        if args.format != "github":
+            raise
+        print(exc.problems.annotations())  # workflow commands: read from the step's output by GitHub
+        return 1
+    for warning in sorted(graph.warnings):
+        if args.format == "github":
+            print(warning.annotation())
+        else:
+            print(warning, file=sys.stderr)
     counts = graph.counts()
     claims, quotes = counts.pop("claims"), counts.pop("quotes")
     kinds = ", ".join(f"{n} {label}" for label, n in counts.items())
@@ -126,7 +138,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     root = _project(args)
     _mkdocs_logging(True)
     try:
-        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+        # dirty: each rebuild renders only the pages an edit changed (publish/rewrite.py)
+        serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     except Abort as exc:
         return _aborted(exc)
     return 0
@@ -134,7 +147,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_schemas(args: argparse.Namespace) -> int:
     """Regenerate schemas/*.schema.json from the model (editors' completion and checks)."""
-    from .schema import write_schemas
+    from briefing.editor.schema import write_schemas
 
     root = _project(args)
     changed = write_schemas(root)
@@ -143,22 +156,55 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Create a small valid briefing in a new folder, and say what to edit first."""
-    from .scaffold import NEXT_STEPS, create
+    """Create a small valid briefing in a new folder, a git repository with a first commit, and say what
+    to edit first. The title, the sides and the address come from the options, or, asked once each, from
+    the terminal; without a terminal (a script, CI) what is not given is left at the example's."""
+    from briefing.editor import example
+    from briefing.editor.scaffold import commit, create, next_steps
 
+    asking = sys.stdin.isatty()
     target = Path(args.dir)
     try:
-        create(target, args.repo)
+        if target.exists() and any(target.iterdir()):  # before asking anything
+            raise FileExistsError(f"{target} exists and is not empty; choose a new folder")
+        title = _answer(args.title, asking, f"Title: who did what (Enter for '{example.DEFAULT_TITLE}'): ",
+                        lambda text: example.one_line(text, "title") if text.strip() else example.DEFAULT_TITLE)
+        sides = _answer(args.sides, asking, "Sides: the states whose dispute this is, separated by commas, e.g. "
+                        "Peru, Mexico (Enter for none): ", example.sides)
+        where = _answer(args.repo if args.repo is not None else args.site_url, asking,
+                        "Published at: USER/REPO on GitHub, or the site's address (Enter to set it later in "
+                        "mkdocs.yml): ", example.addresses)
+        start = example.Start(title, sides, where)
+        create(target, start)
     except (FileExistsError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(NEXT_STEPS.format(dir=args.dir))
+    print(commit(target, start))
+    print(next_steps(args.dir, start))
     return 0
+
+
+T = TypeVar("T")
+
+
+def _answer(given: str | None, asking: bool, prompt: str, read: Callable[[str], T]) -> T:
+    """An option's value read by `read`; when it is not given, the terminal's answer (asked again while
+    `read` refuses it), or without a terminal the default (`read('')`)."""
+    if given is not None:
+        return read(given)
+    while asking:
+        try:
+            return read(input(prompt))
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+        except EOFError:
+            break
+    return read("")
 
 
 def cmd_add_source(args: argparse.Namespace) -> int:
     """Archive a source's text under seeds/ and append its record to facts/sources.yaml."""
-    from .editor import SOURCE_FIELDS, Refused, add_source
+    from briefing.editor.sources import SOURCE_FIELDS, Refused, add_source
 
     root = _project(args)
     try:
@@ -173,7 +219,7 @@ def cmd_add_source(args: argparse.Namespace) -> int:
 
 def cmd_find(args: argparse.Namespace) -> int:
     """Print the passages of a source matching some words, exactly as the source has them."""
-    from .editor import Refused, as_yaml_value, find
+    from briefing.editor.sources import Refused, as_yaml_value, find
 
     root = _project(args)
     try:
@@ -194,7 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build.py", description="Build a fact-checked briefing site.")
     parser.add_argument("--project", default=".", help="the briefing's folder (default: the current one)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("check", help="validate the facts only")
+    check_p = sub.add_parser("check", help="validate the facts only")
+    check_p.add_argument("--strict", action="store_true",
+                         help="missing or stale translations are errors, as in the site's build (else warnings)")
+    check_p.add_argument("--format", choices=("text", "github"), default="text",
+                         help="github: each problem as a GitHub workflow annotation, shown on its line in a pull "
+                              "request (on standard output)")
     build_p = sub.add_parser("build", help="validate, render and build the site (strict) into site/")
     build_p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
     serve_p = sub.add_parser("serve", help="live preview that rebuilds when facts change")
@@ -202,7 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schemas", help="write the facts files' JSON Schemas into schemas/ (from the model)")
     new_p = sub.add_parser("new", help="create a small valid briefing in DIR to start your own")
     new_p.add_argument("dir", metavar="DIR", help="folder to create (must be new or empty)")
-    new_p.add_argument("--repo", metavar="USER/REPO", help="its GitHub repository: sets site_url, repo_url, edit_uri")
+    new_p.add_argument("--title", help="the briefing's title, who did what (written in facts/briefing.yaml; the site's "
+                       "name too)")
+    new_p.add_argument("--sides", metavar="NAMES", help="the states whose dispute this is, separated by commas "
+                       "('Peru, Mexico, Chile'); '' for none")
+    where = new_p.add_mutually_exclusive_group()
+    where.add_argument("--repo", metavar="USER/REPO", help="its GitHub repository: sets site_url, repo_url, edit_uri")
+    where.add_argument("--site-url", metavar="URL", help="the site's address, when it is not published on GitHub Pages")
     add_p = sub.add_parser("add-source", help="archive a source's text under seeds/ and add its record to "
                            "facts/sources.yaml")
     add_p.add_argument("file", metavar="FILE", help="the source's text, saved as a UTF-8 text file")

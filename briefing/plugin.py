@@ -15,6 +15,7 @@ import hashlib
 import logging
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,19 +30,38 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from .changes import FEED_PATH
-from .editlinks import blob_base, edit_url
-from .history import read_history, revision
-from .problems import FactsInvalid, Problems
-from .search import fold_search_index, skip_citations
-from .site import SCRIPT, STYLESHEET, THEME, Site, build_site
-from .validate import load_graph
+from briefing.editions import (
+    Editions,
+    build_others,
+    edition_words,
+    is_translation,
+    keep_page_relative,
+    markdown_words,
+    missing_words,
+)
+from briefing.facts.graph import Graph
+from briefing.facts.problems import FactsInvalid, Problems
+from briefing.facts.validate import load_graph
+from briefing.history.read import read_history, revision
+from briefing.pages.changes import FEED_PATH
+from briefing.publish.editlinks import blob_base, edit_url
+from briefing.publish.rewrite import Kept, Rendered, Rewrites, SearchCarry, fingerprint, navigation_fingerprint
+from briefing.publish.search import fold_search_index, skip_citations
+from briefing.publish.serve_errors import showing_problems
+from briefing.publish.shards import ShardWriter
+from briefing.site import SCRIPT, STYLESHEET, THEME, Site, build_site
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
-REQUIRED_EXTENSIONS = ("abbr", "attr_list", "footnotes", "tables", "pymdownx.escapeall")
-"""Markdown extensions the generated pages rely on: glossary tooltips (abbr), anchors (attr_list),
-citations (footnotes), tables, and escapeall, which keeps every escaped character literal."""
+BALANCE_MARK = "<!-- balance -->"
+"""Where a hand-written page (docs/method.md) takes the balance table the build measures."""
+
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "footnotes", "tables", "md_in_html", "pymdownx.details",
+                       "pymdownx.escapeall")
+"""Markdown extensions the generated pages rely on: glossary tooltips (abbr), the home page's at-a-glance
+box (admonition), anchors (attr_list), citations (footnotes), tables, Markdown inside a raw <details>
+(md_in_html: the timeline's folded background), folded blocks such as each side's case
+(pymdownx.details), and escapeall, which keeps every escaped character literal."""
 
 
 def inputs_hash(*folders: Path) -> str:
@@ -71,8 +91,14 @@ class Builder:
 
     def __init__(self, keep_last_good: bool = False):
         self.keep_last_good = keep_last_good
-        self.last: tuple[tuple[str, str, str], str, Site] | None = None
-        """(folders and address, hash of their contents, site) of the last good build."""
+        self.strict = not keep_last_good
+        """Missing or stale translations stop the build (`build`, CI), not a preview (`serve`): see translations.py."""
+        self.last: tuple[tuple[str, str], str, dict[tuple[str, str], Site]] | None = None
+        """(folders, hash of their contents, each edition's site by (language, address)) of the last good
+        build: the facts are read and checked once for all the editions."""
+        self.failed: tuple[str, Problems] | None = None
+        """(hash of the contents, their problems) while the last rebuild stopped on bad facts (serving only):
+        the browser shows them (serve_errors.py) until a good build."""
         self.renders = 0
         """How often the site was built from the facts (read by tests)."""
         self.reuses = 0
@@ -80,24 +106,46 @@ class Builder:
         self.seconds = 0.0
         """Time spent in the plugin's hooks: the generator's whole cost inside a build (read by bench/)."""
 
-    def site(self, facts: Path, seeds: Path, root: Path, site_url: str) -> Site:
+    def site(self, facts: Path, seeds: Path, root: Path, site_url: str, language: str = "") -> Site:
+        """The site of one edition (`language`; '' for the briefing's first), validated once for all."""
         # the history too: the commit decides it, with the working tree's content
-        key, digest = (str(facts), str(seeds), site_url), inputs_hash(facts, seeds) + revision(facts)
+        key, digest = (str(facts), str(seeds)), inputs_hash(facts, seeds) + revision(facts)
+        edition = (language, site_url)
         last = self.last if self.last and self.last[0] == key else None
         if last and last[1] == digest:
-            self.reuses += 1
-            return last[2]
+            self.failed = None  # back to the last good facts
+            sites = last[2]
+            if edition in sites:
+                self.reuses += 1
+                return sites[edition]
+            first = next(iter(sites.values()))
+            sites[edition] = self._edition(first.plan.graph, language, site_url, facts, seeds, root)
+            return sites[edition]
+        if last and self.failed and self.failed[0] == digest:  # another edition of a failed rebuild
+            return last[2].get(edition) or next(iter(last[2].values()))
         try:
-            graph = load_graph(facts, seeds, display_root=root)
+            graph = load_graph(facts, seeds, display_root=root, strict=self.strict)
         except FactsInvalid as exc:
             if not (self.keep_last_good and last):
                 raise FactsAbort(exc.problems) from None
             log.error(exc.problems.report("still serving the last good version"))
-            return last[2]
-        site = build_site(graph, site_url, read_history(facts, seeds))
-        self.renders += 1
-        self.last = (key, digest, site)
+            self.failed = (digest, exc.problems)
+            return last[2].get(edition) or next(iter(last[2].values()))
+        self.failed = None
+        for warning in sorted(graph.warnings):
+            log.warning(str(warning))
+        site = self._edition(graph, language, site_url, facts, seeds, root)
+        self.last = (key, digest, {edition: site})
         return site
+
+    def problems(self) -> Problems | None:
+        """The problems of the last rebuild, while it stopped on bad facts; None after a good one."""
+        failed = self.failed
+        return failed[1] if failed else None
+
+    def _edition(self, graph: Graph, language: str, site_url: str, facts: Path, seeds: Path, root: Path) -> Site:
+        self.renders += 1
+        return build_site(graph, site_url, read_history(facts, seeds), language or None, project=root)
 
 
 class BriefingConfig(Config):  # type: ignore[no-untyped-call]
@@ -105,35 +153,113 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     """Folder of the YAML facts, relative to mkdocs.yml."""
     seeds = c.Type(str, default="seeds")
     """Folder of the archived source texts, relative to mkdocs.yml."""
+    editions = c.Type(dict, default={})
+    """What this file says in words, in each other language of the briefing ({es: {site_name: ...,
+    site_description: ..., palette: [each toggle's name]}}; editions.EDITION_WORDS)."""
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     builder: Builder | None = None
     site: Site | None = None
+    editions: Editions | None = None
+    """The briefing's languages and the one being built (editions.py): one MkDocs build each."""
+    serving = False
+    dirty = False
+    """A dirty build (`make serve`): only the pages an edit changed are rendered again (rewrite.py)."""
+    rewrites: dict[str, Rewrites]
+    """Each edition's fingerprints of its last build, while serving dirty."""
+    carried: dict[str, SearchCarry]
+    """Each edition's search entries of its last build, while serving dirty."""
+    shards: dict[str, ShardWriter]
+    """Each edition's writer of search shards, while serving: what did not change is not worked out again."""
+    kept_urls: set[str]
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
+        self.serving, self.dirty = command == "serve", dirty
+        self.rewrites, self.carried, self.kept_urls, self.shards = {}, {}, set(), {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = time.perf_counter()
         self.builder = self.builder or Builder()
         root = Path(config.config_file_path).resolve().parent
-        self.site = self.builder.site(root / self.config.facts, root / self.config.seeds, root, config.site_url or "")
+        building = self.editions.building if self.editions else ""
+        self.site = self.builder.site(root / self.config.facts, root / self.config.seeds, root, config.site_url or "",
+                                      building)
+        languages = self.site.plan.graph.briefing.languages
+        if self.editions is None or self.editions.languages != languages:
+            self.editions = Editions(languages)
+        config.theme["language"] = self.editions.current
+        self._edition_words(config)
+        markdown_words(config, self.editions, root)
+        if not config.site_name:  # a new briefing's mkdocs.yml leaves it to the title, written once in the facts
+            config.site_name = str(self.site.plan.graph.briefing.title)  # the edition's: translated
+        if self.dirty:
+            # Material's search keeps the last build's index for a dirty rebuild of one page, and drops only
+            # that page's entries from it: with several pages, and one plugin for every edition, it would mix
+            # editions and repeat pages. SearchCarry (rewrite.py) does it per edition instead.
+            for plugin in config.plugins.values():
+                if hasattr(plugin, "search_index_prev"):
+                    plugin.search_index_prev = None
         configure(config, self.site)
         self.edit_base = blob_base(config.repo_url, config.edit_uri)
         self.builder.seconds += time.perf_counter() - start
         return config
 
+    def _edition_words(self, config: MkDocsConfig) -> None:
+        """The site's name, description and palette toggles in the language being built (editions.py)."""
+        assert self.editions is not None
+        problems = edition_words(config, self.editions, self.config.editions)
+        if problems:
+            raise Abort("mkdocs.yml: the briefing plugin's " + "; ".join(problems))
+        for missing in missing_words(config, self.editions, self.config.editions):
+            log.warning(missing)
+
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
-        assert self.site is not None
+        assert self.site is not None and self.editions is not None
+        files = self.editions.handwritten(files, config)
+        for page in self.editions.missing_handwritten(Path(config.docs_dir)):
+            log.warning("docs/%s has no %s version (docs/%s.%s.md): the %s edition shows it in %s", page,
+                        self.editions.current, page[:-3], self.editions.current, self.editions.current,
+                        self.editions.first)
         listed = nav_paths(config.nav)
+        kept = self._kept(files, config) if self.dirty else set()
         for path, content in self.site.pages.items():
             # Pages left out of a long nav are reached from their section's index page.
             inclusion = InclusionLevel.UNDEFINED if path in listed else InclusionLevel.NOT_IN_NAV
-            files.append(File.generated(config, path, content=content, inclusion=inclusion))
+            made = (Kept if path in kept else File).generated(config, path, content=content, inclusion=inclusion)
+            files.append(made)
+            if path in kept:
+                self.kept_urls.add(made.url)
         for name, data in self.site.files.items():
             files.append(File.generated(config, name, content=data))
         return files
+
+    def _kept(self, files: Files, config: MkDocsConfig) -> set[str]:
+        """The generated pages this dirty build leaves as the last one wrote them (rewrite.py)."""
+        assert self.site is not None and self.editions is not None
+        for file in files.documentation_pages():
+            # hand-written pages are few: always rendered, so their titles in every page's navigation, and
+            # a measured part they hold (the balance table), are this build's
+            file.__class__ = Rendered
+        edit_base = blob_base(config.repo_url, config.edit_uri)
+        pages = {path: fingerprint(content, self.site.jsonld(path, config.site_url or "") or "",
+                                   str(edit_url(self.site.edit_source(path), edit_base)))
+                 for path, content in self.site.pages.items()}
+        navigation = navigation_fingerprint(config.nav, list(pages), config.site_name)
+        self.kept_urls = set()
+        kept = self.rewrites.setdefault(self.editions.current, Rewrites()).keep(navigation, pages)
+        log.info("briefing: %s pages: %d rendered, %d unchanged kept", self.editions.current, len(pages) - len(kept),
+                 len(kept))
+        return kept
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        if self.dirty and self.editions is not None:
+            titles = self.rewrites[self.editions.current].titles
+            for page in nav.pages:
+                if isinstance(page.file, Kept) and page.file.src_uri in titles:
+                    page.title = titles[page.file.src_uri]  # as the last build rendered it
+        return nav
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
         # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
@@ -148,18 +274,38 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
         return page
 
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # a hand-written page may hold the balance table, measured at this build (balance.py)
+        if BALANCE_MARK in markdown and self.site is not None:
+            return markdown.replace(BALANCE_MARK, self.site.balance())
+        return markdown
+
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return skip_citations(html)  # before the search plugin indexes the page (search.py)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        # theme/main.html announces the feed in every page's head (hand-written pages and 404 too)
+        # theme/main.html announces the feed in every page's head (hand-written pages and 404 too), by a
+        # relative address: Material fetches a sitemap beside it, which must stay inside the copy being read
         has_feed = self.site is not None and FEED_PATH in self.site.files
-        env.globals["briefing_feed"] = (config.site_url or "") + FEED_PATH if has_feed else None
+        env.globals["briefing_feed"] = FEED_PATH if has_feed else None
+        keep_page_relative(env)
+        editions = self.editions
+        if editions is not None and len(editions.languages) > 1:
+            config.extra["alternate"] = editions.alternates(None)  # the 404 page and the sitemap: the roots
+            folder = editions.folder(editions.current)
+            base = (config.site_url or "/").removesuffix(folder)  # the first edition's address
+            env.globals["briefing_editions"] = {code: base + editions.folder(code) for code in editions.languages}
+        else:
+            env.globals["briefing_editions"] = {}
         return env
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         assert self.site is not None
+        if self.dirty and self.editions is not None:
+            self.rewrites[self.editions.current].titles[page.file.src_uri] = page.title
+        if self.editions is not None and len(self.editions.languages) > 1:
+            config.extra["alternate"] = self.editions.alternates(page.url)
         src = page.file.src_uri
         if src in self.site.pages:
             # Generated pages: the edit button opens the YAML record they show, at its line.
@@ -172,22 +318,53 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         root = Path(config.config_file_path).resolve().parent
         server.watch(str(root / self.config.facts))
         server.watch(str(root / self.config.seeds))
+        builder, app = self.builder, server.get_app()
+        if builder is not None and app is not None:
+            # a rebuild that stopped on bad facts: its problems on every page served (serve_errors.py)
+            server.set_app(showing_problems(app, builder.problems, self._language_of(server.mount_path)))
         return server
+
+    def _language_of(self, mount_path: str) -> Callable[[str], str]:
+        """The edition a served path is in: its first folder, when that is another language's ('/mini/es/...')."""
+
+        def language_of(path: str) -> str:
+            editions = self.editions
+            if editions is None:
+                return "en"
+            folder = path.removeprefix(mount_path).split("/", 1)[0]
+            return folder if folder in editions.languages[1:] else editions.first
+
+        return language_of
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         start = time.perf_counter()
         index = Path(config.site_dir) / "search" / "search_index.json"
+        if self.dirty and index.exists() and self.editions is not None:
+            # the search plugin indexed only the pages this build rendered: the kept ones' entries come back
+            self.carried.setdefault(self.editions.current, SearchCarry()).complete(index, self.kept_urls)
         if index.exists() and self.site is not None:
             fold_search_index(index, self.site.search_aliases())
+            # the shards readers fetch, from the final index: carried, then folded
+            writer = ShardWriter()
+            if self.serving and self.editions is not None:
+                writer = self.shards.setdefault(self.editions.current, writer)
+            writer.write(index.parent)
         if self.builder is not None:
             self.builder.seconds += time.perf_counter() - start
+        editions = self.editions
+        if editions is not None and not editions.building and len(editions.languages) > 1:
+            first = self.site
+            build_others(config, editions, self.serving, self.dirty)
+            self.site = first  # what the caller reads (cli.cmd_build) is the first edition's
 
 
 def configure(config: MkDocsConfig, site: Site) -> None:
     """The navigation, the theme overrides and the Markdown extensions the generated pages need."""
     docs = Path(config.docs_dir)
-    handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    languages = site.plan.graph.briefing.languages
+    handwritten = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md")
+                         if not is_translation(p.name, languages)) if docs.is_dir() else []
     clash = [p for p in handwritten if p in site.pages]
     if clash:
         raise Abort(f"docs/{clash[0]} is hand-written but the generator makes that page; rename it")
@@ -199,6 +376,9 @@ def configure(config: MkDocsConfig, site: Site) -> None:
         config.extra_css.append(STYLESHEET)
     if SCRIPT not in [str(script) for script in config.extra_javascript]:
         config.extra_javascript.append(SCRIPT)
+    features = config.theme.setdefault("features", [])
+    if "search.highlight" not in features:
+        features.append("search.highlight")  # a result's link carries the words found (?h=): briefing.js marks them
     missing = [name for name in REQUIRED_EXTENSIONS if name not in config.markdown_extensions]
     if missing:
         log.info("briefing: adding the Markdown extensions the pages need: %s", ", ".join(missing))

@@ -11,14 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .changes import FEED_PATH, feed
-from .export import exports, jsonld_for, page_url
-from .graph import Graph
-from .history import History
-from .load import gc_paused
-from .pages import NAV_BUDGET, PageSpec, Plan, plan
-from .render import render_page
-from .search import search_names
+from briefing.facts.graph import Graph
+from briefing.facts.load import gc_paused
+from briefing.facts.localize import localized
+from briefing.history.read import History
+from briefing.i18n import speaking
+from briefing.pages import balance
+from briefing.pages.builders import BRIEF_CLAIMS, BRIEF_EXCHANGES, NAV_BUDGET, plan
+from briefing.pages.changes import FEED_PATH, feed
+from briefing.pages.plan import PageSpec, Plan, page_url
+from briefing.pages.render import environment, render_page
+from briefing.publish.export import exports, jsonld_for
+from briefing.publish.search import search_names
 
 THEME = Path(__file__).parent / "theme"
 STYLESHEET = "assets/briefing.css"
@@ -34,6 +38,8 @@ class Site:
     """Page path under docs/ -> Markdown."""
     files: dict[str, bytes] = field(default_factory=dict)
     """Other files of the site (exports, the stylesheet) by path."""
+    language: str = "en"
+    """The edition's language (i18n.py)."""
 
     @property
     def specs(self) -> dict[str, PageSpec]:
@@ -76,6 +82,17 @@ class Site:
                     out[page_url(spec.path)] = names
         return out
 
+    def balance(self) -> str:
+        """The method page's balance table: each side's entries and words in each part (balance.py);
+        '' for a briefing without sides."""
+        b = self.plan.graph.briefing
+        if not b.sides:
+            return ""
+        held = balance.brief_exchanges(b, BRIEF_EXCHANGES, BRIEF_CLAIMS)  # what the brief holds
+        parts = [balance.home_case(b), balance.lead_and_box(b), balance.brief_case(b, held, BRIEF_CLAIMS)]
+        names = {side: self.plan.name(side) for side in b.sides}
+        return environment().get_template("balance.md.j2").render(parts=parts, sides=b.sides, names=names)
+
     def lastmod(self, path: str) -> str | None:
         """When the records of a generated page last changed (YYYY-MM-DD), if the history says."""
         spec = self.specs.get(path)
@@ -86,16 +103,22 @@ class Site:
         return jsonld_for(self.plan, spec, site_url) if spec else None
 
 
-def build_site(graph: Graph, site_url: str = "", history: History | None = None) -> Site:
+def build_site(graph: Graph, site_url: str = "", history: History | None = None, language: str | None = None,
+               project: Path | None = None) -> Site:
     """Plan every page, render it, and make the exports; with the history (history.py), the
-    What changed page, its feed and each page's last change."""
-    with gc_paused():  # see load.gc_paused
-        the_plan = plan(graph, history, site_url)
-        pages = {path: render_page(graph, the_plan, spec) for path, spec in the_plan.specs.items()}
-    files = {name: text.encode("utf-8") for name, text in exports(the_plan, site_url).items()}
-    atom = feed(the_plan, site_url)
+    What changed page, its feed and each page's last change.
+
+    `language`: the edition (one of the briefing's languages; default its first): its texts come from
+    the facts' translations (localize.py), its words from the catalogs (i18n.py; `project`'s own first)."""
+    code = language or graph.briefing.languages[0]
+    with speaking(code, project), gc_paused():  # see load.gc_paused
+        local = localized(graph, code)
+        the_plan = plan(local, history, site_url)
+        pages = {path: render_page(local, the_plan, spec) for path, spec in the_plan.specs.items()}
+        files = {name: text.encode("utf-8") for name, text in exports(the_plan, site_url, graph).items()}
+        atom = feed(the_plan, site_url)
     if atom is not None:
         files[FEED_PATH] = atom.encode("utf-8")
     files[STYLESHEET] = (THEME / "briefing.css").read_bytes()
     files[SCRIPT] = (THEME / "briefing.js").read_bytes()
-    return Site(the_plan, pages, files)
+    return Site(the_plan, pages, files, code)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
-from briefing.archive import Archived, read_archived
+from briefing.facts.archive import Archived, read_archived
 
 from conftest import MINI, ROOT, run_cli, write_files
 
@@ -19,7 +20,7 @@ def _archived(body: str, start: int = 1) -> Archived:
 
 
 @pytest.mark.parametrize("form", ["NFC", "NFD"])
-def test_a_quote_matches_in_either_unicode_form(form: str):
+def test_a_quote_matches_in_either_unicode_form(form: Literal["NFC", "NFD"]):
     for source_form in ("NFC", "NFD"):
         text = _archived(unicodedata.normalize(source_form, "the Foreign Minister, Ana Pérez, said"))
         assert text.contains(unicodedata.normalize(form, "Ana Pérez, said"))
@@ -47,6 +48,7 @@ def test_closest_marks_a_one_letter_typo_with_its_line():
 
 def test_closest_marks_a_missing_accent_and_leaves_out_trailing_punctuation():
     near = read_archived(ARTICLE).closest("Ana Perez")
+    assert near is not None
     assert (near.line, near.marked) == (3, "Ana [-Perez-]{+Pérez+}")
     assert str(near) == ('the closest passage, at line 3, differs where marked [-quote-]{+source+}: '
                          '"Ana [-Perez-]{+Pérez+}"')
@@ -54,14 +56,16 @@ def test_closest_marks_a_missing_accent_and_leaves_out_trailing_punctuation():
 
 def test_closest_shows_a_missing_comma_inside_the_quote():
     near = read_archived(ARTICLE).closest("the Foreign Minister Ana Pérez said")
+    assert near is not None
     assert near.marked == "the Foreign [-Minister-]{+Minister,+} Ana [-Pérez-]{+Pérez,+} said"
 
 
 def test_closest_shortens_long_unchanged_runs():
     words = [f"w{i}" for i in range(40)]
     text = _archived("intro line\n" + " ".join(words) + "\n", start=5)
-    quote = " ".join(words[:20] + ["typo"] + words[21:40])
+    quote = " ".join([*words[:20], "typo", *words[21:40]])
     near = text.closest(quote)
+    assert near is not None
     assert near.line == 6
     assert near.marked == "… w17 w18 w19 [-typo-]{+w20+} w21 w22 w23 …"
 

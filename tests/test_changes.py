@@ -10,21 +10,22 @@ import subprocess
 import xml.etree.ElementTree as ET
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from history_script import commit_all, make_history
 from mkdocs.config import load_config
 
-from briefing import changes
-from briefing.history import read_history
-from briefing.pages import plan
+from briefing.facts.validate import load_graph
+from briefing.history.read import read_history
+from briefing.pages import changes
+from briefing.pages.builders import plan
+from briefing.pages.render import render_page
 from briefing.plugin import Builder
-from briefing.render import render_page
 from briefing.site import build_site
 from briefing.text import format_date
-from briefing.validate import load_graph
 
-from conftest import cli, snapshot
+from conftest import briefing_plugin, cli, find, snapshot
 
 SITE_URL = "https://example.github.io/mini/"
 A = "{http://www.w3.org/2005/Atom}"
@@ -53,10 +54,11 @@ def _html(site: Path, page: str) -> str:
     return (site / page).read_text(encoding="utf-8")
 
 
-def check_atom(text: str, site_url: str) -> ET.Element:
+def check_atom(text: str | None, site_url: str) -> ET.Element:
     """An Atom 1.0 feed as RFC 4287 requires it (sections 4.1.1 to 4.2.15): one id, title and
     updated per feed and per entry, an author for the feed, dates in RFC 3339, an alternate link
     for every entry without content, ids unique and absolute, links absolute from the site."""
+    assert text is not None, "no feed (changes.feed makes none when there are no changes)"
     root = ET.fromstring(text.encode("utf-8"))
     assert root.tag == f"{A}feed"
 
@@ -84,6 +86,13 @@ def check_atom(text: str, site_url: str) -> ET.Element:
     return root
 
 
+def _text(parent: ET.Element, path: str) -> str:
+    """The text of the element at path, which the feed must have."""
+    text = find(parent, path).text
+    assert text is not None, f"{path} in {parent.tag} is empty"
+    return text
+
+
 # -- the page and the feed, from the plan -----------------------------------------------------------
 
 def test_the_page_links_records_that_exist_and_names_removed_ones(scripted: Path):
@@ -95,7 +104,8 @@ def test_the_page_links_records_that_exist_and_names_removed_ones(scripted: Path
     assert "**Removed**\n\n- Person: Minister Pérez\n" in day  # no page to link to
     assert page.index("## 12 March 2026") < page.index("## 4 November 2025") < page.index("## 3 November 2025")
     assert "[Atom feed](changes.xml)" in page
-    assert "[What changed](changes.md)" in site.pages["index.md"] and "[Atom feed](changes.xml)" in site.pages["index.md"]
+    home = site.pages["index.md"]
+    assert "[What changed](changes.md)" in home and "[Atom feed](changes.xml)" in home
 
 
 def test_each_page_says_when_its_records_last_changed(scripted: Path):
@@ -106,7 +116,7 @@ def test_each_page_says_when_its_records_last_changed(scripted: Path):
                 "index.md": "2026-03-12", "glossary.md": "2025-11-03", "print.md": "2026-03-12"}
     for path, date in expected.items():
         assert specs[path].changed_on == date, path
-        assert specs[path].changed == f"Last changed on {format_date(date)}."
+        assert specs[path].changed == f"The facts on this page last changed on {format_date(date)}."
     assert specs["reference.md"].changed == "" and specs["changes.md"].changed == ""
 
 
@@ -115,9 +125,10 @@ def test_a_bounded_history_says_where_it_starts(scripted: Path):
     # records those commits did not touch cannot say when it last changed, and says so
     the_plan = _plan(scripted, max_commits=2)
     specs = the_plan.specs
-    assert specs["people/jan-doe.md"].changed == "Not changed since 4 November 2025 (the history read starts there)."
+    assert specs["people/jan-doe.md"].changed == ("The facts on this page have not changed since 4 November 2025 "
+                                                  "(the history read starts there).")
     assert specs["people/jan-doe.md"].changed_on == ""
-    assert specs["timeline.md"].changed == "Last changed on 12 March 2026."
+    assert specs["timeline.md"].changed == "The facts on this page last changed on 12 March 2026."
     page = render_page(the_plan.graph, the_plan, specs["changes.md"])
     assert "The latest 2 commits that changed the facts are shown from 4 November 2025 on" in page
 
@@ -141,12 +152,12 @@ def test_the_feed_is_valid_atom_with_absolute_links(scripted: Path):
     root = check_atom(text, SITE_URL)
     entries = root.findall(f"{A}entry")
     assert len(entries) == 5 + 4 + 21 <= changes.FEED_BUDGET
-    titles = [e.find(f"{A}title").text for e in entries]
-    assert titles[:2] == ["Added: Talks Resume in Lima", "Changed: Ministers meet (as of, key figures)"]
-    removed = next(e for e in entries if e.find(f"{A}title").text == "Removed: Minister Pérez")
-    assert removed.find(f"{A}link").get("href") == SITE_URL + "changes/#2025-11-04"
-    assert root.find(f"{A}updated").text == "2026-03-12T12:00:00Z"
-    dates = [datetime.fromisoformat(e.find(f"{A}updated").text) for e in entries]
+    titles = [find(e, f"{A}title").text for e in entries]
+    assert titles[:2] == ["Added: Talks Resume in Lima", "Changed: Ministers meet (as of, key figures, lead, glance)"]
+    removed = next(e for e in entries if find(e, f"{A}title").text == "Removed: Minister Pérez")
+    assert find(removed, f"{A}link").get("href") == SITE_URL + "changes/#2025-11-04"
+    assert find(root, f"{A}updated").text == "2026-03-12T12:00:00Z"
+    dates = [datetime.fromisoformat(_text(e, f"{A}updated")) for e in entries]
     assert dates == sorted(dates, reverse=True)
     assert changes.feed(the_plan, SITE_URL) == text  # the same history, the same bytes
 
@@ -159,22 +170,28 @@ def test_text_from_the_facts_cannot_break_the_feed(scripted: Path, tmp_path: Pat
         "name: Jan Doe", "name: \"Jan </title><script>x</script> & <Doe>\""), encoding="utf-8")
     commit_all(project, "hostile name", "2026-04-01T09:00:00+00:00")
     root = check_atom(changes.feed(_plan(project), SITE_URL), SITE_URL)
-    assert root.find(f"{A}entry/{A}title").text == "Changed: Jan </title><script>x</script> & <Doe> (name)"
+    assert find(root, f"{A}entry/{A}title").text == "Changed: Jan </title><script>x</script> & <Doe> (name)"
 
 
 # -- the built site ---------------------------------------------------------------------------
 
 def test_every_page_announces_the_feed_and_the_feed_is_published(built: Path):
-    link = '<link rel="alternate" type="application/atom+xml" title="What changed" ' \
-           f'href="{SITE_URL}changes.xml">'
+    # relative, so a copy read anywhere asks nothing of the public address (the 404 page, served at any
+    # address, has MkDocs' root-relative ones); each edition announces its own feed
     pages = sorted(built.rglob("*.html"))
     assert len(pages) > 20
     for page in pages:
-        assert link in page.read_text(encoding="utf-8"), page
+        rel = page.relative_to(built).as_posix()
+        here = SITE_URL + ("" if rel.endswith("404.html") else rel.removesuffix("index.html"))
+        edition = "es/" if rel.startswith("es/") else ""
+        hrefs = re.findall(r'<link rel="alternate" type="application/atom\+xml" title="[^"]+" href="([^"]+)">',
+                           page.read_text(encoding="utf-8"))
+        assert [urljoin(here, h) for h in hrefs] == [f"{SITE_URL}{edition}changes.xml"], page
+        assert not hrefs[0].startswith("http"), page
     check_atom((built / "changes.xml").read_text(encoding="utf-8"), SITE_URL)
     home = _html(built, "index.html")
     assert 'href="changes/"' in home and 'href="changes.xml"' in home
-    assert "Last changed on 12 March 2026." in home
+    assert "The facts on this page last changed on 12 March 2026." in home
 
 
 def test_the_sitemap_dates_each_page_by_its_last_change(built: Path):
@@ -197,7 +214,7 @@ def test_a_copy_without_git_builds_and_says_the_history_is_not_available(scripte
     assert "no git history" in page and "4 November 2025" not in page
     assert not (site / "changes.xml").exists()
     assert "application/atom+xml" not in _html(site, "index.html")
-    assert "Last changed" not in _html(site, "people/ana-perez/index.html")
+    assert "last changed" not in _html(site, "people/ana-perez/index.html")
 
 
 def test_the_same_commit_builds_the_same_bytes(scripted: Path, tmp_path: Path):
@@ -219,7 +236,7 @@ def test_serving_shows_uncommitted_edits_then_their_commit(scripted: Path, tmp_p
 
     def rebuild():
         config = load_config(str(project / "mkdocs.yml"))
-        instance = config.plugins["briefing"]
+        instance = briefing_plugin(config)
         instance.builder = builder
         instance.on_config(config)
         return instance.site
@@ -230,11 +247,27 @@ def test_serving_shows_uncommitted_edits_then_their_commit(scripted: Path, tmp_p
     site = rebuild()
     assert builder.renders == 2
     assert "## Not yet committed { #not-yet-committed }" in site.pages["changes.md"]
-    assert "*Last changed\\: not yet committed" in site.pages["people/jan-doe.md"]
+    assert "*The facts on this page\\: edited, not yet committed" in site.pages["people/jan-doe.md"]
     rebuild()
     assert builder.renders == 2 and builder.reuses == 1  # nothing changed: nothing rendered again
     commit_all(project, "Jan Doe's middle initial", "2026-04-01T09:00:00+00:00")
     site = rebuild()
     assert builder.renders == 3  # the same files, but a new commit: the history changed
     assert "Not yet committed" not in site.pages["changes.md"]
-    assert "*Last changed on 1 April 2026\\.*" in site.pages["people/jan-doe.md"]
+    assert "*The facts on this page last changed on 1 April 2026\\.*" in site.pages["people/jan-doe.md"]
+
+
+def test_each_edition_publishes_its_own_feed(built: Path):
+    english = check_atom(_html(built, "changes.xml"), SITE_URL)
+    spanish = check_atom(_html(built, "es/changes.xml"), SITE_URL + "es/")  # every link inside /es/
+
+    def entries(root: ET.Element) -> list[tuple[str, str]]:
+        return [(_text(e, f"{A}id"), _text(e, f"{A}title")) for e in root.findall(f"{A}entry")]
+
+    assert len(entries(english)) == len(entries(spanish)) > 5  # the same changes
+    assert not {i for i, _ in entries(english)} & {i for i, _ in entries(spanish)}  # each feed's entries its own
+    titles = " ".join(t for _, t in entries(spanish))
+    # records named as the edition names them
+    assert "Las conversaciones se reanudarán" in titles and "Talks to resume" not in titles
+    assert _text(spanish, f"{A}title").startswith("Los ministros se reúnen")
+    assert "Las conversaciones se reanudarán" not in " ".join(t for _, t in entries(english))

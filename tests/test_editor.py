@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.archive import read_archived
-from briefing.editor import as_yaml_value
+from briefing.editor.sources import as_yaml_value
+from briefing.facts.archive import read_archived
 
 from conftest import cli, snapshot, write_files
 
@@ -33,7 +33,8 @@ def test_add_source_archives_the_text_and_appends_a_valid_record(mini: Path, sta
                   "--url", "https://example.org/statement", "--language", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout == ("added source 'ministry-statement': its text is archived in "
-                             "seeds/ministry-statement.txt, its record is at facts/sources.yaml:23\n")
+                             f"seeds/ministry-statement.txt, its record is at facts/sources.yaml:"
+                             f"{sources_before.count(chr(10)) + 1}\n")  # the line after the records already there
     sources = (mini / "facts/sources.yaml").read_text(encoding="utf-8")
     assert sources.startswith(sources_before)  # appended: what was there, comments included, is kept
     assert sources[len(sources_before):] == (
@@ -153,6 +154,6 @@ def test_find_says_what_is_wrong(mini: Path):
 def test_as_yaml_value_reads_back_as_the_same_text(text: str):
     import yaml
 
-    from briefing.load import FactsLoader
+    from briefing.facts.load import FactsLoader
 
     assert yaml.load(f"quote: {as_yaml_value(text)}", Loader=FactsLoader) == {"quote": text}

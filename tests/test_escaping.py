@@ -11,6 +11,7 @@ import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -40,7 +41,7 @@ FIELDS = {
     "source outlet": (("sources", 1, "outlet"), "sources/treaty/index.html"),
     "source author": (("sources", 1, "author"), "sources/treaty/index.html"),
     "source notes": (("sources", 1, "notes"), "sources/treaty/index.html"),
-    "published basis": (("sources", 1, "published_basis"), "sources/treaty/index.html"),
+    "published basis": (("sources", 2, "published_basis"), "sources/reply/index.html"),  # shown with its date
     "instrument title": (("legal", 0, "title"), "legal/example-treaty/index.html"),
     "provision topic": (("legal", 0, "provisions", 0, "topic"), "legal/example-treaty/index.html"),
     "provision article": (("legal", 0, "provisions", 0, "article"), "legal/example-treaty/index.html"),
@@ -50,11 +51,12 @@ FIELDS = {
     "discrepancy note": (("discrepancies", 0, "note"), "differences/index.html"),
     "account text": (("discrepancies", 0, "accounts", 0, "text"), "differences/index.html"),
     "briefing title": (("briefing", "title"), "index.html"),
-    "subtitle": (("briefing", "subtitle"), "index.html"),
+    "subtitle": (("briefing", "subtitle"), "brief/index.html"),
     "key figure label": (("briefing", "key_figures", 0, "label"), "index.html"),
     "key figure value": (("briefing", "key_figures", 0, "value"), "index.html"),
     "exchange topic": (("briefing", "exchanges", 0, "topic"), "index.html"),
     "source short name": (("sources", 2, "short"), "timeline/index.html"),  # in an outlet's attribution
+    "source credit": (("sources", 3, "credits", 0, "quote"), "sources/later/index.html"),  # its own words
 }
 
 EXTENSIONS = ["abbr", "attr_list", "footnotes", "tables", {"toc": {"permalink": True}}, "admonition",
@@ -63,13 +65,37 @@ EXTENSIONS = ["abbr", "attr_list", "footnotes", "tables", {"toc": {"permalink": 
               "pymdownx.magiclink", "pymdownx.inlinehilite", "pymdownx.smartsymbols"]
 
 
-def _payload(field: str) -> str:
-    return f"{field.upper().replace(' ', '_')}: {HOSTILE}"
+def _payload(field: str, language: str = "") -> str:
+    return f"{language.upper()}{field.upper().replace(' ', '_')}: {HOSTILE}"
+
+
+SINGLE = ("text", "quote", "title", "name", "topic", "term")
+"""Fields that are a record's one translated text where its translation is a string (`es: ...`)."""
+
+
+def _translate(data: dict, path: tuple, value: str) -> bool:
+    """The Spanish of the field at `path` set to `value`, where the field is one editors translate; whether it is."""
+    *parents, field = path
+    record: Any = data
+    for part in parents:
+        record = record[part]
+    if not isinstance(record, dict):
+        return False
+    es = record.get("es")
+    if isinstance(es, str) and field in SINGLE:
+        record["es"] = value
+    elif isinstance(es, dict) and (field in es or field in ("subtitle", "note", "notes", "published_basis")):
+        es[field] = value
+    elif es is None and field in ("subtitle", "note", "notes", "published_basis"):
+        record["es"] = {field: value}  # a text that had none: its record's translations are a mapping
+    else:
+        return False
+    return True
 
 
 def _set(data: dict, path: tuple, value: str) -> None:
     *parents, last = path
-    for part, after in zip(parents, path[1:]):
+    for part, after in zip(parents, path[1:], strict=False):
         if isinstance(data, dict) and part not in data:
             data[part] = [] if isinstance(after, int) else {}
         data = data[part]
@@ -99,15 +125,24 @@ def _parse(page: str) -> _Text:
     return parser
 
 
+TRANSLATED: set[str] = set()
+"""The fields whose Spanish the hostile site sets too (the others show as written in every edition)."""
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
     project = copy_project(MINI, tmp_path_factory.mktemp("hostile") / "mini")
     facts = project / "facts"
     data = {f.stem: yaml.load(f.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) for f in facts.glob("*.yaml")}
+    del data["sources"][0]["headline"]  # the title is the headline's words: here it is the hostile text
+    data["sources"][3]["credits"] = [{}]
     for field, (path, _) in FIELDS.items():
         _set(data, path, _payload(field))
-    seed = project / "seeds/article.txt"
-    seed.write_text(seed.read_text(encoding="utf-8") + "\n" + _payload("quote") + "\n", encoding="utf-8")
+        if _translate(data, path, _payload(field, "es_")):
+            TRANSLATED.add(field)
+    for name, field in (("article", "quote"), ("later", "source credit")):  # a quote must occur in its source
+        seed = project / f"seeds/{name}.txt"
+        seed.write_text(seed.read_text(encoding="utf-8") + "\n" + _payload(field) + "\n", encoding="utf-8")
     for stem, content in data.items():
         (facts / f"{stem}.yaml").write_text(
             yaml.safe_dump(content, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8")
@@ -119,14 +154,20 @@ def hostile_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+@pytest.mark.parametrize("edition", ["", "es/"])
 @pytest.mark.parametrize("field", FIELDS)
-def test_field_text_shows_literally_and_never_runs(field: str, hostile_site: Path):
-    page = (hostile_site / FIELDS[field][1]).read_text(encoding="utf-8")
+def test_field_text_shows_literally_and_never_runs(field: str, edition: str, hostile_site: Path):
+    page = (hostile_site / (edition + FIELDS[field][1])).read_text(encoding="utf-8")
     parsed = _parse(page)
     shown = " ".join("".join(parsed.text).split())
-    assert " ".join(_payload(field).split()) in shown, f"{field} is not shown as typed"
+    typed = [_payload(field, "es_" if edition and field in TRANSLATED else "")]
+    if edition and field == "quote":  # a quote is the source's own words in every edition, translated beside
+        typed.append(_payload(field))
+    for text in typed:
+        assert " ".join(text.split()) in shown, f"{field} is not shown as typed"
     # No element or attribute came from the text: every tag is one the theme or generator makes.
-    tooltip = yaml.safe_load((MINI / "facts/glossary.yaml").read_text(encoding="utf-8"))[0]["explained"][0]["text"]
+    explained = yaml.safe_load((MINI / "facts/glossary.yaml").read_text(encoding="utf-8"))[0]["explained"][0]
+    tooltip = explained["es"] if edition else explained["text"]
     for tag, attrs in parsed.tags:
         footnote_mark = tag == "sup" and attrs.get("id", "").startswith("fnref")
         glossary_term = tag == "abbr" and attrs == {"title": tooltip}  # the glossary's own tooltip

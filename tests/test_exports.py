@@ -11,15 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from briefing.codes import Code
-from briefing.editlinks import blob_base
-from briefing.export import date_span, exports, script_json, timeline_ics
-from briefing.kinds import filed
-from briefing.model import Account, Claim, walk
-from briefing.pages import plan
-from briefing.reference import records
+from briefing.facts.codes import Code
+from briefing.facts.kinds import EVENT, INSTITUTION, PERSON, SOURCE, TERM, filed
+from briefing.facts.model import Account, Claim, translated_fields, walk
+from briefing.facts.validate import load_graph
+from briefing.pages.builders import plan
+from briefing.pages.reference import records
+from briefing.pages.voice import plain
+from briefing.publish.editlinks import blob_base
+from briefing.publish.export import date_span, exports, script_json, timeline_ics
 
-from conftest import MINI, cli, copy_project
+from conftest import MINI, cli, copy_project, search
 
 REPO = "https://github.com/example/mini"
 
@@ -57,12 +59,12 @@ def _claims(obj) -> list[dict]:
 def test_briefing_json_holds_every_kind_of_record_with_citations(the_plan, graph):
     data = json.loads(exports(the_plan)["briefing.json"])
     assert list(data) == ["briefing", *(k.export_key for k in filed())]
-    assert "glossary" in data and [t["id"] for t in data["glossary"]] == [t.id for t in graph.of("term")]
+    assert "glossary" in data and [t["id"] for t in data["glossary"]] == [t.id for t in graph.of(TERM)]
     for k in filed():
-        expected = graph.events_by_date if k.name == "event" else graph.of(k.name)
+        expected = graph.events_by_date if k.name == "event" else graph.of(k)
         assert [r["id"] for r in data[k.export_key]] == [r.id for r in expected], k.name
     claims = _claims(data)
-    everything = [graph.briefing, *(r for k in filed() for r in graph.of(k.name))]
+    everything = [graph.briefing, *(r for k in filed() for r in graph.of(k))]
     expected = sum(1 for rec in everything for _p, _n, value, _k in walk(rec) if isinstance(value, (Claim, Account)))
     assert len(claims) == expected
     for claim in claims:
@@ -96,10 +98,10 @@ def test_ics_one_all_day_vevent_per_event_deterministic(the_plan, graph, monkeyp
     assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
     unfolded = ics.replace("\r\n ", "")
     events = re.findall(r"BEGIN:VEVENT\r\n(.*?)END:VEVENT", unfolded, re.DOTALL)
-    assert len(events) == len(graph.of("event"))
-    by_uid = {re.search(r"UID:(\S+)", e).group(1): e for e in events}
-    assert [re.search(r"UID:(\S+)", e).group(1) for e in events] == [f"{e.id}@example.github.io"
-                                                                     for e in graph.events_by_date]
+    assert len(events) == len(graph.of(EVENT))
+    by_uid = {search(r"UID:(\S+)", e).group(1): e for e in events}
+    assert [search(r"UID:(\S+)", e).group(1) for e in events] == [f"{e.id}@example.github.io"
+                                                                  for e in graph.events_by_date]
     meeting = by_uid["meeting@example.github.io"]  # 2025-11-03: one day
     assert "DTSTART;VALUE=DATE:20251103\r\n" in meeting and "DTEND;VALUE=DATE:20251104\r\n" in meeting
     resumption = by_uid["resumption@example.github.io"]  # 2026-03: the whole month
@@ -110,10 +112,32 @@ def test_ics_one_all_day_vevent_per_event_deterministic(the_plan, graph, monkeyp
     assert "DTSTAMP:20231114T221320Z" in timeline_ics(the_plan)
 
 
-def test_ics_escapes_text():
-    from briefing.export import ics_text
+def test_ics_reads_back_with_the_library_as_written(tmp_path: Path):
+    """Commas, semicolons, backslashes and line breaks survive: read with icalendar's own parser, every
+    event's summary, description, categories and dates are the facts' own."""
+    import icalendar
 
-    assert ics_text("a, b; c\\d\ne") == "a\\, b\\; c\\\\d\\ne"
+    project = copy_project(MINI, tmp_path / "p")
+    events = project / "facts" / "events.yaml"
+    hostile = "Talks, part 2; the minister's \\ note"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "title: Ministers meet", f"title: {json.dumps(hostile)}", 1), encoding="utf-8")
+    graph = load_graph(project / "facts", project / "seeds", display_root=project)
+    the_plan = plan(graph)
+    calendar = icalendar.Calendar.from_ical(timeline_ics(the_plan, "https://example.github.io/mini/"))
+    read = {str(ev["UID"]).split("@")[0]: ev for ev in calendar.walk("VEVENT")}
+    assert list(read) == [e.id for e in graph.events_by_date]
+    for e in graph.events_by_date:
+        ev = read[e.id]
+        assert str(ev["SUMMARY"]).startswith(e.title)
+        assert str(ev["DESCRIPTION"]).split("\n")[0] == plain(e.claims[0], graph)
+        start, end = date_span(e.date)
+        assert ev.decoded("DTSTART") == start and ev.decoded("DTEND") == end
+        if e.tags:
+            categories = ev["CATEGORIES"]
+            assert isinstance(categories, icalendar.vCategory), type(categories)
+            assert [str(c) for c in categories.cats] == list(e.tags)
+    assert hostile in [str(ev["SUMMARY"]) for ev in read.values()]
 
 
 def test_script_json_cannot_close_the_script_element():
@@ -144,7 +168,7 @@ def _jsonld(html: str) -> list[dict]:
 
 def test_entity_pages_carry_json_ld_with_citations(built: Path, graph):
     site = built / "site"
-    person = graph.of("person")[0]
+    person = graph.of(PERSON)[0]
     head = (site / f"people/{person.id}/index.html").read_text(encoding="utf-8").split("</head>")[0]
     [data] = _jsonld(head)
     assert data["@context"] == "https://schema.org" and data["@type"] == "Person"
@@ -152,7 +176,7 @@ def test_entity_pages_carry_json_ld_with_citations(built: Path, graph):
     assert data["url"] == f"https://example.github.io/mini/people/{person.id}/"
     cited = {graph.get(c.source).title for cl in person.claims for c in cl.cite}
     assert {w["name"] for w in data["citation"]} == cited
-    inst = next(i for i in graph.of("institution") if i.kind != "state")
+    inst = next(i for i in graph.of(INSTITUTION) if i.kind != "state")
     [org] = _jsonld((site / f"institutions/{inst.id}/index.html").read_text(encoding="utf-8"))
     assert org["@type"] == "Organization" and org["citation"]
     [timeline] = _jsonld((site / "timeline/index.html").read_text(encoding="utf-8"))
@@ -167,19 +191,19 @@ def _line_of(path: Path, rid: str) -> int:
 
 
 def _edit_href(html: str) -> str:
-    return re.search(r'<a href="([^"]+)" title="Edit this page"', html).group(1)
+    return search(r'<a href="([^"]+)" title="Edit this page"', html).group(1)
 
 
 def test_edit_buttons_open_the_yaml_record_at_its_line(built: Path, graph):
     site = built / "site"
-    for kind, folder, stem in (("people", graph.of("person"), "people"),
-                               ("institutions", graph.of("institution"), "institutions")):
+    for kind, folder, stem in (("people", graph.of(PERSON), "people"),
+                               ("institutions", graph.of(INSTITUTION), "institutions")):
         for rec in folder:
             href = _edit_href((site / f"{kind}/{rec.id}/index.html").read_text(encoding="utf-8"))
             line = _line_of(built / "facts" / f"{stem}.yaml", rec.id)
             suffix = f"#L{line}" if line > 1 else ""
             assert href == f"{REPO}/blob/trunk/facts/{stem}.yaml{suffix}"
-    source = graph.of("source")[-1]
+    source = graph.of(SOURCE)[-1]
     href = _edit_href((site / f"sources/{source.id}/index.html").read_text(encoding="utf-8"))
     assert href == f"{REPO}/blob/trunk/facts/sources.yaml#L{_line_of(built / 'facts/sources.yaml', source.id)}"
     assert _edit_href((site / "timeline/index.html").read_text()) == f"{REPO}/blob/trunk/facts/events.yaml"
@@ -198,7 +222,65 @@ def test_reference_page_lists_every_field_and_error_code(built: Path):
     for name, model in records().items():
         assert f'id="{name.lower()}"' in html, name
         for field, info in model.model_fields.items():
-            assert f"<code>{field}</code>" in html, f"{name}.{field}"
+            if field != "translations":  # written as keys named by a language
+                assert f"<code>{field}</code>" in html, f"{name}.{field}"
             assert info.description, f"{name}.{field} has no docstring"
+        translated = translated_fields(model)
+        if translated:
+            section = html.split(f'id="{name.lower()}"', 1)[1].split("<h3", 1)[0]
+            assert "a language code (<code>es</code>)" in section, name
+            assert all(f"<code>{f}</code>" in section.split("a language code", 1)[1] for f in translated), name
     for code in Code:
         assert f"<code>{code.value}</code>" in html, code
+
+
+@pytest.mark.parametrize("title", ["=1+2 cmd|calc", "+SUM(A1)", "-2+3", "@cmd", "\t=1+1", "\r=1+1"])
+def test_a_csv_cell_never_starts_a_formula(tmp_path: Path, title: str):
+    """CSV injection (OWASP): a title a spreadsheet would run as a formula is read back, as a spreadsheet's
+    import reads the file, as text that starts with an apostrophe, so the sheet shows it and runs nothing."""
+    project = copy_project(MINI, tmp_path / "p")
+    events = project / "facts" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "title: Ministers meet", f"title: {json.dumps(title + ' (a test)')}", 1), encoding="utf-8")
+    graph = load_graph(project / "facts", project / "seeds", display_root=project)
+    rows = list(csv.reader(io.StringIO(exports(plan(graph))["timeline.csv"], newline="")))
+    cells = [cell for row in rows for cell in row]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    titles = [row[rows[0].index("title")] for row in rows[1:]]
+    written = next(e.title for e in graph.events_by_date if e.title.endswith("(a test)"))  # as the model keeps it
+    assert written.startswith(("=", "+", "-", "@")) and "'" + written in titles
+
+
+def test_each_edition_publishes_the_timeline_in_its_language_and_the_whole_briefing(built: Path, graph):
+    site = built / "site"
+    # briefing.json: the same file in each edition, every translation in it
+    assert (site / "es/briefing.json").read_bytes() == (site / "briefing.json").read_bytes()
+    data = json.loads((site / "briefing.json").read_text(encoding="utf-8"))
+    meeting = next(e for e in data["events"] if e["id"] == "meeting")
+    assert meeting["title"] == "Ministers meet" and meeting["translations"]["es"]["title"] == "Los ministros se reúnen"
+    assert meeting["claims"][0]["translations"]["es"] == "La reunión tuvo lugar el 3 de noviembre de 2025."
+    # the CSV: the same columns and rows, in the edition's words, linking into the edition
+    english, spanish = (list(csv.DictReader(io.StringIO((site / f"{e}timeline.csv").read_text(encoding="utf-8"))))
+                        for e in ("", "es/"))
+    assert [r["id"] for r in spanish] == [r["id"] for r in english] == [e.id for e in graph.events_by_date]
+    assert list(spanish[0]) == list(english[0])
+    rows = {r["id"]: r for r in spanish}
+    assert rows["meeting"]["title"] == "Los ministros se reúnen"
+    assert rows["meeting"]["claims"].startswith("La reunión tuvo lugar el 3 de noviembre de 2025.")
+    assert rows["meeting"]["url"] == "https://example.github.io/mini/es/timeline/#meeting"
+    assert {r["date"] for r in spanish} == {r["date"] for r in english}  # dates as data, not words
+    # the calendar: each event's summary and description in the edition's words, its link into the edition
+    import icalendar
+
+    calendar = icalendar.Calendar.from_ical((site / "es/timeline.ics").read_text(encoding="utf-8"))
+    read = {str(ev["UID"]).split("@")[0]: ev for ev in calendar.walk("VEVENT")}
+    assert list(read) == [e.id for e in graph.events_by_date]
+    assert str(read["meeting"]["SUMMARY"]) == "Los ministros se reúnen"
+    assert str(read["meeting"]["DESCRIPTION"]).startswith("La reunión tuvo lugar el 3 de noviembre de 2025.")
+    assert str(read["meeting"]["URL"]) == "https://example.github.io/mini/es/timeline/#meeting"
+    assert str(read["resumption"]["SUMMARY"]).startswith("Las conversaciones se reanudarán (")
+    assert "marzo de 2026" in str(read["resumption"]["SUMMARY"])  # a month, in Spanish
+    # the Spanish home page links the Spanish edition's files
+    home = (site / "es/index.html").read_text(encoding="utf-8")
+    for name in ("briefing.json", "timeline.csv", "timeline.ics"):
+        assert f'href="{name}"' in home

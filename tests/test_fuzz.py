@@ -16,10 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.graph import Graph
-from briefing.kinds import facts_files
-from briefing.problems import FactsInvalid
-from briefing.validate import load_graph
+from briefing.facts.graph import Graph
+from briefing.facts.kinds import facts_files
+from briefing.facts.problems import FactsInvalid
+from briefing.facts.validate import load_graph
 
 from conftest import MINI, ROOT
 
@@ -103,9 +103,9 @@ def _mutate(lines: list[str], op: str, i: int, j: int, char: str) -> list[str]:
     if op == "delete":
         return lines[:i] + lines[i + 1:]
     if op == "duplicate":
-        return lines[:i + 1] + [lines[i]] + lines[i + 1:]
+        return [*lines[:i + 1], lines[i], *lines[i + 1:]]
     if op == "replace":
-        return lines[:i] + [lines[j]] + lines[i + 1:]
+        return [*lines[:i], lines[j], *lines[i + 1:]]
     if op == "swap":
         lines = list(lines)
         lines[i], lines[j] = lines[j], lines[i]
@@ -113,21 +113,21 @@ def _mutate(lines: list[str], op: str, i: int, j: int, char: str) -> list[str]:
     if op == "char":
         line = lines[i]
         k = j % (len(line) + 1)
-        return lines[:i] + [line[:k] + char + line[k + 1:]] + lines[i + 1:]
+        return [*lines[:i], line[:k] + char + line[k + 1:], *lines[i + 1:]]
     if op == "indent":
-        return lines[:i] + [" " * (j % 5) + lines[i].lstrip()] + lines[i + 1:]
+        return [*lines[:i], " " * (j % 5) + lines[i].lstrip(), *lines[i + 1:]]
     # "type": turn a value into a list, a mapping or a number
     line = lines[i]
     if ": " in line:
         key, _, value = line.partition(": ")
         new = {0: f"[{value}]", 1: f"{{x: {value}}}", 2: "42", 3: "true", 4: "null"}[j % 5]
         line = f"{key}: {new}"
-    return lines[:i] + [line] + lines[i + 1:]
+    return [*lines[:i], line, *lines[i + 1:]]
 
 
 mutations = st.lists(st.tuples(st.sampled_from(["delete", "duplicate", "replace", "swap", "char", "indent", "type"]),
                                st.integers(0, 10_000), st.integers(0, 10_000),
-                               st.sampled_from(list(":-[]{}&*!|>'\"#%@` \t\ufeff\x00é\\") + ["  ", "- ", ": "])),
+                               st.sampled_from([*list(":-[]{}&*!|>'\"#%@` \t\ufeff\x00é\\"), "  ", "- ", ": "])),
                      min_size=1, max_size=4)
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from history_script import make_history
 
-from briefing.history import read_history
+from briefing.facts.validate import load_graph
+from briefing.history.read import read_history
 from briefing.site import STYLESHEET, build_site
-from briefing.validate import load_graph
 
 GOLDEN = Path(__file__).parent / "golden"
 SITE_URL = "https://example.github.io/mini/"
@@ -37,13 +37,26 @@ def _built(project: Path) -> dict[str, str]:
     return out
 
 
+def update_golden(built: dict[str, str], golden: Path = GOLDEN) -> list[str]:
+    """Rewrite the golden folder from `built`; the paths that changed (refused under CI: a golden file is
+    reviewed by a person, never rewritten where nobody reads the diff)."""
+    if os.environ.get("CI") or os.environ.get("GITHUB_ACTIONS"):
+        pytest.fail("UPDATE_GOLDEN is refused under CI: regenerate the golden files locally and review the diff")
+    before = {p.relative_to(golden).as_posix(): p.read_bytes() for p in golden.rglob("*") if p.is_file()}
+    shutil.rmtree(golden, ignore_errors=True)
+    for path, text in built.items():
+        (golden / path).parent.mkdir(parents=True, exist_ok=True)
+        (golden / path).write_bytes(text.encode("utf-8"))
+    return sorted(p for p in {*before, *built} if before.get(p) != built.get(p, "").encode("utf-8") or p not in built)
+
+
 def test_mini_builds_to_the_golden_pages_and_exports(scripted: Path):
     built = _built(scripted)
     if os.environ.get("UPDATE_GOLDEN"):
-        shutil.rmtree(GOLDEN, ignore_errors=True)
-        for path, text in built.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_bytes(text.encode("utf-8"))
+        changed = update_golden(built)
+        # an update run never passes: it wrote what it compares against
+        pytest.fail(f"golden files rewritten ({len(changed)} changed: {', '.join(changed) or 'none'}); review "
+                    "`git diff tests/golden`, then run the tests again without UPDATE_GOLDEN")
     committed = {p.relative_to(GOLDEN).as_posix(): p.read_bytes().decode("utf-8")
                  for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(built) == sorted(committed)

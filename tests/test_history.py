@@ -4,7 +4,6 @@ yet committed, broken files in old commits, the bound on commits read and the bl
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,14 +11,18 @@ from pathlib import Path
 import pytest
 from history_script import commit_all, git, make_history
 
-from briefing import changes, history, recorddiff
-from briefing.history import read_history
-from briefing.kinds import filed
-from briefing.pages import plan
-from briefing.recorddiff import Change
-from briefing.validate import load_graph
+from briefing.facts.kinds import filed
+from briefing.facts.load import Document
+from briefing.facts.problems import Problems
+from briefing.facts.validate import load_graph
+from briefing.history import read as history
+from briefing.history import recorddiff
+from briefing.history.read import read_history
+from briefing.history.recorddiff import Change
+from briefing.pages import changes
+from briefing.pages.builders import plan
 
-from conftest import MINI, ROOT, copy_project
+from conftest import MINI, ROOT, copy_project, search
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate
@@ -61,7 +64,7 @@ def test_each_day_lists_records_added_changed_and_removed(scripted: Path):
     assert middle.archives == (("reply.txt", "changed"),)
     assert middle.updated == 1762273800  # 2025-11-04T16:30:00Z, the day's last commit
     assert {(c.rid, c.action, c.fields) for c in latest.changes} == {
-        ("index", "changed", ("as_of", "key_figures")),
+        ("index", "changed", ("as_of", "key_figures", "lead", "glance")),
         ("resumption", "changed", ("claims",)),
         ("resume", "changed", ("status", "answer", "resolved_on")),  # in the model's order
         ("attend", "changed", ("status", "answer", "resolved_on")),
@@ -183,10 +186,14 @@ def test_a_hook_pointing_git_elsewhere_does_not_change_what_is_read(scripted: Pa
 
 
 def test_a_day_already_read_is_not_parsed_again(scripted: Path, monkeypatch):
-    history._DIFFS.clear()
+    history._changes.cache_clear()
     first = _read(scripted)
-    parsed = []
-    monkeypatch.setattr(recorddiff, "load_text", lambda *a: parsed.append(a) or None)
+    parsed: list[tuple[str, str, Problems]] = []
+
+    def recording(text: str, file: str, problems: Problems) -> None:
+        parsed.append((text, file, problems))
+
+    monkeypatch.setattr(recorddiff, "load_text", recording)
     assert _read(scripted) == first
     assert parsed == []  # every day came from the cache, keyed by the blobs' ids
 
@@ -194,7 +201,12 @@ def test_a_day_already_read_is_not_parsed_again(scripted: Path, monkeypatch):
 def test_only_records_whose_text_differs_are_parsed(monkeypatch):
     calls: list[str] = []
     real = recorddiff.load_text
-    monkeypatch.setattr(recorddiff, "load_text", lambda text, *a: calls.append(text) or real(text, *a))
+
+    def counting(text: str, file: str, problems: Problems) -> Document | None:
+        calls.append(text)
+        return real(text, file, problems)
+
+    monkeypatch.setattr(recorddiff, "load_text", counting)
     records = "".join(f"- id: r{i}\n  name: R {i}\n  claims: []\n" for i in range(1000))
     changed = records.replace("name: R 500\n", "name: R five hundred\n")
     assert recorddiff.diff_files([("people", records, changed)]) == (
@@ -217,10 +229,10 @@ def test_at_scale_a_day_reads_only_what_changed_and_the_page_stays_bounded(tmp_p
     git(project, "init", "-q", "-b", "main")
     commit_all(project, "everything", "2025-11-01T00:00:00+00:00")
     people = project / "facts/people.yaml"
-    first = re.search(r'(?m)^- id: (\S+)\n  name: "([^"]*)"', people.read_text(encoding="utf-8"))
+    first = search(r'(?m)^- id: (\S+)\n  name: "([^"]*)"', people.read_text(encoding="utf-8"))
     _edit(people, f'name: "{first.group(2)}"', 'name: "Renamed"')
     commit_all(project, "one name", "2025-11-02T00:00:00+00:00")
-    history._DIFFS.clear()
+    history._changes.cache_clear()
     h = _read(project)
     assert h.state == "complete"
     assert h.days[0].changes == (Change(first.group(1), "person", "changed", ("name",), "Renamed"),)
@@ -233,7 +245,7 @@ def test_at_scale_a_day_reads_only_what_changed_and_the_page_stays_bounded(tmp_p
     assert context["days"][-1]["more"] == records + 1 - changes.PAGE_BUDGET
     assert len(changes.feed_entries(the_plan)) == changes.FEED_BUDGET
     # past the parse budget, older days are left out and the history says it is bounded
-    history._DIFFS.clear()
+    history._changes.cache_clear()
     monkeypatch.setattr(history, "PARSE_BUDGET", 100_000)
     h = _read(project)
     assert h.state == "bounded" and h.commits == 1 and [d.date for d in h.days] == ["2025-11-02"]
@@ -246,7 +258,6 @@ def test_a_blob_too_large_for_facts_is_skipped_and_the_next_still_read(scripted:
            for name in ("facts/events.yaml", "facts/briefing.yaml")}
     sizes = {name: int(git(scripted, "cat-file", "-s", s)) for name, s in sha.items()}
     assert sizes["facts/events.yaml"] > 100 and sizes["facts/briefing.yaml"] > 100
-    monkeypatch.setattr(history, "_TEXTS", type(history._TEXTS)())
     with history.Blobs(scripted) as blobs:
         assert blobs.text(sha["facts/events.yaml"]) == recorddiff.UNREADABLE
         monkeypatch.setattr(history, "MAX_FILE_BYTES", 10**6)

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pages
-from briefing.pages import plan
-from briefing.problems import FactsInvalid
+from briefing.facts.kinds import EVENT
+from briefing.facts.problems import FactsInvalid
+from briefing.facts.validate import load_graph
+from briefing.pages import builders as pages
+from briefing.pages.builders import plan
 from briefing.site import build_site
-from briefing.validate import load_graph
 
-from conftest import MINI, cli, copy_project, write_files
+from conftest import MINI, cli, copy_project, search, write_files
 
 SITE_URL = "https://example.github.io/mini/"
 
@@ -44,7 +45,7 @@ def _text(html: str) -> str:
 
 
 def _li(html: str, anchor: str) -> str:
-    return re.search(rf'<li id="{anchor}">(.*?)</li>', html, re.DOTALL).group(1)
+    return search(rf'<li id="{anchor}">(.*?)</li>', html, re.DOTALL).group(1)
 
 
 # -- questions --------------------------------------------------------------------------------
@@ -73,7 +74,9 @@ def test_the_home_page_shows_the_recently_answered(site: Path, graph, monkeypatc
     open_part = _text(_article(site, "index.html")).split("Open questions")[1].split("Recently answered")[0]
     assert "Will the angry letters be published?" in open_part and "resume" not in open_part
     monkeypatch.setattr(pages, "HOME_ANSWERED", 1)
-    assert [q.id for q in plan(graph).specs["index.md"].context["answered"]] == ["resume"]
+    answered = plan(graph).specs["index.md"].context["answered"]
+    assert isinstance(answered, list)
+    assert [q.id for q in answered] == ["resume"]
 
 
 def test_an_answered_question_needs_a_cited_answer_and_a_date(mini: Path):
@@ -145,7 +148,8 @@ def test_in_the_printout_the_link_goes_to_the_later_claims_page(graph):
 
 def test_a_claim_cannot_be_superseded_by_a_figure(mini: Path):
     text = (mini / "facts/events.yaml").read_text(encoding="utf-8")
-    write_files(mini, {"facts/events.yaml": text.replace("superseded_by: resume-held", "superseded_by: resumption-held")})
+    write_files(mini, {"facts/events.yaml": text.replace("superseded_by: resume-held",
+                                                         "superseded_by: resumption-held")})
     with pytest.raises(FactsInvalid) as exc:
         load_graph(mini / "facts", mini / "seeds")
     [problem] = exc.value.problems.items
@@ -184,8 +188,10 @@ def check_ics(text: str) -> list[dict[str, str]]:
     assert unfolded[0] == "BEGIN:VCALENDAR" and unfolded[-1] == "END:VCALENDAR"
     names = [line.split(":", 1)[0].split(";", 1)[0] for line in unfolded]
     assert names.count("VERSION") == 1 and names.count("PRODID") == 1
-    events, stack, current = [], [], {}
-    for line, name in zip(unfolded, names):
+    events: list[dict[str, str]] = []
+    stack: list[str] = []
+    current: dict[str, str] = {}
+    for line, name in zip(unfolded, names, strict=False):
         assert re.match(r"^[A-Z][A-Z0-9-]*$", name), line
         value = line.split(":", 1)[1]
         if name == "BEGIN":
@@ -201,7 +207,7 @@ def check_ics(text: str) -> list[dict[str, str]]:
     assert stack == []
     for event in events:
         assert {"UID", "DTSTAMP", "DTSTART"} <= set(event)
-        start, end = (re.search(r"(\d{8})$", event[k]).group(1) for k in ("DTSTART", "DTEND"))
+        start, end = (search(r"(\d{8})$", event[k]).group(1) for k in ("DTSTART", "DTEND"))
         assert end > start
     assert len({e["UID"] for e in events}) == len(events)
     return events
@@ -209,6 +215,6 @@ def check_ics(text: str) -> list[dict[str, str]]:
 
 def test_timeline_ics_stays_valid(site: Path, graph):
     events = check_ics(_html(site, "timeline.ics"))
-    assert len(events) == len(graph.of("event"))
+    assert len(events) == len(graph.of(EVENT))
     resumption = next(e for e in events if e["UID"].startswith("UID:resumption@"))
     assert "The talks resumed on 12 March 2026." in resumption["DESCRIPTION"]  # both claims, as they were

@@ -1,13 +1,14 @@
 from pathlib import Path
 
-from briefing.load import load_file, load_text
-from briefing.problems import Problems
+from briefing.facts.load import load_file, load_text
+from briefing.facts.problems import Problems
 
 
 def test_positions_are_recorded_for_every_value():
     problems = Problems()
     doc = load_text("- id: a\n  name: Ana\n  roles:\n    - title: x\n", "f.yaml", problems)
     assert not problems
+    assert doc is not None
     assert doc.data == [{"id": "a", "name": "Ana", "roles": [{"title": "x"}]}]
     assert doc.where((0, "name")) == (2, 9)
     assert doc.where((0, "roles", 0, "title")) == (4, 14)
@@ -19,6 +20,7 @@ def test_positions_are_recorded_for_every_value():
 def test_dates_stay_strings_and_years_are_numbers():
     problems = Problems()
     doc = load_text("a: 2025-11-03\nb: 2025-11\nc: 2023\n", "f.yaml", problems)
+    assert doc is not None, problems.items
     assert doc.data == {"a": "2025-11-03", "b": "2025-11", "c": 2023}
 
 
@@ -35,7 +37,7 @@ def test_syntax_error_names_the_line_and_tabs(tmp_path: Path):
     assert load_text("a:\n\tb: 1\n", "f.yaml", problems) is None
     [p] = problems.items
     assert (p.line, p.code) == (2, "yaml-syntax")
-    assert "tabs" in p.message
+    assert "a tab indents this line" in p.message and "spaces" in p.message
 
 
 def test_not_utf8_and_empty_files(tmp_path: Path):

@@ -7,10 +7,10 @@ import re
 
 import yaml
 
-from briefing import sides
-from briefing.model import Briefing
+from briefing.facts import sides
+from briefing.facts.model import Briefing
+from briefing.facts.validate import load_graph
 from briefing.site import build_site
-from briefing.validate import load_graph
 
 from conftest import MINI, copy_project, write_files
 
@@ -68,3 +68,30 @@ def test_everyone_on_neither_side_is_listed_after_the_sides_with_their_state(tmp
     others = page.split("## Others")[1]
     assert "- **[Zed Zero](zed-zero.md)**: Zed Zero wrote\\." in others  # no state to name
     assert "[Ola Nordmann]" in page.split("## Otherland")[1].split("## Others")[0]
+
+
+def test_a_part_of_the_site_with_nothing_in_it_has_no_page_no_nav_entry_and_no_link(tmp_path):
+    """The new briefing's example without its event: people and a source only, so no timeline, relations,
+    institutions, legal texts, questions, differences or glossary, and no heading over nothing."""
+    from briefing.editor.example import Start, facts
+
+    write_files(tmp_path, {**facts(Start()), "facts/events.yaml": "[]\n"})
+    site = build_site(load_graph(tmp_path / "facts", tmp_path / "seeds", display_root=tmp_path))
+    titles = [next(iter(item)) for item in site.nav([])]
+    assert titles == ["Home", "Short version", "People", "The whole brief (print)", "Sources", "About this briefing"]
+    assert sorted(p for p in site.pages if p.count("/") < 2 and "/example" not in p) == \
+        ["brief.md", "index.md", "people/index.md", "print.md", "reference.md", "sources/index.md"]
+    home = site.pages["index.md"]
+    assert _headings(home) == ["What happened", "In this briefing", "Download the data"]
+    listed = home.split("## In this briefing")[1].split("##")[0].strip().splitlines()
+    assert listed == ["- [People](people/index.md) (1)",
+                      "- [Sources](sources/index.md): 1 archived text, each with every claim that cites it"]
+    for path, page in site.pages.items():  # every link to a page goes to one that is there
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        for target in re.findall(r"\]\(([^)#:]+\.md)", page):
+            resolved = "/".join(p for p in f"{folder}/{target}".split("/") if p)
+            while "/../" in f"/{resolved}":
+                resolved = re.sub(r"(^|/)[^/]+/\.\./", r"\1", resolved, count=1)
+            assert resolved in site.pages, f"{path} links to {target}"
+    printed = set(_headings(site.pages["print.md"].replace("### ", "## ")))
+    assert not {"Timeline", "Institutions and states", "Legal basis", "Questions", "Where sources differ"} & printed

@@ -4,11 +4,14 @@ cycles and hints that contradict the dates refused."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.order import chronological, order_problems, period
+from briefing.facts.codes import Code
+from briefing.facts.kinds import SOURCE
+from briefing.facts.order import Cap, cap_problems, caps, chronological, order_problems, period
 
 
 @dataclass
@@ -50,7 +53,8 @@ def test_a_long_chain_of_hints_is_ordered_without_recursion():
 def test_a_hint_that_contradicts_the_dates_is_a_problem():
     events = [Ev("later", "2026-03", before=["earlier"]), Ev("earlier", "2025-11-03")]
     [problem] = order_problems(events)
-    assert (problem.event, problem.field, problem.index, problem.code) == ("later", "before", 0, "order-contradicts-date")
+    assert (problem.event, problem.field, problem.index, problem.code) == ("later", "before", 0,
+                                                                           "order-contradicts-date")
 
 
 def test_a_contradiction_through_other_hints_is_found():
@@ -106,3 +110,57 @@ def test_the_order_obeys_every_hint_and_every_date_it_can(events):
         for b in events:
             if period(a.date)[1] < period(b.date)[0]:  # a's whole period lies before b's
                 assert place[a.id] < place[b.id], (a, b)
+
+
+# -- the sources bound the order (order.caps) -----------------------------------------------------
+
+def test_an_event_is_placed_no_later_than_a_source_that_reports_it_was_published():
+    # 'review' is known only to the month; its report was published on 6 November: it cannot sort after
+    # the 7 November event, though the end of November would put it there
+    events = [Ev("break", "2025-11-03"), Ev("review", "2025-11"), Ev("vote", "2025-11-07")]
+    sources = {"break": ["wire"], "review": ["wire"], "vote": ["daily"]}
+    bounds = caps(events, sources, {"wire": "2025-11-06", "daily": "2025-11-08"})
+    assert bounds["review"] == Cap(date(2025, 11, 6), "published", "wire", "2025-11-06")
+    assert [e.id for e in chronological(events, bounds)] == ["break", "review", "vote"]
+    assert [e.id for e in chronological(events)] == ["break", "vote", "review"]  # without the sources
+
+
+def test_a_date_or_a_hint_past_the_publication_of_its_source_is_refused():
+    events = [Ev("early", "2025-11-20"), Ev("late", "2025-11-03", after=["early"])]
+    bounds = caps(events, {"early": ["daily"], "late": ["wire"]}, {"wire": "2025-11-04", "daily": "2025-11-25"})
+    [hint] = cap_problems(events, bounds)
+    assert hint.event == "late" and hint.code == Code.AFTER_ITS_SOURCE and "'early'" in hint.message
+    dated = [Ev("late", "2025-12-01")]
+    [problem] = cap_problems(dated, caps(dated, {"late": ["wire"]}, {"wire": "2025-11"}))
+    assert problem.code == Code.AFTER_ITS_SOURCE and "published (2025-11)" in problem.message
+
+
+def test_an_event_whose_reports_are_undated_is_never_newer_than_the_dated_events_they_report():
+    # 'review' (only its month known) and 'vote' (a day) come from the same undated report: the review
+    # is not shown as the latest development, after the vote
+    events = [Ev("vote", "2025-11-06"), Ev("review", "2025-11"), Ev("other", "2025-11-20")]
+    sources = {"vote": ["undated"], "review": ["undated"], "other": ["elsewhere"]}
+    bounds = caps(events, sources, {})
+    assert bounds["review"].why == "undated" and bounds["review"].by == "vote"
+    assert [e.id for e in chronological(events, bounds)] == ["vote", "review", "other"]
+    assert "other" not in bounds  # no other event in its source: nothing bounds it
+
+
+def test_the_real_timeline_never_places_an_event_after_its_sources():
+    from pathlib import Path
+
+    from briefing.facts.validate import load_graph
+
+    root = Path(__file__).resolve().parents[1]
+    graph = load_graph(root / "facts", root / "seeds", display_root=root)
+    published = {s.id: s.published for s in graph.of(SOURCE) if s.published != "unknown"}
+    checked = 0
+    for place, event in enumerate(graph.events_by_date):
+        days = [period(published[s])[1] for s in event.sources() if s in published]
+        if days:
+            checked += 1
+            assert all(period(e.date)[0] <= min(days) for e in graph.events_by_date[: place + 1]), event.id
+    assert checked >= 10
+    review = next(e for e in graph.events_by_date if e.id == "de-zela-legal-review")
+    later = [e.id for e in graph.events_by_date[graph.events_by_date.index(review):]]
+    assert "sheinbaum-persona-non-grata" in later  # the interview is not shown as the latest development

@@ -13,12 +13,18 @@ import re
 
 import pytest
 
-from briefing import charts, glossary
-from briefing.model import Claim, walk
+from briefing.charts import draw as charts
+from briefing.charts import relations as rel
+from briefing.facts.archive import normalise
+from briefing.facts.kinds import DISCREPANCY, EVENT, INSTITUTION, INSTRUMENT, PERSON, QUESTION, SOURCE, TERM
+from briefing.facts.model import Claim, walk
+from briefing.facts.problems import FactsInvalid
+from briefing.facts.truth import quoted_segments
+from briefing.facts.validate import load_graph
+from briefing.i18n import _, speaking
+from briefing.pages import glossary
 from briefing.site import build_site
-from briefing.text import escape_md
-from briefing.truth import quoted_segments
-from briefing.validate import load_graph
+from briefing.text import escape_md, fold
 
 from conftest import ROOT
 
@@ -28,9 +34,30 @@ def graph():
     return load_graph(ROOT / "facts", ROOT / "seeds", display_root=ROOT)
 
 
+URL = "https://briefing-tools.github.io/peru-mexico-briefing/"
+
+
 @pytest.fixture(scope="module")
 def site(graph):
-    return build_site(graph, "https://briefing-tools.github.io/peru-mexico-briefing/")
+    return build_site(graph, URL)
+
+
+@pytest.fixture(scope="module")
+def spanish(graph):
+    """The Spanish edition, as the plugin builds it at /es/."""
+    return build_site(graph, URL + "es/", language="es")
+
+
+@pytest.fixture(params=["en", "es"])
+def edition(request, site, spanish):
+    """Each edition in turn: what holds of the pages' structure holds in every language."""
+    return site if request.param == "en" else spanish
+
+
+def said(edition, message: str) -> str:
+    """A heading or label as the edition's catalog words it (i18n.py)."""
+    with speaking(edition.language):
+        return _(message)
 
 
 def claims(graph, positions: bool = True):
@@ -47,7 +74,7 @@ def side(graph, rid: str) -> str:
     """The side of a person or institution: a state of briefing.sides, its country's, or 'others'."""
     record = graph.get(rid)
     state = rid if getattr(record, "kind", None) == "state" else getattr(record, "country", None)
-    return state if state in graph.briefing.sides else "others"
+    return state if isinstance(state, str) and state in graph.briefing.sides else "others"
 
 
 # 1. Timeline order -----------------------------------------------------------------------------
@@ -68,23 +95,30 @@ def test_the_timeline_puts_events_in_the_order_the_sources_give(graph):
         assert order.index(earlier) < order.index(later), (earlier, later)
 
 
-def test_one_order_everywhere(graph, site):
+def test_one_order_everywhere(graph, edition):
+    site = edition
     order = [e.id for e in graph.events_by_date]
     timeline = site.pages["timeline.md"]
     assert re.findall(r"\{ #([a-z0-9-]+) \}", timeline.split("\n## ", 1)[1]) == order  # the entries
-    chart = timeline.split("<svg", 1)[1].split("</svg>", 1)[0]
-    assert list(dict.fromkeys(re.findall(r'href="#([a-z0-9-]+)"', chart))) == order  # the visual timeline
+    for size in ("narrow", "wide"):  # the visual timeline: its parts (the background, the close-up) in page order
+        drawings = re.findall(rf'<svg class="bc-{size}".*?</svg>', timeline, re.DOTALL)
+        assert len(drawings) == 2  # the background, folded, and the close-up
+        rows = [rid for svg in drawings for rid in dict.fromkeys(re.findall(r'href="#([a-z0-9-]+)"', svg))]
+        assert rows == order
     data = json.loads(site.files["briefing.json"])
     assert [e["id"] for e in data["events"]] == order
     assert [r["id"] for r in csv.DictReader(io.StringIO(site.files["timeline.csv"].decode()))] == order
     ics = site.files["timeline.ics"].decode().replace("\r\n ", "")
     assert [uid.split("@")[0] for uid in re.findall(r"UID:(\S+)", ics)] == order
-    latest = re.findall(r"\]\(timeline\.md#([a-z0-9-]+)\)", site.pages["index.md"].split("## Latest events")[1]
-                        .split("\n## ")[0])
+    latest = re.findall(r"\]\(timeline\.md#([a-z0-9-]+)\)",
+                        site.pages["index.md"].split("## " + said(site, "Latest events"))[1].split("\n## ")[0])
     assert latest == order[::-1][: len(latest)] and latest
-    print_entries = re.findall(r"^#{5} .*?: (.*?)\s*$", site.pages["print.md"].split("## Timeline", 1)[1]
-                               .split("\n## ", 1)[0], re.MULTILINE)
-    assert print_entries == [escape_md(graph.get(rid).title) for rid in order]  # the printout's timeline
+    printed = site.pages["print.md"].split("## " + said(site, "Timeline"), 1)[1].split("\n## ", 1)[0]
+    print_entries = re.findall(r"^#{5} .*?: (.*?)\s*$", printed, re.MULTILINE)
+    # the printout's timeline, each title in the edition's language
+    assert print_entries == [escape_md(site.plan.graph.get(rid).title) for rid in order]
+    if site.language == "es":
+        assert site.plan.graph.get("peru-breaks-relations").title != graph.get("peru-breaks-relations").title
 
 
 # 2. Who did what to whom -----------------------------------------------------------------------
@@ -96,7 +130,7 @@ def test_no_opponents_are_shown_acting_together(graph):
         sides = {side(graph, a), side(graph, b)} - {"others"}
         assert len(sides) <= 1, (a, b, events)
     # and the two capitals' actors are never both the ones who acted in one event
-    for event in graph.of("event"):
+    for event in graph.of(EVENT):
         assert len({side(graph, a) for a in event.who.acted} - {"others"}) <= 1, event.id
 
 
@@ -109,10 +143,13 @@ def test_the_named_relations_read_as_what_they_are(graph, site):
     assert ("congress-peru", charts.SPOKE, "andres-manuel-lopez-obrador") not in rels
     for a, label, b, events in charts.relations(graph):  # each event relation, read from its events' roles
         for who in (graph.get(eid).who for eid in events):
-            assert {charts.ACTED_ON: (a in who.acted and b in who.acted_on), charts.TOGETHER: (
-                a in who.acted and b in who.acted), charts.SPOKE: (a in who.spoke and b in who.acted)}[label], (a, label, b)
+            holds = {charts.ACTED_ON: a in who.acted and b in who.acted_on,
+                     charts.TOGETHER: a in who.acted and b in who.acted,
+                     charts.SPOKE: a in who.spoke and b in who.acted}
+            assert holds[label], (a, label, b)
     assert ("mexico", charts.TOGETHER, "peru") not in rels and ("peru", charts.TOGETHER, "mexico") not in rels
-    assert "| [Peru](institutions/peru.md) | acted on | [Mexico](institutions/mexico.md) |" in site.pages["relations.md"]
+    row = "| [Peru](institutions/peru.md) | acted on | [Mexico](institutions/mexico.md) |"
+    assert row in site.pages["relations.md"]
 
 
 # 3. Whose voice --------------------------------------------------------------------------------
@@ -143,17 +180,18 @@ def test_the_failed_coup_is_not_one_reports_word(site):
 
 
 def test_a_persons_words_and_an_outlets_figure_stay_apart(graph):
-    for rid, claim in claims(graph):
-        if claim.said_by:  # De Zela's words never carry the outlets' bilateral-trade figure
-            assert not any("2.5 billion" in c.quote for c in claim.cite), (rid, claim.text)
+    figure = [(rid, c) for rid, c in claims(graph) if any("2.5 billion" in q.quote for q in c.cite)]
+    assert figure  # the outlets' bilateral-trade figure is in the briefing...
+    for rid, claim in figure:  # ...and never in De Zela's (or anyone's) words
+        assert not claim.said_by, (rid, claim.text)
 
 
 def test_quotation_marks_hold_only_a_speakers_words(graph):
     for rid, claim in claims(graph):
         for segment in quoted_segments(claim.text):
             assert "initiation of the asylum process" not in segment, rid
-    # the question built on that paraphrase is gone: both governments say asylum was granted
-    assert not any("process" in q.question and "granted" in q.question for q in graph.of("question"))
+    # the question built on that paraphrase is gone: Mexico says asylum was granted, Peru's ministry relays it
+    assert not any("process" in q.question and "granted" in q.question for q in graph.of(QUESTION))
 
 
 # 4. What belongs in the story ------------------------------------------------------------------
@@ -162,7 +200,8 @@ MENTIONED = ["rodney-mbua", "henry-romero", "reuters", "x-social-network", "ebra
 
 
 @pytest.mark.parametrize("rid", MENTIONED)
-def test_bylines_credits_wires_and_teasers_are_only_mentioned(graph, site, rid):
+def test_bylines_credits_wires_and_teasers_are_only_mentioned(graph, edition, rid):
+    site = edition
     assert graph.get(rid).relevance == "mentioned"
     page = site.plan.where[rid][0]
     assert page in site.pages  # searchable, with a page of its own
@@ -173,8 +212,9 @@ def test_bylines_credits_wires_and_teasers_are_only_mentioned(graph, site, rid):
     assert f"({page.split('/', 1)[1]})" not in site.pages[index]
 
 
-def test_no_record_only_mentioned_is_on_the_map_lists_or_nav(graph, site):
-    mentioned = [r.id for k in ("person", "institution") for r in graph.of(k) if r.relevance == "mentioned"]
+def test_no_record_only_mentioned_is_on_the_map_lists_or_nav(graph, edition):
+    site = edition
+    mentioned = [r.id for k in (PERSON, INSTITUTION) for r in graph.of(k) if r.relevance == "mentioned"]
     assert set(MENTIONED) <= set(mentioned)
     on_map = {rid for a, _label, b, _e in charts.relations(graph) for rid in (a, b)}
     nav = json.dumps(site.nav([]))
@@ -186,7 +226,7 @@ def test_no_record_only_mentioned_is_on_the_map_lists_or_nav(graph, site):
 
 def test_a_photo_caption_is_not_an_event(graph):
     assert "sheinbaum-press-conference-2025-11-03" not in graph.index
-    assert not any("press conference" in e.title.lower() for e in graph.of("event"))
+    assert not any("press conference" in e.title.lower() for e in graph.of(EVENT))
 
 
 # 5. Balance on the home page -------------------------------------------------------------------
@@ -218,18 +258,19 @@ def test_each_key_figure_once(graph):
 
 # 6. Where sources differ -----------------------------------------------------------------------
 
-def test_disagreements_of_substance_come_first_and_spellings_after(graph, site):
+def test_disagreements_of_substance_come_first_and_spellings_after(graph, edition):
+    site = edition
     page = site.pages["differences.md"]
     kinds = [graph.get(rid).kind for rid in re.findall(r"\{ #([a-z0-9-]+) \}", page)]
     assert "spelling" in kinds and kinds[0] != "spelling"
     first_spelling = kinds.index("spelling")
     assert all(k == "spelling" for k in kinds[first_spelling:])
-    first = next(d.id for d in graph.of("discrepancy") if d.kind == "spelling")
-    assert page.index("## Spellings of names") < page.index("{ #" + first)
+    first = next(d.id for d in graph.of(DISCREPANCY) if d.kind == "spelling")
+    assert page.index("## " + said(site, "Spellings of names")) < page.index("{ #" + first)
 
 
 def test_every_disagreement_has_accounts_from_two_sources(graph):
-    for d in graph.of("discrepancy"):
+    for d in graph.of(DISCREPANCY):
         sources = {c.source for a in d.accounts for c in a.cite}
         assert len(sources) >= 2 or d.kind == "spelling", d.id
 
@@ -243,7 +284,7 @@ def test_absentee_votes_are_the_sources_words(graph):
 
 
 def test_the_glossary_says_only_what_the_archived_words_say(graph):
-    for term in graph.of("term"):
+    for term in graph.of(TERM):
         for claim in term.explained:
             for c in claim.cite:
                 assert "STORED COPY ENDS" not in c.quote, term.id
@@ -253,13 +294,23 @@ def test_the_glossary_says_only_what_the_archived_words_say(graph):
     assert article_xii and all("force majeure" in c.text or "fuerza mayor" in c.text for c in article_xii)
 
 
-def test_el_universos_article_vi_is_noted_for_leaving_out_entre_otros(graph):
+def test_the_two_quotations_of_article_vi_are_set_side_by_side_undecided(graph):
+    # (D2) nothing archived says which newspaper's Article VI is the treaty's: neither is a "cut" of the other
     notes = [c for _rid, c in claims(graph) if "entre otros" in c.text]
     assert notes and any(c.voice == "reading" for c in notes)
     assert any(q.source == "caracas-1954-es-800noticias" for c in notes for q in c.cite)
+    article_vi = next(p for i in graph.of(INSTRUMENT) for p in i.provisions if p.id == "caracas-art-6")
+    for text in [*(c.text for c in notes), article_vi.topic]:
+        text = " ".join(text.split())
+        assert not re.search(r"\b(cut|omission|omits|leaves the words out)\b", text), text
+        assert "differ" in text and "which is the treaty's wording" in text, text
+    [entry] = [d for d in graph.of(DISCREPANCY) if any("entre otros" in c.quote for a in d.accounts for c in a.cite)]
+    assert [{c.source for c in a.cite} for a in entry.accounts] == [{"caracas-1954-es-800noticias"},
+                                                                    {"caracas-1954-es-el-universo"}]
 
 
 def test_pairing_a_provision_with_an_event_is_the_briefings_reading(graph):
+    paired = []
     for rid, claim in claims(graph):
         sources = {c.source for c in claim.cite}
         legal = {s for s in sources if graph.get(s).kind in ("treaty text", "news report quoting a text")}
@@ -267,13 +318,18 @@ def test_pairing_a_provision_with_an_event_is_the_briefings_reading(graph):
         residence = any("residence of chiefs of mission" in c.quote for c in claim.cite)
         departure = any("ruptura de relaciones" in c.quote for c in claim.cite)
         if (residence or departure) and news:
-            assert claim.voice == "reading", (rid, claim.text)
+            paired.append((rid, claim))
+    assert len(paired) >= 2  # the Article I and Article XIX readings
+    for rid, claim in paired:
+        assert claim.voice == "reading", (rid, claim.text)
 
 
 def test_both_countries_are_parties_is_attributed(graph):
-    for rid, claim in claims(graph, positions=False):
-        if re.search(r"both (countries|Mexico and Peru|Peru and Mexico) are part", claim.text, re.IGNORECASE):
-            assert claim.said_by or claim.voice in ("outlet", "reading"), (rid, claim.text)
+    parties = [(rid, c) for rid, c in claims(graph, positions=False)
+               if re.search(r"both (countries|Mexico and Peru|Peru and Mexico) are part", c.text, re.IGNORECASE)]
+    assert parties
+    for rid, claim in parties:
+        assert claim.said_by or claim.voice in ("outlet", "reading"), (rid, claim.text)
 
 
 def test_the_dialogue_pledge_is_dated_to_the_3_november_statement(graph):
@@ -285,6 +341,820 @@ def test_the_dialogue_pledge_is_dated_to_the_3_november_statement(graph):
 
 
 def test_perus_past_practice_keeps_despite_perus_protests(graph):
+    paredes = [(rid, c) for rid, c in claims(graph)
+               if any("Lilia Paredes was granted asylum" in q.quote for q in c.cite) and "Paredes" in c.text]
+    assert paredes
+    for rid, claim in paredes:
+        assert "despite Peru's protests" in claim.text, (rid, claim.text)
+
+
+# 8. Round three (issue 20) -----------------------------------------------------------------------
+
+def _quotes(claim) -> str:
+    return " ".join(c.quote for c in claim.cite)
+
+
+def _events_after(graph, rid: str) -> list:
+    order = [e.id for e in graph.events_by_date]
+    return [graph.get(e) for e in order[order.index(rid) + 1:]]
+
+
+def test_nothing_undated_is_placed_after_the_vote_the_sources_date(graph, edition):
+    site = edition
+    # The vote of 6 November is the last development a source dates; an event comes after it only where a
+    # source puts it there ('swiftly rejected'), never because its own reports give no day (De Zela's
+    # interview: "November 2025" sat last on the timeline and topped "Latest events").
+    later = _events_after(graph, "sheinbaum-persona-non-grata")
+    assert later, "Mexico's swift rejection comes after the vote"
+    for event in later:
+        assert "sheinbaum-persona-non-grata" in event.after, event.id
+    latest = site.pages["index.md"].split("## " + said(site, "Latest events"))[1].split("\n## ")[0]
+    assert "de-zela-legal-review" not in latest.split("\n- ")[1]  # not the first, newest item
+    review = graph.get("de-zela-legal-review")
+    assert "no source places it after the vote" in " ".join(review.date_basis.split())
+
+
+def test_perus_prior_practice_is_the_reports_characterisation(graph):
+    found = [(rid, c) for rid, c in claims(graph) if "prior administration recognized" in _quotes(c)]
+    assert len(found) >= 7
+    for rid, claim in found:
+        assert claim.voice == "outlet" or claim.said_by, (rid, claim.text)
+
+
+def test_the_breaking_of_relations_article_is_tied_to_ornelas_only_with_the_caveat(graph):
+    found = [(rid, c) for rid, c in claims(graph) if "ruptura de relaciones" in _quotes(c) and "Ornelas" in c.text]
+    assert len(found) >= 2  # the legal page and the question on her deadline
+    for rid, claim in found:
+        assert claim.voice == "reading", (rid, claim.text)
+        assert "the sources do not say" in " ".join(claim.text.split()), (rid, claim.text)
+
+
+def test_the_charges_against_chavez_are_set_side_by_side(graph):
+    charges = [d for d in graph.of(DISCREPANCY) if d.kind == "charge"]
+    assert len(charges) == 1
+    accounts = charges[0].accounts
+    def account_of(source, words):
+        return next(i for i, a in enumerate(accounts) if any(c.source == source and words in c.quote for c in a.cite))
+    sides = {account_of("peru-cuts-ties", "rebellion and conspiracy"), account_of("persona-non-grata-vote",
+             "charges of conspiracy"), account_of("la-jornada-2025-11-04", "crime of rebellion")}
+    assert len(sides) == 3  # three accounts, each with its own words
+
+
+FLIGHT_RISK = "risk of flight"
+
+
+def test_the_flight_risk_argument_is_filed_under_the_trial(graph):
+    for x in graph.briefing.exchanges:
+        for p in x.positions:
+            for c in p.claims:
+                if FLIGHT_RISK in _quotes(c):
+                    assert "case against Chávez" in x.topic, x.topic
+    assert not any("safe passage" in x.topic.lower() and any(FLIGHT_RISK in _quotes(c) for p in x.positions
+                                                             for c in p.claims) for x in graph.briefing.exchanges)
+    for q in graph.of(QUESTION):
+        if any(FLIGHT_RISK in _quotes(c) for c in q.known):
+            assert q.id == "chavez-trial", q.id
+
+
+# A treaty provision as the site quotes or paraphrases it keeps its conditions: (words the source has,
+# words the paraphrase must keep). Claims, provision headings and the glossary's tooltips alike.
+CONDITIONS = [
+    ("shall be respected by the territorial State", "in accordance with the provisions"),  # Article I
+    ("It is not lawful to grant asylum", "at the time of requesting it"),  # Article III
+    ("puede pedir la salida", "may ask"),  # Article XII: the asylum State's request comes first
+    ("no fuere posible por motivos ajenos", "beyond the will"),  # Article XIX
+    ("Recommends that, without prejudice", "without prejudice"),  # resolution 2312
+    ("Recognizing that the grant of asylum by a State to persons entitled", "entitled to invoke article 14"),
+    ("when the number of the latter exceeds", "capacity"),  # Article I: premises for asylees
+    ("who may not try them", "may not try them"),  # Article III: those surrendered
+    ("have been convicted by competent regular courts", "by competent regular courts"),  # Article III (A5, D1)
+    ("who de facto enter a place that is suitable", "de facto"),  # Article III, second paragraph (D1)
+    ("en forma ante tribunales ordinarios competentes", "en forma ante tribunales ordinarios competentes"),  # (D1)
+    ("con las garantías establecidas en ella", "guarantees"),  # Article XIX (D8)
+    ("Si esto último tampoco fuere posible", "if that too is not possible"),  # Article XIX: the order (D8)
+    ("Everyone has the right to seek and to enjoy in other countries", "in other countries"),  # resolution 2312 (D3)
+    ("may not constitute a place of asylum", "may not constitute a place of asylum"),  # Article I (D7)
+]
+
+
+def _paraphrases(graph):
+    """(where, text, quotes) for every claim in the site's or an outlet's voice or the briefing's reading (a
+    side's own words are theirs), and every provision heading."""
+    for rid, claim in claims(graph, positions=False):
+        if not claim.said_by:
+            yield rid, claim.text, _quotes(claim)
+    for instrument in graph.of(INSTRUMENT):
+        for p in instrument.provisions:
+            yield p.id, p.topic, " ".join(q.quote for q in p.quotes)
+
+
+@pytest.mark.parametrize("source_words, kept", CONDITIONS)
+def test_no_treaty_paraphrase_drops_a_condition(graph, source_words, kept):
+    found = [(where, text) for where, text, quotes in _paraphrases(graph) if source_words in quotes
+             and not text.startswith('"')]  # a whole quotation is the source's, not a paraphrase
+    assert found, source_words
+    for where, text in found:
+        assert kept in " ".join(text.split()), (where, text)
+
+
+def test_the_diplomatic_asylum_tooltip_keeps_in_accordance_with_the_convention(graph, site):
+    # (D6) Article I is a rule, not a definition: the tooltip says no source defines the term, and gives the rule
+    # with its condition and Article III's exclusion, which is what Peru says its review weighs
+    tip = glossary.tooltips(graph)["diplomatic asylum"]
+    assert tip.startswith("No archived source defines the term. Article I of the Convention on Diplomatic Asylum")
+    assert "in accordance with the provisions of the Convention" in tip
+    assert "its Article III says it is not lawful to grant asylum" in tip and "clearly of a political nature" in tip
+    assert "*[diplomatic asylum]: " + tip in site.pages["index.md"]
+
+
+def test_d6_every_tooltip_is_its_whole_explanation_and_keeps_its_treatys_conditions(graph):
+    # a tooltip is the term's first explanation whole (no cut), and CONDITIONS holds for it as for any paraphrase
+    from briefing.pages.voice import plain
+
+    tips = glossary.tooltips(graph)
+    assert tips
+    for term in graph.of(TERM):
+        if term.explained:
+            assert tips[term.term] == " ".join(plain(term.explained[0], graph).split()), term.id
+            quotes = _quotes(term.explained[0])
+            for source_words, kept in CONDITIONS:
+                if source_words in quotes:
+                    assert kept in tips[term.term], (term.id, kept)
+
+
+def test_cuts_in_the_archived_treaty_text_are_marked(graph):
+    topics = {p.id: " ".join(p.topic.split()) for i in graph.of(INSTRUMENT) for p in i.provisions}
+    assert '"for the peri"' in topics["caracas-art-5"] and "breaks off" in topics["caracas-art-5"]
+    assert "salvocondu" in topics["caracas-art-12"] and "breaks off" in topics["caracas-art-12"]
+    for where, text, quotes in _paraphrases(graph):
+        if "las garantías necesarias" in quotes and where != "caracas-art-12":
+            assert "salvocondu" in text and re.search(r"breaks off|copy ends", text), (where, text)
+
+
+def test_each_exchange_pairs_a_charge_with_its_answer(graph):
+    # one Peruvian position and one answering position per exchange, Peru's first: a selection of pairs
+    # (the brief's) can then never give one government's case without the other's answer
+    for x in graph.briefing.exchanges:
+        sides = [side(graph, p.holder) for p in x.positions]
+        if "case against Chávez" in x.topic:  # the accusation and the accused's answer
+            assert [p.holder for p in x.positions] == ["prosecution-peru", "betssy-chavez"]
+        else:
+            assert sides == ["peru", "mexico"], (x.topic, sides)
+    topics = " ".join(x.topic for x in graph.briefing.exchanges)
+    assert "coup" in topics and "persona non grata" in topics and "determines the nature" in topics \
+        and "interfering" in topics
+
+
+def test_the_brief_gives_both_governments_a_like_share(graph, edition):
+    """In each language: a translation may take more words for one side's case than for the other's."""
+    site = edition
+    brief = site.pages["brief.md"].split("## " + said(site, "Each side's case"))[1].split("\n## ")[0]
+    local = site.plan.graph  # names as the edition gives them (an institution's is translated)
+    names = {local.get(r.id).name: side(graph, r.id) for k in (PERSON, INSTITUTION) for r in graph.of(k)}
+    words = {"peru": 0, "mexico": 0}
+    for name, text in re.findall(r"^- \*\*(.+?):\*\* (.*)$", brief, re.MULTILINE):
+        if names.get(name) in words:
+            words[names[name]] += len(re.findall(r"\w+", re.sub(r"\[\^\d+\]", "", text)))
+    assert min(words.values()) > 0 and max(words.values()) <= 1.5 * min(words.values()), words
+
+
+def test_the_rebellion_trial_and_the_review_are_attributed(graph):
+    phrased, review = [], []
+    for rid, claim in claims(graph, positions=False):
+        text = " ".join(claim.text.split())
+        if any(words in text for words in ("rebellion trial", "co-author of the crime of rebellion",
+                                           "serious legal charges")):
+            phrased.append((rid, claim))
+        if "legal experts are urgently reviewing that convention" in _quotes(claim) and "told Reuters" not in text:
+            review.append((rid, claim))
+    assert phrased and review
+    assert all(c.voice == "outlet" or c.said_by for _rid, c in phrased), phrased
+    assert all(c.said_by == ["hugo-de-zela"] for _rid, c in review), review
+
+
+def test_readings_of_the_convention_carry_their_caveats(graph):
+    readings = [(rid, c, " ".join(c.text.split())) for rid, c in claims(graph) if c.voice == "reading"]
+    residence = [t for _r, c, t in readings if "residence of chiefs of mission" in _quotes(c)]
+    assert residence and all("do not say whether that residence" in t for t in residence)
+    article_iii = [t for _r, c, t in readings if "It is not lawful to grant asylum" in _quotes(c)]
+    assert len(article_iii) >= 2 and all("common or political" in t for t in article_iii)
+    article_xii = [t for _r, c, t in readings if "puede pedir la salida" in _quotes(c)]
+    assert len(article_xii) >= 2 and all("do not report that Mexico" in t for t in article_xii)
+    assert not any(re.search(r"\bIn 1949 Peru declined", c.text) for _rid, c in claims(graph))
+
+
+@pytest.mark.parametrize("kind, words", [("number", "up to 25 years"), ("fact", "initiation of the asylum process"),
+                                         ("fact", "usurper")])
+def test_the_reports_differences_have_entries(graph, kind, words):
+    found = [d for d in graph.of(DISCREPANCY) if d.kind == kind
+             and any(words in c.quote for a in d.accounts for c in a.cite)]
+    assert len(found) == 1, words
+    assert len({c.source for a in found[0].accounts for c in a.cite}) >= 2
+
+
+def test_the_summary_gives_both_sides_view_of_december_2022(graph):
+    summary = [" ".join(c.text.split()) for c in graph.briefing.summary]
+    both = [t for t in summary if '"the failed coup attempt"' in t and "coup d'état" in t]
+    assert both  # Peru's governments' words and Mexico's presidents', in one sentence of fact about who says what
+    assert not any(c.said_by and "coup d'état" in c.text and "failed coup" not in c.text
+                   for c in graph.briefing.summary)
+
+
+def test_an_interview_holds_only_what_was_said_in_it(graph):
+    # De Zela's undated interview: his words and a report's own line on the same review, not the trade figure
+    for claim in graph.get("de-zela-legal-review").claims:
+        assert claim.said_by == ["hugo-de-zela"] or claim.voice == "outlet", claim.text
+
+
+def test_seeking_refuge_in_an_embassy_does_nothing_to_it(graph):
+    rels = {(a, label, b) for a, label, b, _events in charts.relations(graph)}
+    assert ("betssy-chavez", charts.ACTED_ON, "mexican-embassy-lima") not in rels
+    assert "mexican-embassy-lima" in graph.get("chavez-enters-mexican-embassy").who.involved
+
+
+# 9. What each source is (issue 19, point 7) ------------------------------------------------------
+# Each news report's page says what its own text says about where it came from, in the text's words,
+# checked against the archived text; what is not known is said once, never as a row of "unknown".
+
+NEWS = ("peru-cuts-ties", "persona-non-grata-vote", "mexico-rejects-break", "la-jornada-2025-11-04", "standoff-deepens")
+
+SAYS = {  # source: (label as the page gives it, the text's own words), read from seeds/000_*.txt ... 004_*.txt
+    "peru-cuts-ties": [("Headline", "Peru Cuts Diplomatic Ties with Mexico Over Asylum for Ex-PM")],
+    "persona-non-grata-vote": [
+        ("Headline", "Peru Declares Mexico’s President Persona Non Grata as Asylum Dispute Deepens Diplomatic Rift"),
+        ("Byline", "Written By Rodney Mbua"), ("Credit", "Source: Reuters"),
+        ("Photo credit", "REUTERS/Henry Romero/File Photo")],
+    "mexico-rejects-break": [("Headline", "Mexico Rejects Peru's Decision to Break Diplomatic Ties"),
+                             ("Dated", "Politics Events Country 2025-11-04T07:07:06+00:00")],
+    "la-jornada-2025-11-04": [
+        ("Headline", "Mexican Foreign Ministry: Peru Breaking Relations is a Disproportionate Action"),
+        ("Dateline", "Lima. Peru announced yesterday"),
+        ("First appeared", "This article originally appeared in the November 4, 2025 edition of La Jornada")],
+    "standoff-deepens": [("Headline", "Peru Severs Ties With Mexico As Political Standoff Deepens")],
+}
+
+LEADS = {  # what the page says the source is, and what is not known, in one paragraph
+    "peru-cuts-ties": "A news report in English. The archived copy names no outlet, author or publication date, "
+                      "and the address it was copied from is not recorded.",
+    "persona-non-grata-vote": "A news report in English by Rodney Mbua. It names Reuters as its source. The archived "
+                              "copy names no outlet or publication date, and the address it was copied from is not "
+                              "recorded.",
+    "mexico-rejects-break": "A news report in English. Published on 4 November 2025. The archived copy names no "
+                            "outlet or author, and the address it was copied from is not recorded.",
+    "la-jornada-2025-11-04": "A news report in English. It says it first appeared in La Jornada on 4 November 2025. "
+                             "The archived copy names no outlet, author or publication date of its own, and the "
+                             "address it was copied from is not recorded.",
+    "standoff-deepens": "A news report in English. The archived copy names no outlet, author or publication date, "
+                        "and the address it was copied from is not recorded.",
+}
+
+FOOTNOTE_NAMES = {
+    "peru-cuts-ties": "The report “Peru Cuts Diplomatic Ties with Mexico”",
+    "persona-non-grata-vote": "Rodney Mbua’s report (source: Reuters)",
+    "mexico-rejects-break": "The report “Mexico Rejects Peru's Decision to Break Diplomatic Ties”, 4 November 2025",
+    "la-jornada-2025-11-04": "La Jornada, 4 November 2025",
+    "standoff-deepens": "The report “Peru Severs Ties With Mexico”",
+}
+
+
+def _unescaped(markdown: str) -> str:
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+def _furniture(page: str) -> str:
+    """A source page without its archived text: what the page itself says."""
+    before, rest = page.split('<div class="briefing-archived"', 1)
+    return before + rest.split("</div>", 1)[1]
+
+
+def test_no_source_page_has_a_row_of_unknown(graph, edition):
+    site = edition
+    pages = [site.pages[f"sources/{s.id}.md"] for s in graph.of(SOURCE)]
+    assert len(pages) == 12
+    for page in [*pages, site.pages["sources/index.md"]]:
+        assert not re.search(r"\|\s*unknown\s*\|", page), page[:80]
+    for source, page in zip(graph.of(SOURCE), pages, strict=True):
+        says = _furniture(page)
+        assert "unknown" not in says.lower() and said(site, "Not known:") not in says, source.id
+        assert "Not known:" not in says, source.id
+        assert "seeds/" not in says, source.id  # no repository path a reader cannot open
+
+
+@pytest.mark.parametrize("sid", NEWS)
+def test_each_news_report_gives_what_its_text_says_about_itself(graph, site, sid):
+    page = site.pages[f"sources/{sid}.md"].split("\n---\n", 1)[1]  # after the front matter
+    text = _unescaped(page)
+    lines = [ln for ln in page.splitlines() if ln.strip()]
+    assert _unescaped(lines[1]) == LEADS[sid]  # first thing under the headline: what it is, what is not known
+    assert text.count("The archived copy names no") == 1  # said once
+    own_words = text.split("**In its own words**", 1)[1].split("**The archived", 1)[0]
+    listed = re.findall(r"^- \*\*([^*]+):\*\* (.*)$", own_words, re.MULTILINE)
+    assert [label for label, _words in listed] == [label for label, _words in SAYS[sid]]
+    archive = graph.archives[sid]
+    for (label, words), (_label, shown) in zip(SAYS[sid], listed, strict=True):
+        assert archive.contains(words), (sid, words)  # the text's own words
+        linked = re.search(r"\]\(#(q-[0-9a-f]{6})\)", shown)  # linked to the words, marked below
+        assert linked, (sid, label)
+        anchor = linked.group(1)
+        assert re.search(rf'<mark id="{anchor}" class="briefing-passage">', page), (sid, label)
+        if label == "Headline":
+            assert graph.get(sid).title == words and "the title above" in shown
+        else:
+            assert f"“{words}”" in shown, (sid, label, shown)
+    assert "[on this page, above](#archived-text)" in page and 'id="archived-text"' in page
+
+
+def test_every_word_a_source_page_gives_about_its_source_is_checked(graph):
+    from briefing.facts.said import writes_date
+
+    checked = 0
+    for source in graph.of(SOURCE):
+        for _name, _label, said in source.said():
+            assert graph.archives[source.id].contains(said.quote), (source.id, said.quote)
+            assert said.text is None or said.text in said.quote, (source.id, said.text)
+            assert said.date is None or writes_date(said.quote, said.date), (source.id, said.date)
+            checked += 1
+    assert checked == 12  # 11 in the five news reports, 1 in the ICJ order
+    # the summary fields agree with the source's words or the archive's header; none is invented
+    for source in graph.of(SOURCE):
+        header = graph.archives[source.id].header
+        bylines = [b.value for b in source.byline]
+        assert source.author == "unknown" or source.author in bylines or source.author == header.get("author")
+        assert source.published == "unknown" or source.published in (
+            source.dated.date if source.dated else None, header.get("published")), source.id
+        assert source.url is None or source.url == header.get("url"), source.id
+        assert source.outlet == "unknown" or fold(source.outlet.split(" (")[0]) in fold(header.get("publisher", "")), \
+            source.id
+    assert {s.id for s in graph.of(SOURCE) if s.outlet == "unknown"} == set(NEWS)  # no news outlet is named
+
+
+def test_a_wrong_word_about_a_source_is_a_build_error_at_its_line(tmp_path):
+    from conftest import copy_project
+
+    project = copy_project(ROOT, tmp_path / "real")
+    sources = project / "facts/sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    line = text.splitlines().index("    quote: Lima. Peru announced yesterday") + 1
+    sources.write_text(text.replace("    text: Lima\n", "    text: LIMA\n").replace(
+        "    date: 2025-11-04\n    quote: This article", "    date: 2025-11-03\n    quote: This article"),
+        encoding="utf-8")
+    with pytest.raises(FactsInvalid) as raised:
+        load_graph(project / "facts", project / "seeds", display_root=project)
+    found = [(p.file, p.line, p.col, p.code.value) for p in raised.value.problems.sorted()]
+    assert found == [("facts/sources.yaml", line - 1, 11, "source-says-otherwise"),
+                     ("facts/sources.yaml", line + 3, 11, "source-says-otherwise")], found
+
+
+def _footnote_names(site) -> dict[str, set[str]]:
+    """source id: how the site's footnotes name it."""
+    names: dict[str, set[str]] = {}
+    for page in site.pages.values():
+        notes = page.split("\n[^1]:", 1)[1].split("\n\n*[", 1)[0] if "\n[^1]:" in page else ""
+        # every source a note names: a note may give several, one per list item (or, sources only, on one line)
+        for name, sid in re.findall(r"\[((?:[^\]\\]|\\.)+)\]\((?:\.\./)*sources/([a-z0-9-]+)\.md", notes):
+            names.setdefault(sid, set()).add(_unescaped(name))
+    return names
+
+
+def test_footnotes_name_the_source_with_its_date_where_known(graph, site):
+    names = _footnote_names(site)
+    for sid, name in FOOTNOTE_NAMES.items():
+        assert names.get(sid) == {name}, (sid, names.get(sid))
+    for sid in NEWS:  # not only a headline
+        assert graph.get(sid).title not in names[sid]
+
+
+def test_spanish_footnotes_name_each_source_one_way_with_its_spanish_date(graph, site, spanish):
+    names = _footnote_names(spanish)
+    assert set(names) == set(_footnote_names(site))  # the same sources cited
+    for sid, found in names.items():
+        assert len(found) == 1, (sid, found)
+    assert names["la-jornada-2025-11-04"] == {"La Jornada, 4 de noviembre de 2025"}
+    assert next(iter(names["mexico-rejects-break"])).endswith(", 4 de noviembre de 2025")
+    for sid in NEWS:
+        assert graph.get(sid).title not in names[sid]
+
+
+@pytest.mark.parametrize(("event", "words"), [
+    ("peru-breaks-relations", "Peru's side acted"),  # Peru and its government
+    ("ornelas-given-deadline", "Peru's side acted"),  # its Foreign Minister, through his post
+    ("sre-rejects-break", "Mexico's side acted"),
+    ("act-of-lima-1949", "Peru's side and others acted"),  # with Colombia
+    ("icj-order-mexico-v-ecuador", "Neither side acted"),
+    ("de-zela-legal-review", "Peru's side acted"),  # the review "we've asked" for: Peru's government (B1)
+    # Peruvians who do not act for Peru: a professor, and a former prime minister whose post ended in 2022
+    ("vidarte-says-peru-must-allow-exit", "Neither side acted"),
+    ("chavez-enters-mexican-embassy", "Neither side acted"),
+    ("chavez-released", "No one is recorded as acting"),
+])
+def test_each_move_on_the_timeline_follows_from_who_acted_and_for_whom(graph, site, event, words):
+    """The mark beside an entry says whose move it was only as the facts give it (facts/sides.py acts_for):
+    being Peruvian is not acting for Peru's side."""
+    entry = site.pages["timeline.md"].split(f"{{ #{event} }}", 1)[1].split("\n#### ", 1)[0]
+    assert re.findall(r'<span class="briefing-move[^>]*>.*?</svg>(.*?)</span>', entry) == [escape_md(words)]
+
+
+# 10. The fact-check of the built site (notes/factcheck A-D) ---------------------------------------
+# Each test names its finding: A (home, brief, questions, differences), B (timeline, relations), C (people
+# and institutions), D (legal pages, glossary, sources).
+
+
+def _said(claim) -> bool:
+    """Whether a claim is someone's words or an outlet's, not the site's own voice."""
+    return bool(claim.said_by) or claim.voice in ("outlet", "reading")
+
+
+def test_a1_an_outlets_paraphrase_is_never_in_quotation_marks(graph):
+    # "considering that he was the one who actually suffered a coup d'état": the report's words about the two
+    # presidents' view, not words either of them said
     for rid, claim in claims(graph):
-        if any("Lilia Paredes was granted asylum" in c.quote for c in claim.cite) and "Paredes" in claim.text:
-            assert "despite Peru's protests" in claim.text, (rid, claim.text)
+        for segment in quoted_segments(claim.text):
+            assert "suffered a coup" not in segment, (rid, claim.text)
+    [summary] = [" ".join(c.text.split()) for c in graph.briefing.summary if "suffered a coup" in c.text]
+    assert "two reports relate" in summary  # (fact-check 2, A2: test_f2_a2_...)
+
+
+def test_a2_the_failed_coup_attempt_is_not_the_sites_name_for_castillos_removal(graph):
+    # La Jornada glosses the Foreign Ministry's "the failed coup attempt" as the governments' name for "the
+    # overthrow of Castillo"; Peru's own words are of a coup Castillo attempted. Only an outlet may say the former.
+    for rid, claim in claims(graph):
+        text = " ".join(claim.text.split())
+        if "failed coup attempt" in text and re.search(r"removal|overthrow|ouster|ended Castillo's presidency", text):
+            assert claim.voice == "outlet", (rid, text)
+    [summary] = [" ".join(c.text.split()) for c in graph.briefing.summary if "failed coup attempt" in c.text]
+    assert summary.startswith('Peru\'s Foreign Ministry speaks of "the failed coup attempt"')  # its own words
+    exchange = next(x for x in graph.briefing.exchanges if x.topic.startswith("December 2022"))
+    peru = " ".join(exchange.positions[0].claims[0].text.split())
+    assert "attempted by former President Pedro Castillo" in peru and "ended Castillo's presidency" not in peru
+
+
+def test_a3_the_2023_recall_stays_temporary(graph):
+    recalls = [(rid, c) for rid, c in claims(graph) if "Peru temporarily recalled its ambassador" in _quotes(c)]
+    assert len(recalls) >= 2  # the home page's summary and the timeline
+    for rid, claim in recalls:
+        assert "temporarily" in claim.text, (rid, claim.text)
+
+
+def test_a6_who_determines_the_nature_of_the_offence_in_article_ivs_words(graph):
+    topics = [" ".join(x.topic.split()) for x in graph.briefing.exchanges]
+    asked = [t for t in topics if "Chávez accused" in t]
+    assert asked == ["What is Chávez accused of, and who determines the nature of the offence or the motives for "
+                     "the persecution under the Convention?"]
+    assert not any("qualifies the offence" in t for t in topics)
+
+
+def test_a7_the_vote_is_given_with_congresss_grounds_and_mexicos_answer(graph, site):
+    for claims_ in (graph.briefing.lead, graph.briefing.summary):
+        [vote] = [c for c in claims_ if "persona non grata" in c.text and "swiftly rejected" in c.text]
+        quotes = _quotes(vote)
+        assert "Peruvian lawmakers accused Sheinbaum" in quotes and "in strict accordance with international law" \
+            in quotes
+        assert "hostile position towards Peru" in vote.text and "in strict accordance" in vote.text
+    brief = site.pages["brief.md"]
+    assert "hostile position towards Peru" in brief
+
+
+def test_a_j3_the_box_says_whose_word_the_consular_relations_are(graph):
+    [now] = graph.briefing.glance.now
+    assert " ".join(now.text.split()).endswith("consular relations remain in place, Foreign Minister de Zela said.")
+
+
+def test_a4_the_note_on_the_presidents_titles_matches_its_rows(graph):
+    note = " ".join(graph.get("presidents-legitimacy").note.split())
+    assert "without qualification" not in note
+    for words in ('"the transitional president of Peru"', '"Peru\'s new conservative President"',
+                  "neither calls Boluarte president", '"Castillo\'s conservative successor"'):
+        assert words in note, words
+
+
+def test_a_j12_the_charges_note_counts_every_report_that_names_one(graph):
+    note = " ".join(graph.get("chavez-charges").note.split())
+    assert note.startswith("Three reports name the charges")
+
+
+def test_d1_d7_every_paragraph_of_an_article_the_primary_text_holds_is_quoted_under_it(graph):
+    # The OAS copy holds Articles I to IV whole: each provision from it quotes every paragraph of its article
+    # (Article I's third paragraph, on war vessels under repair, was left out unmarked)
+    archive = graph.archives["caracas-1954-en-oas"]
+    body = " ".join(archive.body.split())
+    articles = dict(re.findall(r"Article (I{1,3}|IV) (.*?)(?= Article [IVX]+ |$)", body))
+    assert set(articles) == {"I", "II", "III", "IV"}
+    provisions = {p.article: p for i in graph.of(INSTRUMENT) for p in i.provisions}
+    for number, text in articles.items():
+        quoted = " ".join(" ".join(q.quote.split()) for q in provisions[f"Article {number}"].quotes
+                          if q.source == "caracas-1954-en-oas")
+        for sentence in re.split(r"(?<=\.) ", text):
+            assert fold(sentence) in fold(quoted), (number, sentence)
+
+
+def test_d3_d7_d8_headings_keep_the_conditions_the_fact_check_found_dropped(graph):
+    topics = {p.id: " ".join(p.topic.split()) for i in graph.of(INSTRUMENT) for p in i.provisions}
+    assert "by competent regular courts" in topics["caracas-art-3"] and "de facto" in topics["caracas-art-3"]
+    assert "with the guarantees the Convention establishes, or, if that too is not possible" in topics["caracas-art-19"]
+    assert "in other countries" in topics["unga-2312-preamble-udhr-article-14"]
+    assert "for repair may not constitute a place of asylum" in topics["caracas-art-1"]
+
+
+def test_d4_the_legal_index_sums_up_a_text_by_what_it_is_not_by_a_partys_statement(site):
+    index = site.pages["legal/index.md"]
+    for part in index.split("\n## ")[1:]:
+        summary = part.split("\n\n")[2]  # under the heading and the kind line
+        if "resolution 2312" in part.split("\n", 1)[0]:
+            assert summary.startswith("The archived Declaration\'s preamble says"), summary
+        if "Caracas, 1954" in part.split("\n", 1)[0]:
+            assert "Secretariat of Foreign Relations" not in summary, summary
+
+
+def test_d9_the_procedure_mexico_invokes_is_the_laws(graph):
+    found = [(rid, c) for rid, c in claims(graph) if "procedure established for it" in c.text]
+    assert len(found) >= 3
+    for rid, claim in found:
+        assert "Law on Refugees" in claim.text, (rid, claim.text)
+
+
+def test_d10_mexicos_list_of_breached_instruments_is_cut_where_the_copy_breaks_off(graph):
+    found = [(rid, c) for rid, c in claims(graph) if "Article 3 (i)" in c.text]
+    assert found
+    for rid, claim in found:
+        assert '"Article 2 of the Pa"' in claim.text and "breaks off" in claim.text, (rid, claim.text)
+
+
+def test_a_j10_and_c_the_1949_case_is_argued_under_the_havana_convention(graph):
+    [haya] = [c for c in graph.get("safe-passage").known if "Haya de la Torre" in c.text]
+    assert "1928 Havana Convention" in haya.text and "before he was able to leave" in haya.text
+    case = graph.get("asylum-case-colombia-peru-1950")
+    for position in case.positions:  # the parties' arguments, not the Court's holding
+        for claim in position.claims:
+            assert claim.text.startswith(f"{graph.get(position.holder).name} argued"), claim.text
+
+
+def test_b2_a_reports_own_date_of_first_appearance_bounds_what_it_reports(graph, site):
+    # La Jornada's text says it "originally appeared in the November 4, 2025 edition": Vidarte's post, which it
+    # reports, came no later than that, so it is not drawn or placed up to the vote of 6 November
+    assert graph.get("la-jornada-2025-11-04").appeared() == "2025-11-04"
+    cap = graph.caps["vidarte-says-peru-must-allow-exit"]
+    assert (str(cap.day), cap.why, cap.by) == ("2025-11-04", "published", "la-jornada-2025-11-04")
+    vidarte = graph.get("vidarte-says-peru-must-allow-exit")
+    assert not vidarte.before  # the vote no longer stands in for the bound
+    entry = site.pages["timeline.md"].split("{ #vidarte-says-peru-must-allow-exit }", 1)[1].split("\n#### ", 1)[0]
+    assert "no later than 4 November 2025, when" in entry
+    assert "mexico-grants-asylum-chavez" not in vidarte.date_basis
+    order = [e.id for e in graph.events_by_date]
+    assert order.index("vidarte-says-peru-must-allow-exit") < order.index("de-zela-legal-review")
+    from briefing.charts.timeline_chart import narrowed_dates
+    within = narrowed_dates(graph.events_by_date, {r: c.day for r, c in graph.caps.items() if c.why == "published"})
+    assert [str(d) for d in within["vidarte-says-peru-must-allow-exit"]] == ["2025-11-03", "2025-11-04"]
+
+
+def test_b2_a_date_past_a_reports_first_appearance_is_a_build_error(tmp_path):
+    from conftest import copy_project
+
+    project = copy_project(ROOT, tmp_path / "real")
+    events = project / "facts/events.yaml"
+    text = events.read_text(encoding="utf-8")
+    start = text.index("- id: vidarte-says-peru-must-allow-exit")
+    line = text[:start].count("\n") + 2  # its date
+    events.write_text(text[:start] + text[start:].replace("  date: 2025-11\n", "  date: 2025-11-05\n", 1),
+                      encoding="utf-8")
+    with pytest.raises(FactsInvalid) as raised:
+        load_graph(project / "facts", project / "seeds", display_root=project)
+    found = [(p.file, p.line, p.code.value) for p in raised.value.problems.sorted()]
+    assert found == [("facts/events.yaml", line, "after-its-source")], found
+
+
+def test_b3_c2_awaiting_sentencing_is_one_reports(graph):
+    found = [(rid, c) for rid, c in claims(graph) if "awaiting sentencing" in _quotes(c)]
+    assert len(found) >= 4
+    for rid, claim in found:
+        assert claim.voice == "outlet" or claim.said_by, (rid, claim.text)
+
+
+def test_c2_the_prosecution_page_keeps_the_reports_subject(graph):
+    # "Betsi Chávez Chino, ..., who is being prosecuted along with him": Chávez is prosecuted along with Castillo
+    for rid, claim in claims(graph):
+        if "prosecuted along with him" in _quotes(claim):
+            assert not claim.text.startswith("Castillo is being prosecuted"), (rid, claim.text)
+
+
+def test_b4_following_which_is_a_sequence_not_a_cause(graph):
+    for record in [*graph.of(EVENT), *graph.of(INSTRUMENT)]:
+        quoted = " ".join(q.quote for _p, _n, v, _k in walk(record) if hasattr(v, "quote") for q in [v])
+        if "following which" in quoted:
+            texts = [getattr(record, "title", "")] + [c.text for _rid, c in claims(graph) if _rid == record.id]
+            for text in texts:
+                assert not re.search(r"\blead(ing|s)? to\b|\bled to\b", text), (record.id, text)
+
+
+def test_b8_no_event_or_difference_id_is_shown_as_text(graph, site):
+    ids = {r.id for k in (EVENT, DISCREPANCY) for r in graph.of(k)}
+    for path, page in site.pages.items():
+        if path == "reference.md":  # the editors' reference, where ids are what it documents
+            continue
+        text = re.sub(r"\]\([^)]*\)", "]", page)  # link targets, anchors and attributes may hold ids
+        text = _unescaped(re.sub(r"\{ #[^}]*\}|=\"[^\"]*\"", "", text))
+        for rid in ids:
+            assert not re.search(rf"(?<![\w-]){re.escape(rid)}(?![\w-])", text), (path, rid)
+
+
+def test_b5_the_relationship_view_groups_by_state_not_by_side(site):
+    # the timeline's rule: a side's move is an act for that side (sides.acts_for); belonging to a state is not
+    # acting for it, so the cast's groups are the states (Chávez, a professor, a former president: "Peru")
+    page = site.pages["relations.md"]
+    figure = page.split('<figure class="briefing-chart briefing-relmap', 1)[1].split("</figure>")[0]
+    heads = re.findall(r'<div class="rm-group[^"]*"><p class="rm-head">([^<]*)</p>', figure)
+    assert heads == ["Peru", "Mexico", "Others"]
+    assert "Who belongs to which state" in figure and "side" not in " ".join(re.findall(r"<li>.*?</li>", figure.split(
+        'aria-label="Legend"')[1])).replace("opposing sides", "")
+
+
+def test_b6_b7_a_role_that_had_ended_is_held_not_holds(graph, site):
+    rels = {(a, label, b) for a, label, b, _e in charts.relations(graph)}
+    assert ("pablo-monroy", rel.HELD, "mexican-embassy-lima") in rels  # ambassador until December 2022
+    assert ("jose-jeri", rel.HELD, "congress-peru") in rels  # "which he himself presided over"
+    assert ("hugo-de-zela", rel.ROLE, "foreign-ministry-peru") in rels  # still the foreign minister
+    for person in graph.of(PERSON):
+        for role in person.roles:
+            if role.org and role.over(graph.briefing.as_of):
+                assert (person.id, rel.ROLE, role.org) not in rels or any(
+                    r.org == role.org and not r.over(graph.briefing.as_of) for r in person.roles), (person.id, role)
+    for rid in ("jose-jeri", "dina-boluarte"):  # the sources speak of the post as past, and give no end date
+        page = site.pages[f"people/{rid}.md"]
+        assert "| ended; date not given |" in page, rid
+    assert "| holds a role in | [Congress of Peru]" not in site.pages["relations.md"]
+
+
+def test_c1_chavezs_premiership_ends_with_castillos_presidency_as_its_citations_show(graph):
+    [role] = graph.get("betssy-chavez").roles
+    assert role.end == "2022-12" and role.start is None  # "(2021-2022)" dates Castillo's government, not her post
+    quotes = _quotes(role)
+    assert "the last prime minister under ousted former President Pedro Castillo" in quotes
+    assert "who was ousted in December 2022" in quotes
+
+
+def test_c3_no_page_says_the_courts_judgments_got_haya_de_la_torre_out(graph):
+    for rid, claim in claims(graph):
+        if "before he was able to leave" in _quotes(claim):
+            text = " ".join(claim.text.split())
+            assert not re.search(r"\bleft (only )?after\b", text), (rid, text)
+            assert "five years, four months" in text, (rid, text)
+
+
+def test_c5_also_written_lists_only_names_the_sources_use(graph, site):
+    texts = [normalise(a.body).casefold() for a in graph.archives.values()]
+    for kind in (PERSON, INSTITUTION, TERM):
+        for record in graph.of(kind):
+            for alias in record.aliases:
+                assert any(normalise(alias).casefold() in t for t in texts), (record.id, alias)
+    assert graph.get("icj").search_as == ["ICJ"]  # an acronym readers type, searchable but not shown as a spelling
+    assert "ICJ" in site.search_aliases()["institutions/icj/"]
+    assert "**Also written:**" not in site.pages["institutions/icj.md"]
+
+
+def test_c4_article_xix_is_never_given_as_its_first_rule_alone(graph):
+    # leaving with the asylees is the first of three steps: a paraphrase gives the others, or says it stops
+    for where, text, quotes in _paraphrases(graph):
+        text = " ".join(text.split())
+        if "saldrá aquel con los asilados" in quotes and re.search(r"leaves? with the asylees", text):
+            assert "third State" in text or "goes on to say" in text, (where, text)
+
+
+def test_d5_800noticias_is_named_by_its_outlet_and_said_to_quote_the_caracas_convention(graph, site):
+    notes = " ".join(graph.get("caracas-1954-es-800noticias").notes.split())
+    assert "1954 Caracas Convention" in notes and "not the Vienna Convention" in notes
+    page = site.pages["legal/caracas-convention-1954.md"]
+    credits = re.findall(r"^> — (.*)$", page, re.MULTILINE)
+    assert credits and not any("Viena" in c for c in credits)  # credited to 800Noticias, not to its headline
+    assert any(c.startswith("[800Noticias](") for c in credits)
+
+
+def test_d11_d16_d14_what_the_notes_say_of_each_copy_is_what_the_copy_holds(graph):
+    unga = " ".join(graph.get("unga-res-2312").notes.split())
+    assert "operative Article 1 is not" not in unga and "the start of Article 1 paragraph 2" in unga
+    assert "the start of Article 1 paragraph 2" in graph.archives["unga-res-2312"].header["archived"]
+    assert graph.archives["unga-res-2312"].contains("2. The right to seek and to enjoy asylum may not be invoked")
+    universo = " ".join(graph.get("caracas-1954-es-el-universo").notes.split())
+    assert "headline is not archived" in universo
+    # Rodney Mbua's report does not date the break ("just days after"): "other sources", not "the other sources"
+    assert "the other sources place" not in graph.get("standoff-deepens").notes
+
+
+def test_d12_d13_the_method_and_about_pages_say_what_the_archive_and_the_pages_hold(graph):
+    method = " ".join((ROOT / "docs/method.md").read_text(encoding="utf-8").split())
+    about = " ".join((ROOT / "docs/about.md").read_text(encoding="utf-8").split())
+    news = [s.id for s in graph.of(SOURCE) if not graph.get(s.id).file.startswith("legal/")]
+    assert len(news) == 5 and all(not graph.archives[sid].header for sid in news)  # no header above their text
+    assert all(graph.archives[s.id].header for s in graph.of(SOURCE) if s.id not in news)
+    assert "the five news articles are stored without such a header" in method
+    assert "every sentence is a *claim*" not in about and "written freehand" not in about
+    assert "Every statement of fact on the generated pages is a *claim*" in about
+
+
+def test_d15_a_note_on_part_of_a_quotation_shows_the_part_it_cites(site):
+    page = site.pages["legal/caracas-convention-1954.md"]
+    notes = page.split("\n[^1]:", 1)[1]  # the footnotes (a note of several quotes lists each on its own line)
+    [note] = [n for n in notes.splitlines() if "sin haber cumplido las penas" in n]
+    assert "“sin haber cumplido las penas respectivas\\.\\.\\. salvo que” (within the words quoted under" in note
+
+
+def test_judgement_calls_taken_up(graph, site):
+    home = site.pages["index.md"].split("## In this briefing")[1]
+    # (A J14) two of the six instruments have no archived text, and no question is answered yet
+    assert "6 legal instruments" in home and "legal texts" not in home
+    assert not any(q.status != "open" for q in graph.of(QUESTION)) and "open and answered" not in home
+    for inst in graph.of(INSTRUMENT):  # (D) a page with no archived text says so
+        page = site.pages[f"legal/{inst.id}.md"]
+        assert ("No text of it is archived" in page) == (not inst.texts), inst.id
+    # (C) Chávez's page links the difference over "granted" and "offered"
+    assert "differences.md#asylum-granted-or-offered" in site.pages["people/betssy-chavez.md"]
+    # (B J8) "although Castillo was arrested before he could get to Mexico's embassy" implies an order, no more
+    assert "does not say so in terms" in " ".join(graph.get("asylum-2022-grant").note.split())
+
+
+def test_fc2_c4_both_purposes_of_the_legal_review_are_shown_side_by_side(site):
+    """Fact-check round four (C4): the review's purpose is 'the legitimacy of Mexico's move' in De Zela's words
+    to Reuters and 'the appropriate course of action' in another report's; the differences page sets both out,
+    and De Zela's page leads to it."""
+    differences = " ".join(site.pages["differences.md"].split())
+    assert "legitimacy of Mexico’s move" in differences and "appropriate course of action" in differences
+    assert "What the legal review of the Caracas Convention is to determine" in differences
+    assert "legal-review-purpose" in site.pages["people/hugo-de-zela.md"]
+
+
+def test_fc2_d1_d2_d4_paraphrases_of_articles_iii_and_xii_keep_their_qualifiers(graph, site):
+    """Fact-check round four (D1, D2, D4): Article III bars asylum to 'deserters from land, sea, and air forces',
+    not to deserters at large; Article XII's departure is 'para territorio extranjero' (for foreign territory)."""
+    pages = " ".join(" ".join(text.split()) for text in site.pages.values())
+    assert "or to deserters," not in pages and "or to deserters)" not in pages
+    assert pages.count("deserters from land, sea and air forces") >= 3  # the glossary, the legal page, a question
+    topic = " ".join(next(a.topic for a in graph.get("caracas-convention-1954").provisions
+                          if a.id == "caracas-art-12").split())
+    assert "departure for foreign territory" in topic
+
+
+# 11. The second fact-check of the built site (notes/factcheck2 A-B) ---------------------------------------
+
+
+def test_f2_a1_her_part_in_the_events_of_2022_is_alleged(graph, site):
+    # the sources give her part only as the prosecution's accusation: "accuses Chávez ... stemming from her
+    # participation", "her alleged involvement", "Castillo's alleged coup attempt"; she denies the accusations.
+    # (A position's claims are its holder's case, the prosecution's among them.)
+    for rid, claim in claims(graph, positions=False):
+        text = " ".join(claim.text.split())
+        if re.search(r"\bher (part|participation|role|involvement) in\b", text) and not _said(claim):
+            assert re.search(r"\balleged (part|participation|role|involvement)\b|\baccused\b", text), (rid, text)
+    for page in ("index.md", "brief.md"):
+        assert "prosecuted over her alleged part in the events" in " ".join(site.pages[page].split()), page
+
+
+def test_f2_a2_mexicos_view_of_the_2022_coup_is_hedged_by_the_reports_that_relate_it(graph, site):
+    # two reports relate that Sheinbaum (and López Obrador) hold Castillo suffered a coup: "one report says" gave
+    # it less standing than it has, beside Peru's words given flat
+    [summary] = [c for c in graph.briefing.summary if "suffered a coup" in c.text]
+    text = " ".join(summary.text.split())
+    assert "considering, two reports relate, that he was the one who suffered a coup" in text
+    assert "one report says" not in text
+    assert {c.source for c in summary.cite if "coup" in c.quote and "failed coup attempt" not in c.quote} == {
+        "mexico-rejects-break", "standoff-deepens"}
+    for page in ("index.md", "brief.md"):
+        assert "two reports relate" in site.pages[page], page
+
+
+def test_f2_a3_b1_no_page_says_both_governments_say_asylum_was_granted(graph, site):
+    # only Mexico says in its own words that it granted asylum; Peru's Foreign Ministry relays the Mexican embassy's
+    # report, and De Zela's words are reported as asylum "being granted", an "offer", the "initiation" of a process
+    # (difference asylum-granted-or-offered): no claim in the site's voice may settle it as both sides' word
+    for rid, claim in claims(graph):
+        text = " ".join(claim.text.split())
+        if "granted" in _quotes(claim) and not _said(claim):
+            assert not re.search(r"both governments|both sides", text, re.I), (rid, text)
+    [known] = [c for q in graph.of(QUESTION) for c in q.known if "became public on 3 November 2025" in c.text]
+    assert " ".join(known.text.split()).startswith("Mexico says it granted her diplomatic asylum, and Peru's Foreign "
+                                                   "Ministry relayed the Mexican embassy's report")
+    [grant] = graph.get("mexico-grants-asylum-chavez").claims[:1]
+    text = " ".join(grant.text.split())
+    assert text.startswith("Mexico says it granted") and "differences page" in text
+    quotes = _quotes(grant)
+    assert "asylum offer" in quotes and "initiation of the asylum process" in quotes
+    assert "mexico-grants-asylum-chavez" in graph.get("asylum-granted-or-offered").related
+    entry = site.pages["timeline.md"].split("{ #mexico-grants-asylum-chavez }", 1)[1].split("\n#### ", 1)[0]
+    assert "both governments" not in entry
+
+
+def test_f2_b2_the_relations_page_says_its_events_follow_the_timelines_order(graph, site):
+    # De Zela's interview and the vote of 6 November: no source says which came first, so "in the order they
+    # happened" claimed more than the sources give; the page follows the timeline's order, which says where it is open
+    page = site.pages["relations.md"]
+    assert "in the order they happened" not in page
+    assert "in the order the timeline lists them (where the sources do not fix the order, the timeline says so)" in page
+    events = page.split('<ol class="rm-events">', 1)[1].split("</ol>", 1)[0]
+    shown = re.findall(r'<li class="rm-event"><p class="rm-head">.*?<a href="\.\./timeline/#([\w-]+)"', events)
+    assert len(shown) > 10
+    order = [e.id for e in graph.events_by_date]
+    assert shown == [rid for rid in order if rid in shown]
+
+
+def test_f2_b3_no_source_gives_vidartes_state(graph, site):
+    # "a professor ... at the Pontifical Catholic University of Peru" gives his employer, not his state
+    assert getattr(graph.get("oscar-vidarte"), "country", None) is None
+    rels = {(a, label, b) for a, label, b, _e in charts.relations(graph)}
+    assert not any(a == "oscar-vidarte" and b == "peru" for a, _label, b in rels)

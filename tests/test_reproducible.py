@@ -72,6 +72,9 @@ def test_sitemap_dates_come_from_the_facts_not_the_clock(tmp_path: Path):
     gz = project / "site/sitemap.xml.gz"
     assert gzip.decompress(gz.read_bytes()).decode("utf-8") == sitemap
     assert _gzip_mtime(gz) == int(datetime(2026, 3, 12, tzinfo=UTC).timestamp())
+    spanish = (project / "site/es/sitemap.xml").read_text(encoding="utf-8")  # the Spanish edition's own
+    assert set(re.findall(r"<lastmod>([^<]*)</lastmod>", spanish)) == {"2026-03-12"}
+    assert _gzip_mtime(project / "site/es/sitemap.xml.gz") == _gzip_mtime(gz)
 
 
 def test_source_date_epoch_is_honoured(tmp_path: Path):
@@ -85,12 +88,15 @@ def test_source_date_epoch_is_honoured(tmp_path: Path):
 
 def test_removing_a_record_removes_its_page_and_keeps_docs(tmp_path: Path):
     project = copy_project(MINI, tmp_path / "p")
-    write_files(project, {"docs/notes/extra.md": "# Extra\n\nHand-written, with *emphasis*.\n"})
+    write_files(project, {"docs/notes/extra.md": "# Extra\n\nHand-written, with *emphasis*.\n",
+                          "docs/notes/extra.es.md": "# Extra\n\nEscrita a mano, con *énfasis*.\n"})
     docs_before = snapshot(project / "docs")
     assert _build_here(project).returncode == 0
     site = project / "site"
     assert (site / "institutions/ministry/index.html").is_file()
+    assert (site / "es/institutions/ministry/index.html").is_file()
     assert (site / "notes/extra/index.html").is_file()
+    assert "Escrita a mano" in (site / "es/notes/extra/index.html").read_text(encoding="utf-8")
     assert snapshot(project / "docs") == docs_before  # generated pages never land in docs/
 
     # Remove the ministry and every reference to it.
@@ -101,14 +107,16 @@ def test_removing_a_record_removes_its_page_and_keeps_docs(tmp_path: Path):
         "facts/events.yaml": (facts / "events.yaml").read_text(encoding="utf-8").replace(", ministry]", "]")
         .replace("    acted_on: [ministry]\n", ""),
         "facts/people.yaml": (facts / "people.yaml").read_text(encoding="utf-8").replace("      org: ministry\n", ""),
-        "facts/legal.yaml": (facts / "legal.yaml").read_text(encoding="utf-8").replace("holder: ministry", "holder: ana-perez"),
+        "facts/legal.yaml": (facts / "legal.yaml").read_text(encoding="utf-8").replace("holder: ministry",
+                                                                                       "holder: ana-perez"),
         "facts/briefing.yaml": (facts / "briefing.yaml").read_text(encoding="utf-8").replace("holder: ministry",
                                                                                               "holder: ana-perez"),
     })
     docs_before = snapshot(project / "docs")
     result = _build_here(project)
     assert result.returncode == 0, result.stderr
-    assert not (site / "institutions/ministry").exists()
+    assert not (site / "institutions/ministry").exists() and not (site / "es/institutions/ministry").exists()
+    assert "institutions/ministry/" not in (site / "es/sitemap.xml").read_text(encoding="utf-8")
     assert "Ministry of Foreign Affairs" not in (site / "institutions/index.html").read_text(encoding="utf-8")
     assert "institutions/ministry/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert (site / "institutions/testland/index.html").is_file()

@@ -6,15 +6,19 @@ import posixpath
 import re
 import sys
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import load_config
 
-from briefing import pages as pages_module
-from briefing.pages import LIST_BUDGETS, TIMELINE_BUDGET, part_path, plan
+from briefing.facts.kinds import DISCREPANCY, EVENT, INSTITUTION, INSTRUMENT, PERSON, QUESTION, SOURCE
+from briefing.facts.validate import load_graph
+from briefing.pages import builders as pages_module
+from briefing.pages import plan as plan_module
+from briefing.pages.builders import plan
+from briefing.pages.plan import LIST_BUDGETS, TIMELINE_BUDGET, part_path
 from briefing.site import build_site
-from briefing.validate import load_graph
 
-from conftest import ROOT, cli
+from conftest import ROOT, briefing_plugin, cli
 
 sys.path.insert(0, str(ROOT / "bench"))
 from generate import generate
@@ -27,16 +31,22 @@ def test_timeline_splits_by_year_beyond_the_budget(tmp_path: Path):
     generate(project, scale=0.2, counts={"events": TIMELINE_BUDGET + 50})
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
     pages = build_site(graph).pages
-    years = sorted({e.date[:4] for e in graph.of("event")})
+    years = sorted({e.date[:4] for e in graph.of(EVENT)})
     assert len(years) > 1
     assert sorted(p for p in pages if p.startswith("timeline/")) == [f"timeline/{y}.md" for y in years]
     for year in years:  # the index links every year page, and each year page holds its events
         assert f"[{year}](timeline/{year}.md)" in pages["timeline.md"]
-        in_year = [e for e in graph.of("event") if e.date.startswith(year)]
+        in_year = [e for e in graph.of(EVENT) if e.date.startswith(year)]
         assert all(f"{{ #{e.id} }}" in pages[f"timeline/{year}.md"] for e in in_year)
+        # a year's page folds nothing; its charts (a background and a close-up, or one) keep its entries' order
+        page = pages[f"timeline/{year}.md"]
+        assert "<details" not in page
+        rows = [rid for svg in re.findall(r'<svg class="bc-narrow".*?</svg>', page, re.DOTALL)
+                for rid in dict.fromkeys(re.findall(r'href="#([\w-]+)"', svg))]
+        assert rows == re.findall(r"\{ #([\w-]+) \}", page)
     assert "#### " not in pages["timeline.md"]
     # links to an event from other pages go to its year page
-    event = graph.of("event")[0]
+    event = graph.of(EVENT)[0]
     actor = event.who.acted[0]
     actor_page = next(p for p in pages if p.endswith(f"/{actor}.md"))
     assert f"../timeline/{event.date[:4]}.md#{event.id})" in pages[actor_page]
@@ -63,10 +73,10 @@ def test_small_timeline_stays_one_page(tmp_path: Path):
     assert len(re.findall(r"^#### ", pages["timeline.md"], re.MULTILINE)) == TIMELINE_BUDGET
 
 
-def _on_config(project: Path, command: str | None = None):
+def _on_config(project: Path, command: Literal["build", "gh-deploy", "serve"] | None = None):
     """One rebuild as `mkdocs serve` does it: the config loaded afresh, the plugin's on_config."""
     config = load_config(str(project / "mkdocs.yml"))
-    instance = config.plugins["briefing"]
+    instance = briefing_plugin(config)
     if command:
         instance.on_startup(command=command, dirty=False)
     instance.on_config(config)
@@ -82,7 +92,7 @@ def test_unchanged_inputs_are_not_rendered_again(mini: Path):
     assert builder.renders == 1 and builder.reuses == 1
     site = second.site
     # the rendered Markdown itself is reused, not rendered again
-    assert site.pages["timeline.md"] is builder.last[2].pages["timeline.md"]
+    assert site.pages["timeline.md"] is next(iter(builder.last[2].values())).pages["timeline.md"]
 
     events = mini / "facts" / "events.yaml"
     events.write_text(events.read_text(encoding="utf-8").replace("Ministers meet", "Ministers met"), encoding="utf-8")
@@ -108,9 +118,9 @@ def test_long_lists_split_into_parts(tmp_path: Path, monkeypatch):
         "people", "institutions", "sources", "legal", "questions", "discrepancies")})
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
     pages_ = build_site(graph).pages
-    for index, records in (("questions.md", graph.of("question")), ("differences.md", graph.of("discrepancy")),
-                           ("people/index.md", graph.of("person")), ("institutions/index.md", graph.of("institution")),
-                           ("sources/index.md", graph.of("source")), ("legal/index.md", graph.of("instrument"))):
+    for index, records in (("questions.md", graph.of(QUESTION)), ("differences.md", graph.of(DISCREPANCY)),
+                           ("people/index.md", graph.of(PERSON)), ("institutions/index.md", graph.of(INSTITUTION)),
+                           ("sources/index.md", graph.of(SOURCE)), ("legal/index.md", graph.of(INSTRUMENT))):
         parts = [part_path(index, 1), part_path(index, 2)]
         assert part_path(index, 3) not in pages_
         for part in parts:  # the index links each part, and each part links back to the index
@@ -121,14 +131,15 @@ def test_long_lists_split_into_parts(tmp_path: Path, monkeypatch):
             assert _mark(index, rec.id) not in pages_[index]
             assert sum(_mark(part, rec.id) in pages_[part] for part in parts) == 1
     # links to a question or a discrepancy go to the part that holds it
-    question, discrepancy = graph.of("question")[-1], graph.of("discrepancy")[0]
+    question, discrepancy = graph.of(QUESTION)[-1], graph.of(DISCREPANCY)[0]
     holder = next(p for p, text in pages_.items() if f"#{question.id})" in text)
     assert f"{posixpath.relpath('questions/2.md', posixpath.dirname(holder) or '.')}#{question.id})" in pages_[holder]
     holder = next(p for p, text in pages_.items() if f"#{discrepancy.id})" in text)
-    assert f"{posixpath.relpath('differences/1.md', posixpath.dirname(holder) or '.')}#{discrepancy.id})" in pages_[holder]
+    link = posixpath.relpath("differences/1.md", posixpath.dirname(holder) or ".")
+    assert f"{link}#{discrepancy.id})" in pages_[holder]
 
     # the home page names the first open questions and counts the rest
-    open_questions = [q for q in graph.of("question") if q.status == "open"]
+    open_questions = [q for q in graph.of(QUESTION) if q.status == "open"]
     assert f"- and {len(open_questions) - 3} more in [Open questions](questions.md)" in pages_["index.md"]
     # a part's edit button opens the same facts file as its index
     specs = plan(graph).specs
@@ -156,22 +167,22 @@ def _mark(page: str, rid: str) -> str:
 def test_a_crowded_year_splits_by_month(tmp_path: Path, monkeypatch):
     # The budget is 100 events a page; the split is the same with 10, and fast (the page sizes at the
     # real budget are checked by test_timeline_splits_by_year_beyond_the_budget).
-    monkeypatch.setattr(pages_module, "TIMELINE_BUDGET", 10)
+    monkeypatch.setattr(plan_module, "TIMELINE_BUDGET", 10)
     project = tmp_path / "crowded"
     generate(project, scale=0.05, counts={"events": 30})
     events = project / "facts" / "events.yaml"  # every event in 2024, so that one year is over the budget
     events.write_text(re.sub(r'date: "\d{4}', 'date: "2024', events.read_text(encoding="utf-8")), encoding="utf-8")
     graph = load_graph(project / "facts", project / "seeds", display_root=project)
     pages = build_site(graph).pages
-    months = sorted({e.date[:7] for e in graph.of("event") if len(e.date) > 4})
+    months = sorted({e.date[:7] for e in graph.of(EVENT) if len(e.date) > 4})
     assert sorted(p for p in pages if p.startswith("timeline/")) == sorted(["timeline/2024.md"] + [
         f"timeline/{m}.md" for m in months])
     assert "[2024](timeline/2024.md)" in pages["timeline.md"]
-    for e in graph.of("event"):  # each event on exactly one page: its month's, or the year's when dated by year only
+    for e in graph.of(EVENT):  # each event on exactly one page: its month's, or the year's when dated by year only
         home = f"timeline/{e.date[:7]}.md" if len(e.date) > 4 else "timeline/2024.md"
         assert [p for p in pages if p.startswith("timeline") and f"{{ #{e.id} }}" in pages[p]] == [home]
     assert all(f"]({m}.md)" in pages["timeline/2024.md"] for m in months)
-    event = next(e for e in graph.of("event") if len(e.date) > 4)
+    event = next(e for e in graph.of(EVENT) if len(e.date) > 4)
     actor_page = next(p for p in pages if p.endswith(f"/{event.who.acted[0]}.md"))
     assert f"../timeline/{event.date[:7]}.md#{event.id})" in pages[actor_page]
 

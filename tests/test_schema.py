@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 import yaml
 
-from briefing.load import FactsLoader
-from briefing.schema import all_schemas, facts_files, modeline, schema_for
+from briefing.editor.schema import all_schemas, facts_files, modeline, schema_for
+from briefing.facts.load import FactsLoader
 
 from conftest import MINI, ROOT, run_cli
 
@@ -89,7 +89,7 @@ def _date_accepted_by_schema(value) -> bool:
 def _date_accepted_by_model(value) -> bool:
     from pydantic import ValidationError
 
-    from briefing.model import Event
+    from briefing.facts.model import Event
 
     try:
         Event.model_validate({"id": "e", "date": value, "title": "T",
@@ -101,8 +101,9 @@ def _date_accepted_by_model(value) -> bool:
 
 def test_schema_dates_reject_what_the_build_rejects():
     # Every month and day (00 to 32) of a leap year and a common year, and the short forms.
-    values = [f"{y}-{m:02d}-{d:02d}" for y in (2024, 2025) for m in range(14) for d in range(33)]
-    values += [f"2025-{m:02d}" for m in range(14)] + ["2025", 2025, 999, "999", "0000", "0000-05-01", "25-11-03", "2025-1-3",
+    values: list[str | int] = [f"{y}-{m:02d}-{d:02d}" for y in (2024, 2025) for m in range(14) for d in range(33)]
+    values += [f"2025-{m:02d}" for m in range(14)] + ["2025", 2025, 999, "999", "0000", "0000-05-01", "25-11-03",
+                                                      "2025-1-3",
                                                           "2025-11-03T10:00", "2025/11/03", "", "unknown"]
     differ = [v for v in values if _date_accepted_by_schema(v) != _date_accepted_by_model(v)]
     # A pattern cannot know leap years: 29 February passes the schema and is checked by the build.
@@ -114,7 +115,7 @@ def test_schema_dates_reject_what_the_build_rejects():
 def test_schema_ids_and_urls_reject_what_the_build_rejects():
     from pydantic import ValidationError
 
-    from briefing.model import Source
+    from briefing.facts.model import Source
 
     props = schema_for("sources")["$defs"]["Source"]["properties"]
     base = {"id": "s", "title": "T", "kind": "wire", "file": "a.txt"}

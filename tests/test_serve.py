@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import ROOT, search
 
 TIMEOUT = 90  # seconds for any one thing to happen; the test fails rather than hangs
 
@@ -46,8 +45,10 @@ def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path
         [sys.executable, str(ROOT / "build.py"), "--project", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
+    output_pipe = proc.stdout
+    assert output_pipe is not None  # stdout=PIPE
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)
+    reader = threading.Thread(target=lambda: lines.extend(iter(output_pipe.readline, "")), daemon=True)
     reader.start()
 
     def count(text: str, since: int) -> int:
@@ -57,7 +58,7 @@ def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path
         _until(lambda: count("Serving on", 0) or proc.poll() is not None, "the first build")
         assert proc.poll() is None, "".join(lines)
         # served under site_url's path, as GitHub Pages would
-        url = re.search(r"Serving on (http://\S+/)", "".join(lines)).group(1)
+        url = search(r"Serving on (http://\S+/)", "".join(lines)).group(1)
         assert "Ministers meet" in _fetch(url + "timeline/")
 
         events = mini / "facts" / "events.yaml"
@@ -78,7 +79,20 @@ def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path
         assert "Traceback" not in output
         assert "still serving the last good version" in output
         _until(lambda: count("Reloading browsers", mark), "the rebuild with the last good pages")
-        assert "Ministers met" in _fetch(url + "timeline/")  # the last good site is still served
+        served = _fetch(url + "timeline/")
+        assert "Ministers met" in served  # the last good site is still served
+        # ... with the problems on it, in both editions (serve_errors.py)
+        assert 'id="briefing-problems"' in served
+        assert "facts/events.yaml:2:9</code> error: events[0].date: &#x27;2025-13-03&#x27; has month 13" in served
+        assert "the facts have 1 problem" in served
+        assert "los datos tienen 1 problema" in _fetch(url + "es/timeline/")
+
+        # back to the good facts: the banner goes
+        mark = len(lines)
+        events.write_text(good, encoding="utf-8")
+        _until(lambda: count("Reloading browsers", mark), "the rebuild with the good facts")
+        assert 'id="briefing-problems"' not in _fetch(url + "timeline/")
+        assert 'id="briefing-problems"' not in _fetch(url + "es/timeline/")
     finally:
         proc.terminate()
         try:
@@ -87,4 +101,40 @@ def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path
             proc.kill()
             proc.wait(timeout=15)
         reader.join(timeout=5)
-        proc.stdout.close()
+        output_pipe.close()
+
+
+def test_the_problems_banner_goes_on_html_pages_only_escaped_and_only_while_there_are_problems():
+    from briefing.facts.codes import Code
+    from briefing.facts.problems import Problems
+    from briefing.publish.serve_errors import showing_problems
+
+    page = b"<html><body><p>last good</p></body></html>"
+
+    def app(environ, start_response):
+        html = environ["PATH_INFO"].endswith("/")
+        start_response("200 OK", [("Content-Type", "text/html" if html else "text/css"),
+                                  ("Content-Length", str(len(page)))])
+        return [page]
+
+    found = Problems(skipped=["12 quotes, as facts/sources.yaml did not load"])
+    found.add("facts/a.yaml", 3, 5, Code.BAD_DATE, "'<b>x</b>' is not a date")
+    problems: Problems | None = found
+    served = showing_problems(app, lambda: problems, lambda path: "es" if path.startswith("/es/") else "en")
+
+    def get(path: str) -> tuple[dict[str, str], bytes]:
+        got: dict[str, str] = {}
+        body = b"".join(served({"PATH_INFO": path}, lambda status, headers, exc=None: got.update(headers)))
+        return got, body
+
+    headers, body = get("/people/")
+    text = body.decode("utf-8")
+    assert text.index('id="briefing-problems"') < text.index("</body>") and "<p>last good</p>" in text
+    assert "<code>facts/a.yaml:3:5</code> error: &#x27;&lt;b&gt;x&lt;/b&gt;&#x27; is not a date" in text
+    assert "<b>" not in text and "the facts have 1 problem." in text
+    assert "not checked until the problems above are fixed: 12 quotes, as facts/sources.yaml did not load" in text
+    assert int(headers["Content-Length"]) == len(body)
+    assert "los datos tienen 1 problema" in get("/es/people/")[1].decode("utf-8")
+    assert get("/assets/x.css")[1] == page  # not a page: as it is
+    problems = None
+    assert get("/people/")[1] == page  # a good build: no banner

@@ -12,17 +12,18 @@ import subprocess
 import sys
 import sysconfig
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
 import pytest
 import yaml
 
-from briefing import scaffold
+from briefing.editor import scaffold
 
-from conftest import MINI, ROOT, copy_project, run_cli, write_files
+from conftest import MINI, ROOT, copy_project, run_cli, search, write_files
 
-PROJECT = ROOT / "briefing" / "project"
+PROJECT = ROOT / "briefing" / "editor" / "project"
 
 
 def pins(path: Path) -> dict[str, str]:
@@ -70,7 +71,7 @@ def test_root_mkdocs_yml_is_the_packaged_template_rendered_with_the_roots_values
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.safe_load(text.split("\ntheme:", 1)[0])
     rendered = scaffold.render_mkdocs(config["site_name"], config["site_description"], **_root_addresses())
-    assert rendered == text, ("mkdocs.yml and briefing/project/mkdocs.yml.j2 differ: change the template, then "
+    assert rendered == text, ("mkdocs.yml and briefing/editor/project/mkdocs.yml.j2 differ: change the template, then "
                               "write scaffold.render_mkdocs(...) with the root's values to mkdocs.yml")
 
 
@@ -88,12 +89,25 @@ def test_a_new_briefings_mkdocs_yml_differs_from_the_roots_only_in_its_values(tm
 
 
 @pytest.mark.parametrize("root_file, packaged", [
-    ("build.py", "build.py"), (".github/workflows/pages.yml", "pages.yml"),
-    (".pre-commit-config.yaml", "pre-commit-config.yaml"), ("docs/assets/reader.css", "reader.css"),
+    ("build.py", "build.py"), (".github/workflows/pages.yml", "pages.yml"), ("docs/assets/reader.css", "reader.css"),
 ])
 def test_the_root_holds_the_same_shared_files_as_every_new_briefing(root_file: str, packaged: str):
     assert (ROOT / root_file).read_bytes() == (PROJECT / packaged).read_bytes(), \
-        f"{root_file} must equal briefing/project/{packaged}: change both"
+        f"{root_file} must equal briefing/editor/project/{packaged}: change both"
+
+
+def test_pre_commit_runs_the_briefings_hooks_and_here_the_same_lint_as_make():
+    """The root's hooks are every new briefing's, then ruff, with the rules `make lint` uses (pyproject.toml)."""
+    import yaml
+
+    root = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    packaged = yaml.safe_load((PROJECT / "pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = root["repos"][0]["hooks"]
+    assert hooks[:-1] == packaged["repos"][0]["hooks"]
+    assert hooks[-1]["id"] == "ruff" and hooks[-1]["entry"].startswith(".venv/bin/python -m ruff check")
+    assert "ruff check ." in (ROOT / "Makefile").read_text(encoding="utf-8")  # the same tool, the same config
+    selected = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["ruff"]["lint"]["select"]
+    assert {"E", "W", "F", "I", "B", "UP", "SIM", "PERF", "RUF"} <= set(selected)
 
 
 def test_build_and_test_requirements_are_split_and_pinned_alike():
@@ -107,7 +121,7 @@ def test_build_and_test_requirements_are_split_and_pinned_alike():
     assert {"pytest", "check-jsonschema", "pre-commit"} <= set(new_test)
     assert all(test[name] == version for name, version in new_test.items()), "a new briefing's test pins drift"
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    assert 'dependencies = { file = ["briefing/project/requirements.txt"] }' in pyproject
+    assert 'dependencies = { file = ["briefing/editor/project/requirements.txt"] }' in pyproject
 
 
 # --- build.py from a plain shell, and pre-commit ------------------------------------------------
@@ -139,7 +153,7 @@ def test_build_py_from_a_plain_shell_reruns_itself_with_the_projects_venv(tmp_pa
 
 def test_pre_commit_runs_from_a_plain_shell_without_downloading_anything(tmp_path: Path):
     project = _project_with_venv(tmp_path)
-    shutil.copy(ROOT / ".pre-commit-config.yaml", project / ".pre-commit-config.yaml")
+    shutil.copy(PROJECT / "pre-commit-config.yaml", project / ".pre-commit-config.yaml")
     shutil.copy(ROOT / ".gitignore", project / ".gitignore")
     shell_bin = tmp_path / "shell-bin"  # the plain shell's `python3`: no packages at all
     shell_bin.mkdir()
@@ -167,7 +181,8 @@ def test_pre_commit_runs_from_a_plain_shell_without_downloading_anything(tmp_pat
     people = project / "facts" / "people.yaml"
     text = people.read_text(encoding="utf-8")
     assert "quote: the Foreign Minister, Ana Pérez\n" in text
-    people.write_text(text.replace("quote: the Foreign Minister, Ana Pérez\n", "quote: the Foreign Minister, Ana Peréz\n"),
+    people.write_text(text.replace("quote: the Foreign Minister, Ana Pérez\n",
+                                   "quote: the Foreign Minister, Ana Peréz\n"),
                       encoding="utf-8")
     assert run("git", "add", "-A").returncode == 0
     bad = run(str(pre_commit), "run", "--all-files")
@@ -192,20 +207,22 @@ def test_make_serve_takes_an_address(tmp_path: Path):
     port = _free_port()
     proc = subprocess.Popen(["make", "serve", f"ADDR=127.0.0.1:{port}"], cwd=project, env=plain_env(),
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    output_pipe = proc.stdout
+    assert output_pipe is not None  # stdout=PIPE
     try:
         out = ""
         deadline = time.monotonic() + 90
         while "Serving on" not in out and time.monotonic() < deadline and proc.poll() is None:
-            out += proc.stdout.readline()
+            out += output_pipe.readline()
         assert f"--dev-addr 127.0.0.1:{port}" in out
-        url = re.search(r"Serving on (http://\S+)", out).group(1)
+        url = search(r"Serving on (http://\S+)", out).group(1)
         assert url.startswith(f"http://127.0.0.1:{port}/")
         with urllib.request.urlopen(url, timeout=10) as response:
             assert "Mini briefing" in response.read().decode("utf-8")
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
-        proc.stdout.close()
+        output_pipe.close()
 
 
 def test_make_remakes_a_half_made_venv_before_using_it(tmp_path: Path):
@@ -277,3 +294,47 @@ def test_browsers_are_found_without_a_hard_coded_path(tmp_path: Path):
     debian.touch()
     assert chromium_path({}, debian) == debian
     assert chromium_path({"CHROMIUM": ""}, debian) == debian
+
+
+def test_without_a_browser_the_browser_tests_fail_with_one_line_saying_what_to_install(tmp_path: Path):
+    from browser.conftest import DEBIAN_CHROMIUM, GET_A_BROWSER, missing_browser
+
+    bundled = tmp_path / "playwright-chromium"
+    assert missing_browser(None, bundled) == (f"no browser for the browser tests: {DEBIAN_CHROMIUM} is not there, "
+                                              f"nor Playwright's; {GET_A_BROWSER}")
+    assert missing_browser(tmp_path / "nope", bundled) == (
+        f"no browser for the browser tests: CHROMIUM={tmp_path}/nope does not exist; {GET_A_BROWSER}")
+    bundled.touch()
+    assert missing_browser(None, bundled) is None
+    # a browser that does not start: one line, not Playwright's launch log and a traceback
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                             "tests/browser/test_keyboard.py", "-k", "tab_reaches"], cwd=ROOT,
+                            env={**os.environ, "CHROMIUM": "/bin/false"}, capture_output=True, text=True, timeout=300,
+                            check=False)
+    assert result.returncode == 1
+    errors = result.stdout.split("= ERRORS =", 1)[1].split("short test summary info", 1)[0].splitlines()
+    shown = [ln for ln in errors[1:] if ln.strip() and not ln.startswith(("_", "="))]
+    assert shown == [f"the browser for the browser tests, /bin/false, does not start (Target page, context or browser "
+                     f"has been closed); {GET_A_BROWSER}"], result.stdout
+    assert "Traceback" not in result.stdout and "Browser logs" not in result.stdout
+
+
+def test_an_install_says_what_it_is_doing_and_when_it_is_done(tmp_path: Path):
+    # PIP=true stands in for pip (the bare .venv already reaches this run's packages): what make prints around it
+    project = _make_project(tmp_path)
+    (project / ".venv" / ".build").unlink()
+    result = subprocess.run(["make", "site", "PIP=true"], cwd=project, env=plain_env(), capture_output=True, text=True,
+                            timeout=300, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Setting up .venv: installing the pinned packages that build the site")
+    assert lines[1] == "true -r requirements.txt"  # the command itself, as make shows it
+    assert ".venv is ready to build the site." in lines and lines[-1].startswith("built site: ")
+    assert lines.index(".venv is ready to build the site.") < lines.index(".venv/bin/python build.py build")
+    again = subprocess.run(["make", "site", "PIP=true"], cwd=project, env=plain_env(), capture_output=True, text=True,
+                           timeout=300, check=False)
+    assert "Setting up" not in again.stdout  # once
+    for makefile in (ROOT / "Makefile", PROJECT / "Makefile"):  # a new briefing's make says the same
+        text = makefile.read_text(encoding="utf-8")
+        assert '@echo "Setting up .venv: installing the pinned packages' in text
+        assert '@echo ".venv is ready to run the tests."' in text

@@ -1,8 +1,8 @@
 import pytest
 
-from briefing.archive import normalise, split_header
-from briefing.problems import FactsInvalid
-from briefing.validate import load_graph
+from briefing.facts.archive import normalise, split_header
+from briefing.facts.problems import FactsInvalid
+from briefing.facts.validate import load_graph
 
 from conftest import write_files
 
@@ -11,7 +11,7 @@ def test_mini_fixture_is_a_valid_graph(mini):
     graph = load_graph(mini / "facts", mini / "seeds")
     counts = graph.counts()
     assert counts["people"] == 2 and counts["institutions"] == 3 and counts["events"] == 4
-    assert counts["glossary terms"] == 1 and counts["quotes"] == 32
+    assert counts["glossary terms"] == 1 and counts["quotes"] == 44  # 3 of them the sources' words about themselves
     assert graph.kind("example-art-1") == "provision"
     assert graph.backlinks["ana-perez"]["event"] == ["meeting", "resumption"]
 
@@ -41,7 +41,7 @@ def test_quote_from_the_header_does_not_count(mini):
 """})
     with pytest.raises(FactsInvalid) as exc:
         load_graph(mini / "facts", mini / "seeds")
-    [p] = exc.value.problems.items
+    [p] = exc.value.problems.errors
     assert (p.file, p.line, p.col, p.code) == ("facts/questions.yaml", 7, 18, "quote-not-found")
 
 
@@ -57,7 +57,7 @@ def test_all_problems_are_collected_across_files(mini):
     assert ("facts/people.yaml", 4, "empty-list") in found
     assert ("facts/events.yaml", 2, "bad-date") in found
     # references to a removed person are reported wherever they occur
-    assert ("facts/questions.yaml", 24, "unknown-reference") in found
+    assert ("facts/questions.yaml", 32, "unknown-reference") in found
 
 
 def test_reference_to_wrong_kind_is_an_error(mini):

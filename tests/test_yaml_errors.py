@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.load import load_text
-from briefing.problems import Problems
+from briefing.facts.load import load_text
+from briefing.facts.problems import Problems
 
 
 def _one(text: str) -> tuple[int, int, str, str]:
@@ -45,6 +45,35 @@ def _one(text: str) -> tuple[int, int, str, str]:
     ("- id: a\n  title: \"Peru\" breaks ties\n", (2, 10),
      ("a value that starts with a quote mark ends at the closing one, and text follows it here; "
       "put the whole value in the other kind of quotes: title: '\"Peru\" breaks ties'")),
+    # the slips of issue 22, each at the line of the mistake (PyYAML gives up a line later, or says other things)
+    ("- id: a\n  title:Peru breaks\n  name: B\n", (2, 8),
+     ("no space after the colon in 'title:Peru breaks', so YAML reads the line as one text, not as the key 'title' "
+      "and its value; put a space after the colon: title: Peru breaks")),
+    ("- id:a\n  name: B\n", (1, 5),
+     "no space after the colon in 'id:a', so YAML reads the line as one text, not as the key 'id' and its value; "
+     "put a space after the colon: id: a"),
+    ("- id: a\n  name A\n  title: B\n", (2, 3),
+     "'name A' has no ':' after its key; write the key, a colon and a space, then the value: name: A"),
+    ("- id: a\n  title:\n  Peru breaks\n", (3, 3),
+     ("'Peru breaks' is indented as a key, not as the value of 'title' above it; put the value on the key's line "
+      "(title: Peru breaks), or indent it more than the key")),
+    ("-id: a\n  name: B\n", (1, 1),
+     ("no space after the dash in '-id: a', so YAML does not read it as a list item; put a space after the dash: "
+      "- id: a")),
+    ("- id: a\n  who:\n    acted:\n    - x\n    -y\n", (5, 5),
+     "no space after the dash in '-y', so YAML does not read it as a list item; put a space after the dash: - y"),
+    ("- id: a\n\tname: B\n", (2, 1),
+     "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces, lining the line up "
+     "with the ones above it"),
+    ("-\tid: a\n", (1, 2), "a tab after the list item's dash; YAML needs a space there: write '- ' and then the item"),
+    ("- id: a\n  acted: [x, y\n  name: B\n", (2, 10),
+     "the '[' opened here is never closed; end the list with ']' on this line: acted: [x, y]"),
+    ("- id: a\n  title: *Peru* breaks\n", (2, 10),
+     ("an unquoted value cannot start with '*', which YAML reads as an alias; put the whole value in quotes: "
+      "title: \"*Peru* breaks\"")),
+    ("- id: a\n  title: “Peru: the break”\n", (2, 10),
+     ("the value has ': ' in it, which YAML reads as the start of another key; put the value in straight quotes "
+      "(YAML does not read curly ones as quotes): title: \"Peru: the break\"")),
 ])
 def test_common_mistakes_get_a_hint_at_their_line(text: str, where: tuple[int, int], hint: str):
     line, col, code, message = _one(text)
@@ -53,9 +82,9 @@ def test_common_mistakes_get_a_hint_at_their_line(text: str, where: tuple[int, i
 
 
 def test_other_syntax_errors_keep_the_parsers_words():
-    line, _col, code, message = _one("- id: a\n  name: [unclosed\n")
-    assert code == "yaml-syntax" and line == 3
-    assert message.startswith("YAML syntax error: expected ',' or ']'")
+    line, _col, code, message = _one("title: a\n- b\n")
+    assert code == "yaml-syntax" and line == 2
+    assert message.startswith("YAML syntax error: expected <block end>, but found '-'")
 
 
 def test_a_repeated_first_key_suggests_a_missing_dash():
@@ -64,3 +93,13 @@ def test_a_repeated_first_key_suggests_a_missing_dash():
     first, second = problems.items
     assert first.message.endswith("keep one; if a new item of the list starts here, put '- ' before it")
     assert second.message.endswith("keep one")  # not the first key: no guess
+
+
+def test_words_after_a_hash_in_an_unquoted_value_are_not_lost_silently():
+    problems = Problems()
+    doc = load_text("- id: a\n  title: Protest #2 in Lima\n  name: B  # a comment, as meant\n", "f.yaml", problems)
+    assert doc is not None and doc.data[0]["title"] == "Protest"  # what YAML reads
+    [p] = problems.items
+    assert (p.line, p.col, p.code) == (2, 18, "yaml-comment")  # at the #
+    assert p.message == ("YAML reads ' #2 in Lima' as a comment and leaves it out of the value; if it belongs to the "
+                         "value, put the whole value in quotes: title: \"Protest #2 in Lima\"")

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -30,8 +31,9 @@ RESULTS = ROOT / "test-results"
 def _site_path() -> str:
     """The sub-path GitHub Pages serves the site under, from site_url (the one place it is set)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE).group(1)
-    return urlsplit(url).path.rstrip("/") + "/"
+    site_url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)
+    assert site_url is not None, "mkdocs.yml sets no site_url"
+    return urlsplit(site_url.group(1)).path.rstrip("/") + "/"
 
 
 def _free_port() -> int:
@@ -55,7 +57,7 @@ def built_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def base_url(built_site: Path, tmp_path_factory) -> str:
+def base_url(built_site: Path, tmp_path_factory) -> Iterator[str]:
     """http://127.0.0.1:PORT/<repo>/ serving the built site; a parent folder holds it under the repo name."""
     sub = _site_path()
     served = tmp_path_factory.mktemp("served")
@@ -89,18 +91,40 @@ def chromium_path(environ=os.environ, debian: Path = DEBIAN_CHROMIUM) -> Path | 
     return debian if debian.exists() else None
 
 
+GET_A_BROWSER = ("install Debian's chromium (apt-get install chromium), set CHROMIUM to a Chromium binary, or run "
+                 "`.venv/bin/python -m playwright install chromium`")
+
+
+def missing_browser(chromium: Path | None, bundled: Path) -> str | None:
+    """Why there is no browser to drive, in one line with what to do; None when there is one to try."""
+    if chromium is not None and not chromium.exists():
+        return f"no browser for the browser tests: CHROMIUM={chromium} does not exist; {GET_A_BROWSER}"
+    if chromium is None and not bundled.exists():
+        return f"no browser for the browser tests: {DEBIAN_CHROMIUM} is not there, nor Playwright's; {GET_A_BROWSER}"
+    return None
+
+
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
-
+    # Without a browser every browser test fails, each with the one line saying what to install: a failure, not a
+    # skip (the browser tests stand for features), and not Playwright's launch log.
+    try:
+        from playwright.sync_api import Error, sync_playwright
+    except ImportError:
+        pytest.fail("no Playwright for the browser tests: run `make setup-test` (requirements-test.txt pins it)",
+                    pytrace=False)
     chromium = chromium_path()
     with sync_playwright() as pw:
-        if chromium is not None and not chromium.exists():
-            pytest.fail(f"CHROMIUM={chromium} does not exist")
-        if chromium is None and not Path(pw.chromium.executable_path).exists():
-            pytest.fail("no browser: set CHROMIUM to a Chromium binary, install Debian's chromium "
-                        "(apt-get install chromium), or run `.venv/bin/python -m playwright install chromium`")
-        b = pw.chromium.launch(executable_path=str(chromium) if chromium else None, args=CHROMIUM_ARGS)
+        problem = missing_browser(chromium, Path(pw.chromium.executable_path))
+        if problem:
+            pytest.fail(problem, pytrace=False)
+        try:
+            b = pw.chromium.launch(executable_path=str(chromium) if chromium else None, args=CHROMIUM_ARGS)
+        except Error as exc:
+            problem = str(exc).splitlines()[0].removeprefix("BrowserType.launch: ")
+        if problem:  # failed outside the except block: Playwright's launch log stays out of the report
+            pytest.fail(f"the browser for the browser tests, {chromium or 'Playwright’s chromium'}, does not start "
+                        f"({problem}); {GET_A_BROWSER}", pytrace=False)
         yield b
         b.close()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+from typing import TypedDict
 
 import pytest
 
@@ -23,16 +24,21 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 ALL_PAGE_TYPES = [*PAGE_TYPES, ("people index", "people/"), ("institutions index", "institutions/"),
                   ("legal index", "legal/"), ("sources index", "sources/"), ("method", "method/"),
-                  ("editing", "editing/"), ("reference", "reference/"), ("brief", "brief/"), ("print", "print/")]
-"""Every kind of page a reader can open."""
+                  ("editing", "editing/"), ("reference", "reference/"), ("brief", "brief/"), ("print", "print/"),
+                  ("es home", "es/"), ("es person", "es/people/betssy-chavez/"),
+                  ("es legal", "es/legal/caracas-convention-1954/")]
+"""Every kind of page a reader can open, and the Spanish edition's home, a person and the legal page (its
+longer words, its quotes in two languages side by side)."""
 
 PALETTES = {"default": "light", "slate": "dark"}
 """Material's palette -> the reader's system setting that selects it (mkdocs.yml)."""
 
 WIDTHS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
 
-FIRST_VISIT_BUDGET = 300_000
-"""Bytes, gzipped, that a first visit to a page transfers (HTML, CSS, JavaScript, search index)."""
+FIRST_VISIT_BUDGET = {"home": 95_000, "timeline": 118_000}
+"""Bytes, gzipped, that a first visit to a page transfers (HTML, CSS, JavaScript; no search index since it is
+fed on demand, publish/shards.py): measured 90 KB for the home page (131 KB with the index; the goal is at
+most 100 KB) and 113 KB for the timeline, on 5 December 2026, with a few KB to spare."""
 
 
 @pytest.fixture(scope="module")
@@ -62,7 +68,8 @@ def test_no_serious_or_critical_violation(browser, base_url, axe_source, scheme)
             return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
                 .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')
                     + (n.any[0] && n.any[0].data && n.any[0].data.contrastRatio
-                       ? ' ' + n.any[0].data.fgColor + ' on ' + n.any[0].data.bgColor + ' = ' + n.any[0].data.contrastRatio
+                       ? ' ' + n.any[0].data.fgColor + ' on ' + n.any[0].data.bgColor
+                         + ' = ' + n.any[0].data.contrastRatio
                        : '')).join(' | '));
         }""")
         if violations:
@@ -91,13 +98,13 @@ def test_screenshots_of_every_page_type(browser, base_url, results_dir, width, s
 
 def _first_visit(browser, url: str) -> dict[str, int]:
     """Every response of a first visit (a fresh browser, nothing cached) once the network is idle,
-    each by its body's gzipped size (as GitHub Pages serves text); search index included."""
+    each by its body's gzipped size (as GitHub Pages serves text), the search worker's included."""
     context, watch = open_context(browser)
     responses = []
     context.on("response", lambda r: responses.append(r))  # the page's and its search worker's
     page = context.new_page()
     page.goto(url, wait_until="networkidle")
-    page.wait_for_timeout(500)  # the search worker fetches its index after the page has loaded
+    page.wait_for_timeout(500)  # the search worker starts after the page has loaded (it fetches nothing then)
     sizes = {r.url: len(gzip.compress(r.body(), compresslevel=9)) for r in responses
              if r.status == 200 and not r.url.startswith("data:")}
     assert watch.problems() == []
@@ -105,16 +112,24 @@ def _first_visit(browser, url: str) -> dict[str, int]:
     return sizes
 
 
+# What page-weight.json records: for a page, its requests, their gzipped bytes and the largest five
+# (gzipped bytes, path); for the search index, its bytes and gzipped bytes.
+_Weight = TypedDict("_Weight", {"requests": int, "gzipped bytes": int, "largest": list[tuple[int, str]],
+                                "bytes": int}, total=False)
+
+
 def test_a_first_visit_is_light(browser, base_url, built_site, results_dir):
-    weights = {}
-    for name, path in [("home", ""), ("timeline", "timeline/")]:
+    weights: dict[str, _Weight] = {}
+    for name, path in [("home", ""), ("timeline", "timeline/"), ("es home", "es/")]:
         sizes = _first_visit(browser, base_url + path)
-        assert any(u.endswith("search/search_index.json") for u in sizes), "the search index was not fetched"
+        # no part of the search index, nor Material's search worker: they come when the reader searches
+        assert not [u for u in sizes if "/search/" in u or "/workers/search." in u], sorted(sizes)
         weights[name] = {"requests": len(sizes), "gzipped bytes": sum(sizes.values()),
                          "largest": sorted(((v, u.removeprefix(base_url)) for u, v in sizes.items()), reverse=True)[:5]}
     index = built_site / "search" / "search_index.json"
-    weights["search index"] = {"bytes": index.stat().st_size, "gzipped bytes": len(gzip.compress(index.read_bytes(), 9))}
+    weights["search index"] = {"bytes": index.stat().st_size, "gzipped bytes": len(gzip.compress(index.read_bytes(),
+                                                                                                 9))}
     (results_dir / "page-weight.json").write_text(json.dumps(weights, indent=2), encoding="utf-8")
     assert weights["search index"]["bytes"] < 500_000
-    for name in ("home", "timeline"):
-        assert weights[name]["gzipped bytes"] < FIRST_VISIT_BUDGET, weights[name]
+    for name in ("home", "timeline", "es home"):
+        assert weights[name]["gzipped bytes"] < FIRST_VISIT_BUDGET[name.removeprefix("es ")], weights[name]

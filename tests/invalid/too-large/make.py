@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from briefing.load import MAX_FILE_BYTES
+from briefing.facts.load import MAX_FILE_BYTES
 
 
 def make(project: Path) -> None:

@@ -1,0 +1,1 @@
+"""Editors' tools: a new briefing (scaffold and its project template), add-source and find, the JSON Schemas."""

@@ -1,0 +1,63 @@
+"""The graph in another language: every translated text replaced by its translation, for one edition.
+
+Pages, charts and exports read the graph as they do in English; the Spanish edition is built from a
+copy whose translated fields hold the Spanish beside each record (model.Record.translations). Where a
+translation is missing, the field keeps its English as `Untranslated`, which the renderer marks ("not
+yet translated", `lang="en"`): a page never shows a blank. Quotes are never replaced: a quote is the
+source's own words in every edition; its translation is read beside it (`Citation.translated`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from briefing.facts.graph import Graph
+from briefing.facts.model import Citation, Identified, Record, translated_fields
+
+
+class Untranslated(str):
+    """A text shown in the facts' own language because its translation is missing (the page marks it)."""
+
+    language: str = "en"
+
+
+def localized(graph: Graph, code: str) -> Graph:
+    """A copy of the graph with its translated texts in `code` (the graph itself for its own language)."""
+    if code == graph.briefing.languages[0]:
+        return graph
+    made: dict[int, Record] = {}
+    own = graph.briefing.languages[0]
+
+    def local(value: Any) -> Any:
+        if isinstance(value, list):
+            return [local(v) for v in value]
+        if not isinstance(value, Record):
+            return value
+        update: dict[str, Any] = {}
+        translated = () if isinstance(value, Citation) else translated_fields(type(value))
+        for name in type(value).model_fields:
+            if name == "translations":
+                continue
+            field = getattr(value, name)
+            if name in translated and isinstance(field, str):
+                text = value.translated(code, name)
+                if text is None:
+                    fallback = Untranslated(field)
+                    fallback.language = own
+                    update[name] = fallback
+                else:
+                    update[name] = " ".join(text.split())
+            elif isinstance(field, (Record, list)):
+                update[name] = local(field)
+        copy = value.model_copy(update=update)
+        made[id(value)] = copy
+        return copy
+
+    briefing = local(graph.briefing)
+    records: dict[str, list[Identified]] = {kind: local(items) for kind, items in graph.records.items()}
+    index = {rid: replace(entry, record=made.get(id(entry.record), entry.record))
+             for rid, entry in graph.index.items()}
+    return Graph(briefing=briefing, records=records, archives=graph.archives, index=index,
+                 quotes_verified=graph.quotes_verified, warnings=graph.warnings)
+

@@ -1,0 +1,96 @@
+"""Checks that what a page says from the facts holds: words in quotation marks are words a source printed.
+
+A claim may put words in double quotation marks only when one of its own quotes holds them: the
+quotation marks tell a reader "these are the words", so the words must be there. Headlines (an
+event's title, a question, a topic) may quote words from any quote of their record.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from briefing.facts.archive import normalise
+from briefing.facts.codes import Code
+from briefing.facts.model import Citation, DataPath, Record, walk
+from briefing.facts.slips import curly_wrapped, unwrapped
+from briefing.text import clip
+
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|«([^»]+)»|„([^“”]+)[“”]")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[\.\.\.\]|\[…\])\s*")
+HEADLINE_FIELDS = ("title", "question", "topic")
+"""Fields of a record (not of a claim) that are headlines: they may quote any quote of their record."""
+CLAIM_FIELDS = ("text", "label", "value")
+"""Fields of a cited item (a claim, an account, a figure) checked against its own citations."""
+
+
+def quoted_segments(text: str) -> list[str]:
+    """The words inside double quotation marks (straight, curly, guillemets), split at ellipses."""
+    out: list[str] = []
+    for m in _QUOTED.finditer(text):
+        inner = next(g for g in m.groups() if g is not None)
+        out.extend(part for part in _ELLIPSIS.split(inner) if part.strip(" ,.;:"))
+    return out
+
+
+def _found(segment: str, quotes: list[str]) -> bool:
+    needle = normalise(segment).strip(" ,.;:")
+    if not needle:
+        return True
+    variants = {needle, needle[:1].swapcase() + needle[1:]}  # a quote may start a sentence, or not
+    return any(v in q for q in quotes for v in variants)
+
+
+def _quote_texts(citation: Citation, language: str | None) -> list[str]:
+    """A quote as its source has it, and, for a translation, the briefing's translation of it too."""
+    translated = citation.translated(language, "quote") if language else None
+    return [normalise(citation.quote), *([normalise(translated)] if translated else [])]
+
+
+def _quotes(record: BaseModel, language: str | None = None) -> list[str]:
+    return [q for _s, _n, v, _k in walk(record) if isinstance(v, Citation) for q in _quote_texts(v, language)]
+
+
+def _text(item: BaseModel, name: str, language: str | None, path: DataPath) -> tuple[DataPath, str | None]:
+    """A field's text (or its translation into `language`) and where it stands."""
+    if language is None:
+        value = getattr(item, name, None)
+        return (*path, name), value if isinstance(value, str) else None
+    if not isinstance(item, Record) or not isinstance(getattr(item, name, None), str):
+        return (*path, name), None
+    return (*path, *item.translation_path(language, name)), item.translated(language, name)
+
+
+def quoted_words_problems(record: Any, path: DataPath, language: str | None = None
+                          ) -> Iterator[tuple[DataPath, str, Code]]:
+    """(data path, message, code) for words in quotation marks that no quote of theirs holds; with a
+    `language`, in the record's translations into it, whose quotation marks may hold a quote's words or
+    the briefing's translation of them."""
+    if not isinstance(record, BaseModel):
+        return
+    checks: list[tuple[DataPath, str | None, list[str]]] = []
+    everything = _quotes(record, language)
+    if "cite" not in type(record).model_fields:
+        checks.extend((*_text(record, name, language, path), everything) for name in HEADLINE_FIELDS)
+    items = [((), record)] + [(sub, v) for sub, _n, v, _k in walk(record) if isinstance(v, BaseModel)]
+    for sub, item in items:
+        cites = getattr(item, "cite", None)
+        if isinstance(cites, list) and cites and isinstance(cites[0], Citation):
+            own = [q for c in cites for q in _quote_texts(c, language)]
+            checks.extend((*_text(item, name, language, (*path, *sub)), own) for name in CLAIM_FIELDS)
+        elif sub:
+            # a nested headline (an exchange's topic)
+            checks.extend((*_text(item, name, language, (*path, *sub)), _quotes(item, language))
+                          for name in HEADLINE_FIELDS)
+    for where, text, quotes in checks:
+        for segment in quoted_segments(text or ""):
+            if not _found(segment, quotes):
+                # a whole value in a word processor's curly quotes: meant as YAML's quotes, most likely
+                why = (" (curly quotes around a whole value are part of its text: YAML quotes only with straight ones)"
+                       if curly_wrapped(text or "") and unwrapped(text or "") == segment else "")
+                yield where, (f"{where[-1]}: the words in quotation marks, \"{clip(segment, 60)}\", are not in "
+                              f"{'any quote of this record' if quotes is everything else 'its quotes'}; "
+                              f"quote a source's exact words, or drop the quotation marks{why}"), Code.QUOTE_MARKS

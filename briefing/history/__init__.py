@@ -1,0 +1,1 @@
+"""What changed in facts/ and seeds/, read from git."""

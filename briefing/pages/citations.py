@@ -1,0 +1,149 @@
+"""What a source page says about its source: what it is, what its own words say about where it came
+from, what is not known, and where the briefing cites it.
+
+Every sentence is made from the source record's fields only: the summary fields (outlet, author,
+published, url) and the source's own words about itself (model.Said, checked by facts/said.py). What
+the record leaves 'unknown' is said once, plainly, never as a row of "unknown".
+Citing records are grouped by the page that shows them, each with links to the passages it quotes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing.facts.model import Said, Source
+from briefing.facts.said import date_forms, writes_form
+from briefing.pages.plan import Plan
+from briefing.text import format_date
+
+KINDS = {
+    "news report": "A news report", "wire": "A wire report", "opinion": "An opinion piece",
+    "official statement": "An official statement", "treaty text": "The text of a treaty",
+    "court document": "A court document", "scholarly": "A scholarly text",
+    "news report quoting a text": "A news report quoting a text", "resolution": "A resolution",
+}
+"""How the sentence opens, for each kind of source (model.SourceKind)."""
+
+AUTHORED = frozenset({"news report", "wire", "opinion", "scholarly", "news report quoting a text"})
+"""Kinds of source that have an author, so that a missing one is worth saying (a treaty's text has none)."""
+
+LANGUAGES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian"}
+
+PREVIEW_WORDS = 8
+"""A quote is linked by its first words."""
+
+
+def known(value: str | None) -> bool:
+    return value is not None and value != "unknown"
+
+
+def when(date: str) -> str:
+    """'on 4 November 2025', 'in July 2024', 'in 2003'."""
+    return ("on " if len(date) == 10 else "in ") + format_date(date)
+
+
+def describe(s: Source) -> str:
+    """What the source is, from its record alone: 'A news report in English by Rodney Mbua. It names
+    Reuters as its source.' (what is known only; `not_known` says the rest)."""
+    language = LANGUAGES.get(s.language, f"language '{s.language}'")
+    sentences = [f"{KINDS.get(s.kind, s.kind)} in {language}" + (f" by {s.author}" if known(s.author) else "")]
+    if known(s.outlet):
+        sentences.append(f"Publisher: {s.outlet}")
+    if known(s.published):
+        sentences.append(f"Published {when(s.published)}" + (f" ({s.published_basis})" if s.published_basis else ""))
+    if s.credits:
+        sentences.append(f"It names {_joined([c.value for c in s.credits])} as its source")
+    if s.first_appeared:
+        f = s.first_appeared
+        sentences.append(f"It says it first appeared in {f.value}" + (f" {when(f.date)}" if f.date else ""))
+    return ". ".join(sentences) + "."
+
+
+def not_known(s: Source, address: bool = True) -> str:
+    """What is not known about the source, said once: 'The archived copy names no outlet, author or
+    publication date, and the address it was copied from is not recorded.' ('' when all is known;
+    `address=False` leaves the address out, for the list of sources)."""
+    missing = [what for what, value in (("outlet", s.outlet), ("author", s.author if s.kind in AUTHORED else None),
+                                        ("publication date", s.published)) if value == "unknown"]
+    own = " of its own" if s.first_appeared and missing else ""
+    named = f"The archived copy names no {_joined(missing, 'or')}{own}" if missing else ""
+    if s.url is None and address:
+        return f"{named}, and the address it was copied from is not recorded." if named else ADDRESS_UNKNOWN
+    return f"{named}." if named else ""
+
+
+ADDRESS_UNKNOWN = "The address it was copied from is not recorded."
+"""What a source page says when the record has no `url` and all else is known."""
+
+
+NEWS = frozenset({"news report", "wire", "opinion", "news report quoting a text"})
+"""Kinds of source a footnote names by their outlet, when they have no short name (a treaty text, a court
+document, a resolution are named by their title)."""
+
+
+def label(s: Source) -> str:
+    """How a footnote names the source: its short name (else a news outlet, else the title) and its date
+    where known ('La Jornada, 4 November 2025')."""
+    name = s.short or (s.outlet if known(s.outlet) and s.kind in NEWS else s.title)
+    name = name[:1].upper() + name[1:]
+    date = next((d for d in (s.published if known(s.published) else None,
+                             s.first_appeared.date if s.first_appeared else None,
+                             s.dated.date if s.dated else None) if d), None)
+    return f"{name}, {format_date(date)}" if date and format_date(date) not in name else name
+
+
+def said_date(item: Said) -> str | None:
+    """The date a Said gives, written out ('4 November 2025'), when its quote writes it only as numbers
+    (a timestamp): None when the quote's own words say it, or it gives none."""
+    if item.date is None:
+        return None
+    worded = [f for f in date_forms(item.date) if not f[0].isdigit() or " " in f]
+    return None if any(writes_form(item.quote, f) for f in worded) else format_date(item.date)
+
+
+def _joined(items: list[str], last: str = "and") -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+
+
+@dataclass
+class Entry:
+    """A record citing the source: its id (None when the record is the page itself) and the passages it quotes."""
+
+    rid: str | None
+    quotes: list[tuple[str, str]] = field(default_factory=list)
+    """(passage anchor, the first words of the quote), each passage once, in the order cited."""
+
+
+@dataclass
+class Group:
+    """The citing records shown on one page."""
+
+    path: str
+    title: str
+    entries: list[Entry] = field(default_factory=list)
+
+
+def cited_by(plan: Plan, source: str, citing: list[tuple[str, str]]) -> list[Group]:
+    """The records citing the source, grouped by the page that shows them, pages in site order."""
+    passages = plan.passages[source]
+    groups: dict[str, Group] = {}
+    entries: dict[str, Entry] = {}
+    for rid, quote in citing:
+        path, anchor = plan.where[rid]
+        if path not in groups:
+            spec = plan.specs.get(path)
+            groups[path] = Group(path, spec.title if spec else plan.name(rid))
+        if rid not in entries:
+            entries[rid] = Entry(rid if anchor else None)
+            groups[path].entries.append(entries[rid])
+        passage = passages.anchor(quote)
+        if passage and all(passage != a for a, _ in entries[rid].quotes):
+            entries[rid].quotes.append((passage, preview(quote)))
+    order = {path: n for n, path in enumerate(plan.specs)}
+    return sorted(groups.values(), key=lambda g: order.get(g.path, len(order)))
+
+
+def preview(quote: str) -> str:
+    """The first words of a quote, with '…' when there are more."""
+    words = quote.split()
+    return " ".join(words[:PREVIEW_WORDS]) + (" …" if len(words) > PREVIEW_WORDS else "")

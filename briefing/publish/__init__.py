@@ -1,0 +1,1 @@
+"""What the site publishes beside its pages: downloads, structured data, the search index's folding, edit links."""

@@ -1,0 +1,90 @@
+"""Under `make serve`, each rebuild writes only the pages an edit changed.
+
+MkDocs' dirty build (`mkdocs serve --dirty`) renders a page only when its file says it was modified;
+a generated page always says so. Here each generated page is fingerprinted by everything its HTML is
+made from that the generator controls: its Markdown, its JSON-LD and its edit link. A page whose
+fingerprint is the last build's, in a build whose navigation (every page's titles and the set of
+pages, which every page's sidebar shows) is the last build's too, is kept: its HTML on disk is
+already right. Anything else, and every page of a build whose navigation changed, is rendered again.
+A hand-written page that takes a measured part from the facts (the balance table) is always rendered.
+
+Material's search plugin indexes only the pages a build renders, so the index of a kept page is
+carried over from the last build (`SearchCarry`). `make site` and CI never take this path: they run
+the full, strict build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import File
+
+
+class Kept(File):
+    """A generated page whose HTML the last build wrote and this one leaves as it is."""
+
+    def is_modified(self) -> bool:
+        return False
+
+
+class Rendered(File):
+    """A hand-written page rendered at every build, whatever its file's time (it holds a measured part)."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
+def fingerprint(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+@dataclass
+class Rewrites:
+    """One edition's fingerprints of the last build: its navigation's and each generated page's."""
+
+    navigation: str = ""
+    pages: dict[str, str] = field(default_factory=dict)
+    kept: int = 0
+    """How many pages the last build kept (read by tests and bench/serve.py)."""
+    titles: dict[str, str | None] = field(default_factory=dict)
+    """Each page's title as its last rendering found it: a kept page is not read again, and the navigation
+    of the pages rendered around it names it by this."""
+
+    def keep(self, navigation: str, pages: dict[str, str]) -> set[str]:
+        """The pages to keep in this build (unchanged, in an unchanged navigation); remembers this build."""
+        same = navigation == self.navigation
+        kept = {p for p, f in pages.items() if same and self.pages.get(p) == f}
+        self.navigation, self.pages, self.kept = navigation, pages, len(kept)
+        return kept
+
+
+def navigation_fingerprint(nav: Any, pages: list[str], site_name: str) -> str:
+    """What every page shows around its article: the navigation, the set of pages, and the site's name (in
+    every page's title and header; the plugin names the site from the briefing's title)."""
+    return fingerprint(json.dumps(nav, sort_keys=True, default=str), *sorted(pages), site_name)
+
+
+@dataclass
+class SearchCarry:
+    """The search index entries of each page, by the page's address, from the last build."""
+
+    entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    def complete(self, index: Path, kept: set[str]) -> None:
+        """Put back the entries of the pages this build kept (by address) into its search index file."""
+        data = json.loads(index.read_text(encoding="utf-8"))
+        rendered: dict[str, list[dict[str, Any]]] = {}
+        for doc in data.get("docs", []):
+            rendered.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
+        carried = {url: docs for url, docs in self.entries.items() if url in kept and url not in rendered}
+        self.entries = {**carried, **rendered}
+        if carried:
+            data["docs"] = [doc for docs in self.entries.values() for doc in docs]
+            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

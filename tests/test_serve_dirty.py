@@ -1,0 +1,119 @@
+"""Under `build.py serve` a rebuild renders only the pages an edit changed (publish/rewrite.py), and what
+it serves is what a full build of the same facts makes: every page that shows the edited words shows
+the new ones, in both editions, with the same navigation and the same search entries, in the index and
+in the shards a reader's search fetches (publish/shards.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from test_serve import _fetch, _free_port, _until
+
+from conftest import ROOT, cli, search
+
+
+def _article(html: str) -> str:
+    """What a page shows that the generator made: its title, the article, the navigation's labels."""
+    article = html.split('<article class="md-content__inner md-typeset">', 1)[-1].split("</article>", 1)[0]
+    labels = re.findall(r'<span class="md-ellipsis">\s*(.*?)\s*</span>', html, re.S)
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    return "\n".join([title.group(1) if title else "", article, *labels])
+
+
+def test_a_rebuild_renders_what_changed_and_serves_what_a_full_build_makes(mini: Path, tmp_path: Path):
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--project", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    try:
+        _until(lambda: any("Serving on" in ln for ln in lines) or proc.poll() is not None, "the first build")
+        url = search(r"Serving on (http://\S+/)", "".join(lines)).group(1)
+        assert "Ministers meet" in _fetch(url + "timeline/")
+        mark = len(lines)
+        events = mini / "facts" / "events.yaml"
+        text = events.read_text(encoding="utf-8").replace("title: Ministers meet", "title: Ministers convene")
+        events.write_text(text.replace("Los ministros se reúnen", "Los ministros se congregan"), encoding="utf-8")
+        _until(lambda: "Ministers convene" in _fetch(url + "timeline/")
+               and "Los ministros se congregan" in _fetch(url + "es/timeline/"), "the edit to be served")
+        _until(lambda: sum("Reloading browsers" in ln for ln in lines[mark:]) >= 1, "the reload")
+        rebuilt = "".join(lines[mark:])
+        counts = [(int(a), int(b)) for a, b in re.findall(r"pages: (\d+) rendered, (\d+) unchanged kept", rebuilt)]
+        assert len(counts) == 2, rebuilt  # one line per edition
+        assert all(kept > 0 and rendered > 0 for rendered, kept in counts), counts  # partial, not whole
+
+        # a full build of the same facts, read page by page beside the served one
+        full = tmp_path / "full"
+        shutil_copy = subprocess.run(["cp", "-r", str(mini), str(full)], check=True)
+        assert shutil_copy.returncode == 0
+        assert cli("--project", str(full), "build").returncode == 0
+        site = full / "site"
+        pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+        assert len(pages) > 40 and any(p.startswith("es/") for p in pages)
+        showing = 0
+        for page in pages:
+            built = (site / page).read_text(encoding="utf-8")
+            served = _fetch(url + page.removesuffix("index.html")).replace(url, "https://example.github.io/mini/")
+            assert _article(served) == _article(built), page
+            showing += "Ministers convene" in built or "Los ministros se congregan" in built
+        assert showing >= 4  # the timeline, the people and sources that name the event, in both editions
+        for edition in ("", "es/"):  # the search entries of the pages kept are still there
+            built_index = json.loads((site / edition / "search/search_index.json").read_text(encoding="utf-8"))
+            served_index = json.loads(_fetch(url + edition + "search/search_index.json"))
+            locations = [sorted(d["location"] for d in index["docs"]) for index in (served_index, built_index)]
+            assert locations[0] == locations[1]
+            # the shards readers fetch are cut from that final index: every entry, the edited title too
+            manifest = json.loads(_fetch(url + edition + "search/manifest.json"))
+            shards = [d for n in range(len(manifest["pages"]))
+                      for d in json.loads(_fetch(f"{url}{edition}search/pages/{n}.json"))]
+            assert sorted(d["location"] for d in shards) == locations[1]
+            edited = "Ministers convene" if edition == "" else "Los ministros se congregan"
+            assert any(edited in d["title"] for d in shards if d["location"].startswith("timeline/"))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        reader.join(timeout=5)
+        proc.stdout.close()
+
+
+def test_a_new_title_names_every_served_page_when_the_site_is_named_from_it(mini: Path):
+    """A briefing whose mkdocs.yml leaves site_name to the facts (as `new` writes it): an edit to the title
+    renames the site on every page, the pages serve kept included (each page's <title> ends with the site's)."""
+    config = mini / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_name: .*$", 'site_name: ""', config.read_text(encoding="utf-8")),
+                      encoding="utf-8")
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--project", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert proc.stdout is not None
+    lines: list[str] = []
+    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    pages = ["", "people/", "people/ana-perez/", "sources/", "timeline/", "es/people/ana-perez/"]
+    try:
+        _until(lambda: any("Serving on" in ln for ln in lines) or proc.poll() is not None, "the first build")
+        url = search(r"Serving on (http://\S+/)", "".join(lines)).group(1)
+        assert "Ministers meet</title>" in _fetch(url + "people/ana-perez/")
+        facts = mini / "facts" / "briefing.yaml"
+        facts.write_text(facts.read_text(encoding="utf-8").replace("title: Ministers meet", "title: Ministers convene"),
+                         encoding="utf-8")
+        _until(lambda: all("Ministers convene</title>" in _fetch(url + page) for page in pages[:5]),
+               "every page to carry the new name")
+        assert "Ministers meet</title>" not in _fetch(url + "es/people/ana-perez/")  # the site's name is one
+    finally:
+        proc.terminate()
+        proc.wait(timeout=15)
+        reader.join(timeout=5)
+        proc.stdout.close()

@@ -1,0 +1,228 @@
+"""The search index cut into shards (publish/shards.py) and what the index holds (publish/search.py): every
+word leads to every page that holds it, through the shard the worker would fetch; weights rank as Material
+does; shards stay small; the files are replaced whole; archivists' notes leave the index, treaty articles
+are found by either form of their number."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.publish import shards
+from briefing.publish.search import article_terms, fold_search_index, roman, without_marks
+from briefing.publish.shards import pages_of, postings, shard_index, tokens, write_shards
+
+SEPARATOR = r'[\s\-,:;!=\[\]()"`/«»“”‘’„]+|\.(?!\d)|&[lg]t;'
+CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"],
+          "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}
+
+
+def _index(pages: int = 120, seed: int = 3) -> dict:
+    """A made-up index: pages of sections, words drawn from a small vocabulary with shared prefixes."""
+    rng = random.Random(seed)
+    vocabulary = [a + b + c for a in ("ca", "ch", "co", "ár", "1", "x") for b in ("ra", "ve", "z", "") for c in
+                  ("cas", "ez", "", "s", "12")]
+    docs = []
+    for n in range(pages):
+        for s in range(rng.randint(1, 4)):
+            location = f"p{n}/" + (f"#s{s}" if s else "")
+            title = " ".join(rng.sample(vocabulary, 2))
+            text = "<p>" + " ".join(rng.choice(vocabulary) for _ in range(rng.randint(5, 40))) + "</p>"
+            docs.append({"location": location, "title": title, "text": text})
+    return {"config": CONFIG, "docs": docs}
+
+
+def _lookup(result: shards.Shards, word: str) -> set[int]:
+    """The pages the worker takes for a query word (briefing-search.js: shardOf, weights)."""
+    keys = [prefix for prefix, _leaf in result.manifest["terms"]]
+    candidates = [n for n, key in enumerate(keys) if word.startswith(key)]
+    if not candidates:
+        return set()
+    n = max(candidates, key=lambda i: len(keys[i]))
+    shard = result.terms[n]
+    if "words" in shard:
+        flats = [flat for w, flat in shard["words"].items() if w.startswith(word)]
+    else:
+        flats = [shard["prefix"]] if keys[n] == word else []
+    return {page for flat in flats for page in flat[::2]}
+
+
+def _holders(index: dict) -> dict[str, set[int]]:
+    """Each word of the index -> the pages with a document holding it."""
+    separator = re.compile(index["config"]["separator"])
+    out: dict[str, set[int]] = {}
+    for number, page in enumerate(pages_of(index["docs"])):
+        for doc in page:
+            for w in (w for f in ("title", "text") for w in tokens(doc[f], separator)):
+                out.setdefault(w, set()).add(number)
+    return out
+
+
+def test_words_are_cut_as_materials_tokenizer_cuts_them():
+    separator = re.compile(SEPARATOR)
+    assert tokens('<p>Betssy Chávez (APRA) “went well”, U.S. 3.5 &lt;b&gt;</p><li>x</li>', separator) == [
+        "betssy", "chávez", "apra", "went", "well", "u", "s", "3.5", "b", "x"]
+    assert tokens(["Tag One", "two"], separator) == ["tag", "one", "two"]
+
+
+def test_a_page_is_its_own_document_and_its_sections_in_the_index_order():
+    docs = [{"location": "a/#s", "title": "S"}, {"location": "a/", "title": "A"}, {"location": "b/", "title": "B"}]
+    assert [[d["location"] for d in page] for page in pages_of(docs)] == [["a/", "a/#s"], ["b/"]]
+
+
+@pytest.mark.parametrize("term_shard", [40 * 1024, 600, 150])
+def test_every_word_and_every_prefix_leads_to_every_page_holding_it(monkeypatch, term_shard):
+    monkeypatch.setattr(shards, "TERM_SHARD", term_shard)
+    index = _index()
+    result = shard_index(index)
+    holders = _holders(index)
+    assert len(result.terms) == len(result.manifest["terms"])
+    if term_shard < 1000:
+        assert any(not leaf for _key, leaf in result.manifest["terms"])  # split
+    for prefix in sorted({w[:end] for w in holders for end in range(1, len(w) + 1)}):
+        holding = set().union(*(pages for w, pages in holders.items() if w.startswith(prefix)))
+        found = _lookup(result, prefix)
+        if len(holding) <= shards.POSTINGS:
+            assert found == holding, (prefix, sorted(holding - found), sorted(found - holding))
+        else:
+            assert found <= holding and len(found) == shards.POSTINGS, prefix
+    assert _lookup(result, "qqq") == set()
+
+
+def test_shards_stay_small_and_a_split_shard_keeps_the_best_pages_of_its_words(monkeypatch):
+    monkeypatch.setattr(shards, "TERM_SHARD", 800)
+    monkeypatch.setattr(shards, "POSTINGS", 10)
+    index = _index(pages=200)
+    result = shard_index(index)
+    table = postings(index, pages_of(index["docs"]))
+    for (key, leaf), shard in zip(result.manifest["terms"], result.terms, strict=True):
+        if leaf:
+            # a shard holds its words whole; only one made of a single word may pass the limit
+            assert len(shards._dumps(shard).encode()) <= 800 + 20 or len(shard["words"]) == 1, key
+            continue
+        best: dict[int, int] = {}
+        for word, by_page in table.items():
+            if word.startswith(key):
+                for page, q in by_page.items():
+                    best[page] = max(best.get(page, 0), q)
+        top = sorted(best.values(), reverse=True)[:10]
+        assert sorted(shard["prefix"][1::2], reverse=True) == top, key
+        assert len(shard["prefix"]) == 2 * min(10, len(best))
+
+
+def test_weights_rank_a_title_above_the_text_and_a_page_above_its_section(monkeypatch):
+    monkeypatch.setattr(shards, "POSTINGS", 2)
+    docs = [{"location": "text/", "title": "Other", "text": "<p>asylum asylum asylum</p>"},
+            {"location": "page/", "title": "Asylum", "text": ""},
+            {"location": "section/", "title": "Section page", "text": ""},
+            {"location": "section/#s", "title": "Asylum", "text": ""},
+            *({"location": f"filler{n}/", "title": "Filler", "text": "<p>words</p>"} for n in range(20))]
+    index = {"config": CONFIG, "docs": docs}
+    table = postings(index, pages_of(docs))
+    numbers = {page[0]["location"]: n for n, page in enumerate(pages_of(docs))}
+    asylum = table["asylum"]
+    assert asylum[numbers["page/"]] > asylum[numbers["section/"]]
+    assert set(asylum) == {numbers["page/"], numbers["section/"]}  # the best two kept: the text-only page is out
+    assert table["filler"][numbers["filler0/"]] < asylum[numbers["section/"]]  # a common word weighs less
+
+
+def test_written_shards_hold_every_document_once_and_replace_the_last_ones(tmp_path: Path):
+    search = tmp_path / "search"
+    search.mkdir()
+    index = _index(pages=40)
+    (search / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    first = write_shards(search)
+    manifest = json.loads((search / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["documents"] == len(index["docs"]) and manifest["config"] == CONFIG
+    assert manifest["budget"] == shards.PAGE_BUDGET and manifest["most"] == shards.MOST_PAGES
+    assert len(manifest["pages"]) == 40
+    written = [json.loads((search / "pages" / f"{n}.json").read_text(encoding="utf-8")) for n in range(40)]
+    assert sorted(d["location"] for page in written for d in page) == sorted(d["location"] for d in index["docs"])
+    assert [len((search / "pages" / f"{n}.json").read_bytes()) for n in range(40)] == manifest["pages"]
+    assert len(list((search / "terms").iterdir())) == len(manifest["terms"]) == len(first.terms)
+    assert write_shards(search).manifest["version"] == manifest["version"]  # the same index, the same names
+
+    index["docs"] = [d for d in index["docs"] if not d["location"].startswith("p3")]  # p3/, p30/ to p39/ go
+    (search / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    again = write_shards(search)
+    assert sorted(p.name for p in (search / "pages").iterdir()) == sorted(f"{n}.json" for n in range(29))
+    assert again.manifest["version"] != manifest["version"]
+
+
+def test_archivists_notes_leave_the_indexed_text_and_articles_are_found_by_either_number(tmp_path: Path):
+    path = tmp_path / "search_index.json"
+    docs = [{"location": "legal/x/", "title": "Convention on Asylum (Caracas, 1954)", "text": "<p>A treaty.</p>"},
+            {"location": "legal/x/#art-12", "title": "Article XII: departure of the asylee",
+             "text": "<p>ARTÍCULO XII Otorgado el asilo ... salvocondu\" [STORED COPY ENDS HERE] (Same page</p>"},
+            {"location": "sources/y/", "title": "A source",
+             "text": '<p>niega. [...] ARTÍCULO III</p><p>Partial: "[...]" marks passages left out</p>'},
+            {"location": "legal/z/", "title": "Artículo 4: urgency", "text": "<p>Article CIVIL and art. V</p>"}]
+    path.write_text(json.dumps({"config": dict(CONFIG), "docs": docs}), encoding="utf-8")
+    fold_search_index(path)
+    out = {d["location"]: d for d in json.loads(path.read_text(encoding="utf-8"))["docs"]}
+    article = out["legal/x/#art-12"]
+    assert "[STORED" not in article["text"] and "salvocondu\" (Same page" in article["text"]
+    assert out["sources/y/"]["text"] == '<p>niega. ARTÍCULO III</p><p>Partial: "[...]" marks passages left out</p>'
+    # a heading's article by its other number, in either language; its passage by its treaty's name too
+    assert article["folded_title"].split() == ["12", "article", "artículo", "articulo"]
+    assert {"Caracas", "1954", "Convention"} <= set(article["folded"].split())
+    assert "12" not in article["folded"].split()
+    assert "iv" in out["legal/z/"]["folded_title"].split()  # a page headed by an article keeps its own name
+    # an article named in running text, not a heading, gets nothing: a text quoting Article XII does not
+    # outrank the article's own passage for "article 12"
+    assert "5" not in out["legal/z/"].get("folded", "").split() and "3" not in out["sources/y/"]["folded"].split()
+
+
+def test_roman_numerals_and_article_words():
+    assert [roman(n) for n in (1, 4, 9, 12, 14, 19, 40, 90, 399)] == [
+        "I", "IV", "IX", "XII", "XIV", "XIX", "XL", "XC", "CCCXCIX"]
+    assert article_terms("Article XII") == ["12", "article", "artículo", "articulo"]
+    assert article_terms("artículo 12") == ["xii", "article", "artículo", "articulo"]
+    assert article_terms("Art. IV and article 0, Article IIII, Article CIVIL, the article in question") == [
+        "4", "article", "artículo", "articulo"]
+    assert without_marks("a [...] b […] c [COPY ENDS] d [sic] [EU] [A NOTE]") == "a b c d [sic] [EU] [A NOTE]"
+
+
+def test_a_writer_kept_between_builds_works_out_and_writes_only_what_changed(tmp_path: Path, monkeypatch):
+    search = tmp_path / "search"
+    search.mkdir()
+    index = _index(pages=30)
+    (search / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    writer = shards.ShardWriter()
+    writer.write(search)
+    worked: list[str] = []
+    real = shards.page_words
+
+    def page_words(page, config):
+        worked.append(page[0]["location"])
+        return real(page, config)
+
+    monkeypatch.setattr(shards, "page_words", page_words)
+    index["docs"][0]["text"] = "<p>an edit</p>"  # p0/'s own document
+    (search / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+    written: list[str] = []
+    write_text = Path.write_text
+
+    def recorded(path, *args, **kwargs):
+        written.append(path.relative_to(search).as_posix())
+        return write_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", recorded)
+    again = writer.write(search)
+    assert worked == ["p0/"]  # the other pages' words were known
+    assert [w for w in written if w.startswith("pages/")] == ["pages/0.json"] and "manifest.json" in written
+    assert len(written) < 10  # a few term shards changed with p0/'s words, not the 30 pages and all the shards
+    assert again.terms == shard_index(index).terms  # what a writer afresh makes
+    for n, text in enumerate(again.texts):
+        assert (search / "pages" / f"{n}.json").read_text(encoding="utf-8") == text
+
+    shutil.rmtree(search / "pages")  # a clean build emptied the folder: everything is written again
+    (search / "manifest.json").unlink()
+    written.clear()
+    writer.write(search)
+    assert len(list((search / "pages").iterdir())) == 30 and len(written) > 30
