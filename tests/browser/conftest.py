@@ -15,6 +15,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -56,18 +57,13 @@ def built_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
-@pytest.fixture(scope="session")
-def base_url(built_site: Path, tmp_path_factory) -> Iterator[str]:
-    """http://127.0.0.1:PORT/<repo>/ serving the built site; a parent folder holds it under the repo name."""
-    sub = _site_path()
-    served = tmp_path_factory.mktemp("served")
-    link = served / sub.strip("/")
-    link.parent.mkdir(parents=True, exist_ok=True)
-    link.symlink_to(built_site, target_is_directory=True)
+@contextmanager
+def serving(folder: Path, path: str) -> Iterator[str]:
+    """http://127.0.0.1:PORT/<path> with `folder` served by Python's static server, stopped on leaving."""
     port = _free_port()
     proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(served)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}{sub}"
+                             "--directory", str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/{path.lstrip('/')}"
     try:
         for _ in range(100):
             try:
@@ -81,6 +77,18 @@ def base_url(built_site: Path, tmp_path_factory) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path, tmp_path_factory) -> Iterator[str]:
+    """http://127.0.0.1:PORT/<repo>/ serving the built site; a parent folder holds it under the repo name."""
+    sub = _site_path()
+    served = tmp_path_factory.mktemp("served")
+    link = served / sub.strip("/")
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(built_site, target_is_directory=True)
+    with serving(served, sub) as url:
+        yield url
 
 
 def chromium_path(environ=os.environ, debian: Path = DEBIAN_CHROMIUM) -> Path | None:

@@ -6,10 +6,6 @@ one thing about that record, so a failure names the promise that broke.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
-import urllib.request
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +15,7 @@ from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
-from .conftest import _free_port, open_context
+from .conftest import open_context, serving
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -137,23 +133,8 @@ def mirror_url(built_site: Path, tmp_path_factory) -> Iterator[str]:
     served = tmp_path_factory.mktemp("mirror")
     (served / "a-mirror").mkdir()
     (served / "a-mirror" / "copy").symlink_to(built_site, target_is_directory=True)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                             "--directory", str(served)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/a-mirror/copy/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"the static server did not start on {url}")
+    with serving(served, "a-mirror/copy/") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 @pytest.mark.parametrize("path", ["", "timeline/", "people/betssy-chavez/", "legal/caracas-convention-1954/"])

@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
+from contextlib import ExitStack
 from itertools import combinations
 
 import pytest
@@ -25,7 +23,7 @@ from sides_fixtures import SIDES, sides_project
 from briefing import i18n
 from briefing.charts.relations import RELATION_LABELS
 
-from .conftest import ROOT, open_context
+from .conftest import ROOT, open_context, serving
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1400, "height": 900}}
 MAIN = "figure.briefing-relations-chart"
@@ -81,45 +79,22 @@ MEASURE = """(sel) => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def small_sites(tmp_path_factory):
     """The small briefings with no sides and with three, built by the command line and served:
     {'none': base url, 'three': base url}."""
     served = tmp_path_factory.mktemp("small-served")
-    urls, procs = {}, []
-    for name in ("none", "three"):
-        project = sides_project(tmp_path_factory.mktemp(name) / "p", SIDES[name])
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(project), "build"],
-                                capture_output=True, text=True, timeout=300, check=False,
-                                env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        assert result.returncode == 0, result.stderr
-        shutil.copytree(project / "site", served / name / "mini")  # site_url's path: /mini/
-        port = _free_port()
-        procs.append(subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                       "--directory", str(served / name)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        urls[name] = f"http://127.0.0.1:{port}/mini/"
-    try:
-        for url in urls.values():
-            for _ in range(100):
-                try:
-                    urllib.request.urlopen(url, timeout=1).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                pytest.fail(f"the static server did not start on {url}")
+    with ExitStack() as stack:
+        urls = {}
+        for name in ("none", "three"):
+            project = sides_project(tmp_path_factory.mktemp(name) / "p", SIDES[name])
+            result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(project), "build"],
+                                    capture_output=True, text=True, timeout=300, check=False,
+                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+            assert result.returncode == 0, result.stderr
+            shutil.copytree(project / "site", served / name / "mini")  # site_url's path: /mini/
+            urls[name] = stack.enter_context(serving(served / name, "mini/"))
         yield urls
-    finally:
-        for proc in procs:
-            proc.terminate()
-            proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -13,11 +13,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -28,7 +25,7 @@ from briefing.facts.archive import ARCHIVE_MARK
 from briefing.publish.search import roman
 from briefing.text import fold
 
-from .conftest import ROOT, open_context
+from .conftest import ROOT, open_context, serving
 from .test_search import results
 
 ARTICLE_QUERIES = ["Caracas article 12", "article XII", "artículo 12", "Article 12"]
@@ -54,33 +51,12 @@ MEASURED = [*ARTICLE_QUERIES, "Chavez", "persona non grata", "salvoconducto", "6
 """Queries whose downloads are measured and recorded."""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _serve(site: Path, sub: str, folder: Path) -> Iterator[str]:
     """http://127.0.0.1:PORT/<sub>/ serving `site`; stops when the generator is closed."""
     (folder / sub).parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(site, folder / sub, symlinks=True)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory",
-                             str(folder)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/{sub}/"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(url, timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail(f"the static server did not start on {url}")
+    with serving(folder, f"{sub}/") as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 class Downloads:
