@@ -52,7 +52,7 @@ def test_a_new_briefing_builds_tests_and_commits_by_its_own_instructions(tmp_pat
     assert _imports(target, "briefing.plugin") and not _imports(target, "pytest")  # building needs no test tools
     # the editing guide comes with it, in both languages, and the English-only site serves it once
     for guide in ("editing.md", "editing.es.md"):
-        assert (target / "docs" / guide).read_text(encoding="utf-8") == (ROOT / "docs" / guide).read_text(encoding="utf-8")
+        assert (target / "docs" / guide).read_bytes() == (ROOT / "docs" / guide).read_bytes()
     assert "How to edit this briefing" in (target / "site" / "editing" / "index.html").read_text(encoding="utf-8")
     assert 'href="editing/"' in (target / "site" / "index.html").read_text(encoding="utf-8")
     assert not (target / "site" / "editing.es").exists()

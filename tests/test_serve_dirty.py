@@ -16,9 +16,9 @@ from pathlib import Path
 
 from test_serve import _fetch, _free_port, _until
 
-from conftest import ROOT, cli, search
-
 from briefing.cli import PREVIEW_NOTE, _mkdocs_logging
+
+from conftest import ROOT, cli, search
 
 
 def _article(html: str) -> str:
