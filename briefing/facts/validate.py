@@ -166,11 +166,25 @@ def read_files(run: Run, loaded: Loaded) -> Problems:
         if stem in present:
             doc = load_file(present[stem], run.shown(present[stem]), problems)
             if doc is None:
+                empty = problems.items[-1].code is Code.EMPTY_FILE  # no records to leave unchecked
                 loaded.skipped.unloaded[files[stem].name] = Unloaded(run.shown(present[stem]), present[stem],
-                                                                     "did not load")
-            else:
-                loaded.docs[stem] = doc
+                                                                     "did not load",
+                                                                     records="" if empty else "every record of")
+                continue
+            loaded.docs[stem] = doc
+            if doc.unread:  # a YAML error: the other records were read (load.recover); these were not
+                loaded.skipped.unloaded[files[stem].name] = Unloaded(
+                    doc.file, None, f"could not be read at {_line_runs(doc.unread)}", doc.unread_text,
+                    records=f"the records at {_line_runs(doc.unread)} of", partly=True)
     return problems
+
+
+def _line_runs(runs: list[tuple[int, int]]) -> str:
+    """'line 4', 'lines 4–9', 'lines 4–9 and 20–31'."""
+    shown = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
+    many = len(runs) > 1 or runs[0][0] != runs[0][1]
+    return ("lines " if many else "line ") + (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1
+                                              else shown[0])
 
 
 # -- pass 2: schema -------------------------------------------------------------------------------
@@ -199,7 +213,7 @@ def check_schema(loaded: Loaded) -> Problems:
                                                           json.dumps(doc.data, default=str))
             continue
         for i, item in enumerate(doc.data):
-            rec = _validate_record(kind.model, item, doc, (i,), f"{stem}[{i}]", problems)
+            rec = _validate_record(kind.model, item, doc, (i,), f"{stem}[{doc.number(i)}]", problems)
             if rec is not None:
                 loaded.records[kind.name].append(Placed(rec, doc, (i,)))
             else:
@@ -392,13 +406,13 @@ def check_quotes(run: Run, loaded: Loaded, scalars: list[Scalar],
     sources = {p.record.id for p in loaded.records["source"]} | {
         p.record["id"] for p in loaded.failed if p.doc is loaded.docs.get("sources") and isinstance(p.record, dict)
         and isinstance(p.record.get("id"), str)}
-    sources_unloaded = "source" in loaded.skipped.unloaded
+    sources_unloaded = loaded.skipped.unloaded.get("source")
 
     def check(source: str, quote: str, doc: Document, sub: DataPath) -> None:
         if source not in archives:  # not checked: say so, unless the source is unknown (a reference problem)
             if source in sources:
                 loaded.skipped.unread_quotes[source] += 1
-            elif sources_unloaded:
+            elif sources_unloaded and sources_unloaded.may_define(source):
                 loaded.skipped.sources_quotes += 1
             return
         if not archives[source].contains(quote):
