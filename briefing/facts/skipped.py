@@ -1,8 +1,10 @@
 """The checks a broken file kept from running, counted, so `check`'s count is never taken for the whole.
 
-A facts file that does not load (a YAML error, not UTF-8, too large, not a list of records) stops only
-the checks that need what it holds: references to the ids it may define (any id its text names), and,
-when it is sources.yaml, every quote (without it no archived text is known). A quote whose source's
+A facts file that does not load (not UTF-8, too large, not a list of records) stops only the checks that
+need what it holds: its own records, references to the ids it may define (any id its text names), and,
+when it is sources.yaml, every quote (without it no archived text is known). A YAML error stops less:
+only the records whose lines it makes unreadable are left out (load.recover reads the others), and only
+the references and quotes that may need those. A quote whose source's
 archived text cannot be read is not checked either, and a briefing.yaml that gives no valid briefing
 record stops the translations (the languages are unknown) and the home page's checks. Everything else
 runs; what did not is said in one line (`Problems.skipped`), after the problems.
