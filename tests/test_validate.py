@@ -67,3 +67,26 @@ def test_reference_to_wrong_kind_is_an_error(mini):
         load_graph(mini / "facts", mini / "seeds")
     [p] = exc.value.problems.items
     assert p.code == "unknown-reference" and "(it is an event)" in p.message
+
+
+@pytest.mark.parametrize("as_of, flagged", [
+    ("2026-03-12", False),  # the mini briefing: its March 2026 event may fall on or before the 12th
+    ("2026-03-01", False),  # still may
+    ("2026-02-28", True),   # all of March is after it
+    ("2026-02", True),
+    ("2025", True),
+])
+def test_an_event_dated_after_the_briefings_as_of_is_an_error(mini, as_of: str, flagged: bool):
+    briefing = mini / "facts" / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace("\nas_of: 2026-03-12\n", f"\nas_of: {as_of}\n"),
+                        encoding="utf-8")
+    try:
+        load_graph(mini / "facts", mini / "seeds", display_root=mini)
+        found = []
+    except FactsInvalid as exc:
+        found = [str(p) for p in exc.problems.items if p.code == "after-as-of"]
+    if not flagged:
+        assert found == []
+    else:
+        assert found[-1].startswith("facts/events.yaml:16:9: error: date: 'resumption' is dated 2026-03, after the "
+                                    f"briefing's as_of date ({as_of}, facts/briefing.yaml)")

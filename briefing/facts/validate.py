@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -508,7 +508,23 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
         placed = events[op.event]
         where = (*placed.path, op.field) if op.index < 0 else (*placed.path, op.field, op.index)
         problems.add(placed.doc.file, *placed.doc.where(where), op.code, f"{op.field}: {op.message}")
+    if loaded.briefing is not None:
+        _check_after_as_of(loaded.briefing, events.values(), problems)
     return problems
+
+
+def _check_after_as_of(briefing: Placed, events: Iterable[Placed], problems: Problems) -> None:
+    """Events dated after the day the briefing says it is current to: the date or the `as_of` is wrong. A date
+    is after only when all of it is ('2026-03' is not after an as_of of 2026-03-12)."""
+    as_of = briefing.record.as_of
+    for placed in events:
+        date = placed.record.date
+        n = min(len(date), len(as_of))
+        if date[:n] > as_of[:n]:
+            problems.add(placed.doc.file, *placed.doc.where((*placed.path, "date")), Code.AFTER_AS_OF,
+                         f"date: '{placed.record.id}' is dated {date}, after the briefing's as_of date ({as_of}, "
+                         f"{briefing.doc.file}), the day it is current to; fix the event's date, or move as_of "
+                         "forward if the briefing now covers it")
 
 
 def _check_supersession(claim: Claim | Figure, doc: Document, sub: DataPath, index: dict[str, Entry],
