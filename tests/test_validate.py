@@ -90,3 +90,26 @@ def test_an_event_dated_after_the_briefings_as_of_is_an_error(mini, as_of: str, 
     else:
         assert found[-1].startswith("facts/events.yaml:16:9: error: date: 'resumption' is dated 2026-03, after the "
                                     f"briefing's as_of date ({as_of}, facts/briefing.yaml)")
+
+
+def test_a_yaml_error_in_one_source_stops_only_the_quotes_that_cite_it(mini):
+    """The other sources are read (load.recover), so a wrong quote citing one of them is still found; the quotes
+    citing the unread source are counted as not checked, and so are the references to it."""
+    sources = mini / "facts" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    assert text.startswith("- id: article\n  title: Ministers Meet in Lima\n")
+    sources.write_text(text.replace("  title: Ministers Meet in Lima\n", '  title: "Ministers Meet in Lima\n', 1),
+                       encoding="utf-8")
+    events = mini / "facts" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "quote: Earlier in 2025 the two countries had exchanged angry letters.",
+        "quote: Earlier in 2025 the two countries had exchanged polite letters.", 1), encoding="utf-8")
+    with pytest.raises(FactsInvalid) as caught:
+        load_graph(mini / "facts", mini / "seeds", display_root=mini)
+    problems = caught.value.problems
+    assert [(p.file, p.code) for p in problems.items] == [("facts/sources.yaml", "yaml-syntax"),
+                                                          ("facts/events.yaml", "quote-not-found")]
+    assert "'reply'" in problems.items[1].message and "[-polite-]{+angry+}" in problems.items[1].message
+    [skipped] = problems.skipped
+    assert skipped.startswith("the records at lines 1–")
+    assert "of facts/sources.yaml, " in skipped and "references to sources, as their YAML could not be read" in skipped

@@ -4,9 +4,9 @@ A facts file that does not load (not UTF-8, too large, not a list of records) st
 need what it holds: its own records, references to the ids it may define (any id its text names), and,
 when it is sources.yaml, every quote (without it no archived text is known). A YAML error stops less:
 only the records whose lines it makes unreadable are left out (load.recover reads the others), and only
-the references and quotes that may need those. A quote whose source's
-archived text cannot be read is not checked either, and a briefing.yaml that gives no valid briefing
-record stops the translations (the languages are unknown) and the home page's checks. Everything else
+the references and quotes that may need those. A quote whose source's archived text cannot be read is
+not checked either, and a briefing.yaml that gives no valid briefing record stops the translations (the
+languages are unknown), the home page's checks and the events' dates against its as_of. Everything else
 runs; what did not is said in one line (`Problems.skipped`), after the problems.
 """
 
@@ -105,5 +105,6 @@ class Skipped:
             parts.append(f"{_plural(sum(self.unread_quotes.values()), 'quote')} citing {ids}, "
                          "whose archived text could not be read")
         if self.briefing:
-            parts.append(f"the translations and the home page's checks, as {self.briefing}")
+            parts.append(f"the translations, the home page's checks and the events' dates against as_of, "
+                         f"as {self.briefing}")
         return parts

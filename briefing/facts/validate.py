@@ -166,10 +166,11 @@ def read_files(run: Run, loaded: Loaded) -> Problems:
         if stem in present:
             doc = load_file(present[stem], run.shown(present[stem]), problems)
             if doc is None:
-                empty = problems.items[-1].code is Code.EMPTY_FILE  # no records to leave unchecked
+                # no records left unchecked to name: an empty file, or briefing.yaml (its own line says what stopped)
+                none = problems.items[-1].code is Code.EMPTY_FILE or files[stem] is BRIEFING
                 loaded.skipped.unloaded[files[stem].name] = Unloaded(run.shown(present[stem]), present[stem],
                                                                      "did not load",
-                                                                     records="" if empty else "every record of")
+                                                                     records="" if none else "every record of")
                 continue
             loaded.docs[stem] = doc
             if doc.unread:  # a YAML error: the other records were read (load.recover); these were not
