@@ -44,9 +44,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+PREVIEW_NOTE = ("preview: each rebuild renders again only the pages your edit changed and keeps the others as "
+                "the last build made them; this generator keeps their navigation, links and search right, so "
+                "nothing is wrong. For a clean build from scratch, stop the preview and run `make site`.")
+"""Said once under `serve`, in place of MkDocs' warning about dirty builds (see _CalmDirtyNote)."""
+
+
+class _CalmDirtyNote(logging.Filter):
+    """MkDocs warns at every dirty rebuild (each edition's) that navigation and links will likely be wrong.
+    Here they are not (publish/rewrite.py renders every page an edit touches): the warning alarms editors for
+    nothing, so it is replaced by one calm note, said once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said = False
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.getMessage().startswith("A 'dirty' build is being performed"):
+            return True
+        if self.said:
+            return False
+        self.said = True
+        record.levelno, record.levelname = logging.INFO, "INFO"
+        record.msg, record.args = PREVIEW_NOTE, ()
+        return True
+
+
 def _mkdocs_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.addFilter(_CalmDirtyNote())
     log = logging.getLogger("mkdocs")
     log.handlers[:] = [handler]
     log.setLevel(logging.INFO if verbose else logging.WARNING)

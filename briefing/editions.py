@@ -32,7 +32,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-from briefing.i18n import N_, _, speaking
+from briefing.i18n import N_, _, catalogued, speaking
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -58,9 +58,10 @@ _HANDWRITTEN = re.compile(r"^(?P<stem>.+)\.(?P<code>[a-z]{2,3}(?:-[A-Z]{2})?)\.m
 
 
 def is_translation(name: str, languages: list[str]) -> bool:
-    """Whether a hand-written page's file name is another language's version of a page ('about.es.md')."""
+    """Whether a hand-written page's file name is another language's version of a page ('about.es.md'): a
+    language of the briefing's other editions, or one the generator speaks that the briefing does not publish."""
     m = _HANDWRITTEN.match(name)
-    return bool(m and m["code"] in languages[1:])
+    return bool(m and m["code"] != languages[0] and (m["code"] in languages or m["code"] in catalogued()))
 
 
 @dataclass
@@ -103,9 +104,12 @@ class Editions:
 
     def handwritten(self, files: Files, config: MkDocsConfig) -> Files:
         """Each hand-written page in the language being built: `about.es.md` serves as `about.md` in the
-        Spanish edition; other languages' files stay out."""
+        Spanish edition; other languages' files stay out, and so do the files of a language the generator
+        speaks that the briefing does not publish (a new English-only briefing's copy of the Spanish guide)."""
         for file in list(files):
             m = _HANDWRITTEN.match(file.src_uri)
+            if m and m["code"] not in self.languages and is_translation(file.src_uri, self.languages):
+                files.remove(file)
             if not m or m["code"] not in self.languages[1:]:
                 continue
             files.remove(file)

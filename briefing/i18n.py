@@ -38,6 +38,11 @@ LOCALES = {"en": "en_GB"}
 """The Babel locale of a language code where it is not the code itself (English dates as '3 November 2025')."""
 
 
+def catalogued() -> frozenset[str]:
+    """The languages the generator's own words are written in: English, and each catalog's language."""
+    return frozenset({"en", *(d.name for d in LOCALE_DIR.iterdir() if (d / "LC_MESSAGES").is_dir())})
+
+
 def N_(message: str) -> str:
     """Marks a message for the catalog where it is translated later (a table of labels, say)."""
     return message

@@ -70,6 +70,30 @@ def test_closest_shortens_long_unchanged_runs():
     assert near.marked == "… w17 w18 w19 [-typo-]{+w20+} w21 w22 w23 …"
 
 
+LINE_2 = ("The foreign ministers of Peru and Mexico said on Tuesday that both governments would jointly restore "
+          "full diplomatic relations.")
+
+
+def test_closest_finds_a_quote_with_words_left_out_and_changed_along_the_way():
+    """9 of the quote's 11 words are on one line, but words left out shift the rest: counted at one exact start,
+    no start had half the words ('no passage shares half the quote's words')."""
+    text = _archived(f"Intro line, of the talks.\n{LINE_2}\nOther line of the story.\n")
+    near = text.closest("foreign ministers of Peru said on Tuesday both governments will restore")
+    assert near is not None
+    assert (near.line, near.marked) == (2, "foreign ministers of Peru {+and Mexico+} said on Tuesday {+that+} both "
+                                           "governments [-will-]{+would jointly+} restore")
+
+
+def test_closest_aligns_past_punctuation_and_reaches_the_quotes_last_word():
+    """A comma or a full stop does not throw the alignment off: 'relations' is the source's 'relations.' (the
+    quote may stop before it), and the word the quote left out before it is marked as such."""
+    text = _archived(f"Intro line.\n{LINE_2}\n")
+    near = text.closest("Peru and Mexico, said on Tuesday that both governments would restore full relations")
+    assert near is not None
+    assert near.marked == ("Peru and [-Mexico,-]{+Mexico+} said on Tuesday that both governments would {+jointly+} "
+                           "restore full {+diplomatic+} relations")
+
+
 def test_closest_is_none_when_nothing_is_near():
     assert read_archived(ARTICLE).closest("entirely different words here") is None
     assert _archived("").closest("anything") is None

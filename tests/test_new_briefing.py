@@ -50,6 +50,12 @@ def test_a_new_briefing_builds_tests_and_commits_by_its_own_instructions(tmp_pat
     assert (target / "site" / "index.html").is_file()
     assert "The example meeting" in (target / "site" / "timeline" / "index.html").read_text(encoding="utf-8")
     assert _imports(target, "briefing.plugin") and not _imports(target, "pytest")  # building needs no test tools
+    # the editing guide comes with it, in both languages, and the English-only site serves it once
+    for guide in ("editing.md", "editing.es.md"):
+        assert (target / "docs" / guide).read_bytes() == (ROOT / "docs" / guide).read_bytes()
+    assert "How to edit this briefing" in (target / "site" / "editing" / "index.html").read_text(encoding="utf-8")
+    assert 'href="editing/"' in (target / "site" / "index.html").read_text(encoding="utf-8")
+    assert not (target / "site" / "editing.es").exists()
     wheel = next((target / "vendor").glob("briefing-*.whl"))
     shown = subprocess.run([str(target / ".venv/bin/python"), "-m", "pip", "show", "briefing"],
                            capture_output=True, text=True, check=True).stdout
@@ -95,6 +101,26 @@ def _clone(tmp_path: Path) -> Path:
         subprocess.run(["cp", "-r", str(MINI / name), str(clone / name)], check=True)
     (clone / "mkdocs.yml").write_bytes((MINI / "mkdocs.yml").read_bytes())
     return clone
+
+
+def test_a_briefing_made_by_a_new_briefing_gets_the_editing_guide_from_the_vendored_generator(tmp_path: Path):
+    """`build.py new` run from a new briefing (its generator is the vendored wheel, without this repository's
+    docs/) still copies the guide: the wheel carries it."""
+    import zipfile
+
+    from briefing.editor.scaffold import wheel
+
+    name, data = wheel()
+    (tmp_path / name).write_bytes(data)
+    with zipfile.ZipFile(tmp_path / name) as zf:
+        for guide in ("editing.md", "editing.es.md"):
+            carried = zf.read(f"briefing/editor/project/docs/{guide}").decode("utf-8")
+            assert carried == (ROOT / "docs" / guide).read_text(encoding="utf-8")
+        zf.extractall(tmp_path / "installed")
+    made = subprocess.run([sys.executable, "-c", "import sys; from briefing.editor.scaffold import guide; "
+                           "sys.stdout.write(guide('editing.md'))"], cwd=tmp_path, capture_output=True, text=True,
+                          env={**plain_env(), "PYTHONPATH": str(tmp_path / "installed")}, check=True)
+    assert made.stdout == (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
 
 
 def test_a_fresh_clone_repairs_a_half_made_venv_and_builds_without_the_test_tools(tmp_path: Path):

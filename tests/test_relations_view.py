@@ -328,6 +328,34 @@ def test_the_view_is_built_from_the_relations_alone():
     assert [e.event for e in own.events] == ["e1", "e2"] and own.cast == []
 
 
+def test_two_sides_acting_jointly_are_not_lost_without_a_word(tmp_path):
+    """An event where the two sides act jointly and on no one (a joint statement) gives no relation: the view
+    still lists the event and says, under it, why nothing is drawn between them."""
+    from sides_fixtures import CLAIM
+
+    project = sides_project(tmp_path / "p", SIDES["two"])
+    events = project / "facts/events.yaml"
+    data = yaml.safe_load(events.read_text(encoding="utf-8"))
+    data.append({"id": "joint-talks", "date": "2025-11-20", "date_basis": "the statement gives the date",
+                 "title": "Testland and Otherland issue a joint statement", "claims": CLAIM,
+                 "es": {"title": "Testland y Otherland emiten una declaración conjunta",
+                        "date_basis": "la declaración da la fecha"},
+                 "who": {"acted": ["testland", "otherland"]}})
+    events.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    graph = load_graph(project / "facts", project / "seeds")
+    assert ("joint-talks", "testland", "otherland") in rel.apart(graph)
+    assert not [r for r in charts.relations(graph) if "joint-talks" in r[3]]  # no relation: they are opponents
+    site = build_site(graph)
+    figure = _figure(site.pages[RELATIONS_PATH], "briefing-relations-chart")
+    assert "joint-talks" in read(figure).events
+    event = figure.split('#joint-talks"', 1)[1].split('<li class="rm-event">', 1)[0]
+    assert ('<p class="rm-note">Testland acted in it on one side and Otherland on another: the view draws no '
+            "relation between opponents (it never says they acted together); the event&#x27;s page says what each "
+            "did.</p>") in event
+    own = _figure(site.pages["institutions/otherland.md"], "briefing-connections-chart")
+    assert "Testland acted in it on one side and Otherland on another" in own
+
+
 def test_a_hostile_name_stays_text(tmp_path):
     project = copy_project(MINI, tmp_path / "p")
     people = project / "facts/people.yaml"

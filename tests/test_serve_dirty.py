@@ -6,6 +6,7 @@ in the shards a reader's search fetches (publish/shards.py)."""
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -14,6 +15,8 @@ import threading
 from pathlib import Path
 
 from test_serve import _fetch, _free_port, _until
+
+from briefing.cli import PREVIEW_NOTE, _mkdocs_logging
 
 from conftest import ROOT, cli, search
 
@@ -48,6 +51,9 @@ def test_a_rebuild_renders_what_changed_and_serves_what_a_full_build_makes(mini:
                and "Los ministros se congregan" in _fetch(url + "es/timeline/"), "the edit to be served")
         _until(lambda: sum("Reloading browsers" in ln for ln in lines[mark:]) >= 1, "the reload")
         rebuilt = "".join(lines[mark:])
+        said = "".join(lines)  # MkDocs' alarming warning about dirty builds, replaced by one calm note
+        assert "dirty" not in said and "inaccurate" not in said, said
+        assert said.count(PREVIEW_NOTE) == 1, said
         counts = [(int(a), int(b)) for a, b in re.findall(r"pages: (\d+) rendered, (\d+) unchanged kept", rebuilt)]
         assert len(counts) == 2, rebuilt  # one line per edition
         assert all(kept > 0 and rendered > 0 for rendered, kept in counts), counts  # partial, not whole
@@ -117,3 +123,17 @@ def test_a_new_title_names_every_served_page_when_the_site_is_named_from_it(mini
         proc.wait(timeout=15)
         reader.join(timeout=5)
         proc.stdout.close()
+
+
+def test_the_dirty_build_warning_is_one_calm_note(capsys):
+    """MkDocs warns at each dirty rebuild, once per edition, that navigation and links will likely be wrong;
+    an editor previewing sees instead one note that says what a preview rebuild does and that nothing is wrong."""
+    _mkdocs_logging(True)
+    log = logging.getLogger("mkdocs.commands.build")
+    for _ in range(4):  # two rebuilds of two editions
+        log.warning("A 'dirty' build is being performed, this will likely lead to inaccurate navigation and other"
+                    " links within your site. This option is designed for site development purposes only.")
+    log.warning("Some other warning")
+    said = capsys.readouterr().err
+    assert said.splitlines() == [f"INFO: {PREVIEW_NOTE}", "WARNING: Some other warning"]
+    assert "nothing is wrong" in PREVIEW_NOTE and "make site" in PREVIEW_NOTE

@@ -67,3 +67,49 @@ def test_reference_to_wrong_kind_is_an_error(mini):
         load_graph(mini / "facts", mini / "seeds")
     [p] = exc.value.problems.items
     assert p.code == "unknown-reference" and "(it is an event)" in p.message
+
+
+@pytest.mark.parametrize("as_of, flagged", [
+    ("2026-03-12", False),  # the mini briefing: its March 2026 event may fall on or before the 12th
+    ("2026-03-01", False),  # still may
+    ("2026-02-28", True),   # all of March is after it
+    ("2026-02", True),
+    ("2025", True),
+])
+def test_an_event_dated_after_the_briefings_as_of_is_an_error(mini, as_of: str, flagged: bool):
+    briefing = mini / "facts" / "briefing.yaml"
+    briefing.write_text(briefing.read_text(encoding="utf-8").replace("\nas_of: 2026-03-12\n", f"\nas_of: {as_of}\n"),
+                        encoding="utf-8")
+    try:
+        load_graph(mini / "facts", mini / "seeds", display_root=mini)
+        found = []
+    except FactsInvalid as exc:
+        found = [str(p) for p in exc.problems.items if p.code == "after-as-of"]
+    if not flagged:
+        assert found == []
+    else:
+        assert found[-1].startswith("facts/events.yaml:16:9: error: date: 'resumption' is dated 2026-03, after the "
+                                    f"briefing's as_of date ({as_of}, facts/briefing.yaml)")
+
+
+def test_a_yaml_error_in_one_source_stops_only_the_quotes_that_cite_it(mini):
+    """The other sources are read (load.recover), so a wrong quote citing one of them is still found; the quotes
+    citing the unread source are counted as not checked, and so are the references to it."""
+    sources = mini / "facts" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    assert text.startswith("- id: article\n  title: Ministers Meet in Lima\n")
+    sources.write_text(text.replace("  title: Ministers Meet in Lima\n", '  title: "Ministers Meet in Lima\n', 1),
+                       encoding="utf-8")
+    events = mini / "facts" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace(
+        "quote: Earlier in 2025 the two countries had exchanged angry letters.",
+        "quote: Earlier in 2025 the two countries had exchanged polite letters.", 1), encoding="utf-8")
+    with pytest.raises(FactsInvalid) as caught:
+        load_graph(mini / "facts", mini / "seeds", display_root=mini)
+    problems = caught.value.problems
+    assert [(p.file, p.code) for p in problems.items] == [("facts/sources.yaml", "yaml-syntax"),
+                                                          ("facts/events.yaml", "quote-not-found")]
+    assert "'reply'" in problems.items[1].message and "[-polite-]{+angry+}" in problems.items[1].message
+    [skipped] = problems.skipped
+    assert skipped.startswith("the records at lines 1–")
+    assert "of facts/sources.yaml, " in skipped and "references to sources, as their YAML could not be read" in skipped

@@ -103,3 +103,28 @@ def test_words_after_a_hash_in_an_unquoted_value_are_not_lost_silently():
     assert (p.line, p.col, p.code) == (2, 18, "yaml-comment")  # at the #
     assert p.message == ("YAML reads ' #2 in Lima' as a comment and leaves it out of the value; if it belongs to the "
                          "value, put the whole value in quotes: title: \"Protest #2 in Lima\"")
+
+
+def test_a_yaml_error_leaves_out_only_the_record_it_is_in():
+    """The records before and after the broken one are read, where they stand in the file; a second broken record
+    gets its own problem at its own line; the unread lines are kept to say what was not checked."""
+    text = ("# people\n- id: a\n  name: A\n- id: b\n  name: \"B\n  country: x\n- id: c\n  name: C\n"
+            "  name: C again\n- id: d\n  name:D\n- id: e\n  name: E\n")
+    problems = Problems()
+    doc = load_text(text, "f.yaml", problems)
+    assert doc is not None
+    assert [p.code for p in problems.items] == ["yaml-syntax", "duplicate-key", "yaml-syntax"]
+    assert [(p.line, p.col) for p in problems.items] == [(5, 9), (9, 3), (11, 7)]
+    assert "first at line 8" in problems.items[1].message  # lines in messages are the file's, not the record's
+    assert [r["id"] for r in doc.data] == ["a", "c", "e"]
+    assert [doc.number(i) for i in range(3)] == [0, 2, 4]  # `people[4]`, as the editor counts
+    assert doc.where((2, "name")) == (13, 9) and doc.where_key((1, "name")) == (8, 3)
+    assert doc.unread == [(4, 6), (10, 11)]
+    assert "id: b" in doc.unread_text and "id: d" in doc.unread_text and "id: c" not in doc.unread_text
+
+
+@pytest.mark.parametrize("text", ["title: \"x\nname: y\n", "# a list after text\nsides: [a\n- id: b\n"])
+def test_a_file_that_is_not_a_list_of_records_is_not_recovered(text: str):
+    problems = Problems()
+    assert load_text(text, "f.yaml", problems) is None
+    assert [p.code for p in problems.items] == ["yaml-syntax"]

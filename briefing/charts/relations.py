@@ -91,6 +91,17 @@ def relations(graph: Graph) -> list[Relation]:
     return _memberships(graph) + [(a, label, b, events) for (a, label, b), events in ranked]
 
 
+def apart(graph: Graph) -> list[tuple[str, str, str]]:
+    """(event, a, b) for two who both acted in one event from opposing sides (Peru and Mexico signing one
+    statement): `relations` says no 'acted together' of them, so the view says why it draws nothing between
+    them instead of leaving the joint act out without a word."""
+    out: list[tuple[str, str, str]] = []
+    for e in graph.events_by_date:
+        acted = [a for a in dict.fromkeys(e.who.acted) if in_story(graph, a)]
+        out.extend((e.id, a, b) for a, b in combinations(acted, 2) if opponents(graph, a, b))
+    return out
+
+
 def kind(graph: Graph, rid: str) -> str:
     """'person', 'state' or 'institution': how a chart draws the record."""
     if graph.kind(rid) == "person":

@@ -59,12 +59,13 @@ def by_label(rels: list[Relation]) -> list[tuple[str, list[Relation]]]:
 def relations_view(plan: Plan, rels: list[Relation], page_path: str) -> str:
     """The relationship page's view: the cast by side, the memberships it does not say, the events."""
     graph = plan.graph
-    ids = list(dict.fromkeys(rid for a, _, b, _ in rels for rid in (a, b)))
+    apart = rel.apart(graph)
+    ids = list(dict.fromkeys([*(r for a, _, b, _ in rels for r in (a, b)), *(r for _e, a, b in apart for r in (a, b))]))
     if not ids or len(ids) > NODE_BUDGET:
         return ""
     page = Page(graph, plan, page_path)
     order = [e.id for e in graph.events_by_date]
-    shown = view(rels, rel.groups(graph, page.name, ids), rel.BELONGS, order, MEMBERSHIPS)
+    shown = view(rels, rel.groups(graph, page.name, ids), rel.BELONGS, order, MEMBERSHIPS, apart)
     if len(shown.rows) > ROW_BUDGET:
         return ""
     items = {i.id: i for g in shown.cast for i in g.items}
@@ -91,7 +92,7 @@ def connections_view(plan: Plan, rid: str, rels: list[Relation], page_path: str)
     if not others or len(others) > CONNECTIONS_BUDGET:
         return ""
     page = Page(graph, plan, page_path)
-    shown = own_view(rid, mine, [e.id for e in graph.events_by_date], MEMBERSHIPS)
+    shown = own_view(rid, mine, [e.id for e in graph.events_by_date], MEMBERSHIPS, rel.apart(graph))
     items = {r: rel.item(graph, page.name, r) for r in [rid, *others]}
     marks = sorted({i.side for i in items.values() if i.side is not None})
     key = _legend(shown, items, [(page.name(graph.briefing.sides[n]), n) for n in marks], "",
@@ -130,7 +131,27 @@ def _event(page: Page, rows: EventRows, items: dict[str, Item], here: str, tab: 
     href = page.plan.html_href(event.id, page.path)
     head = (f'<p class="rm-head"><span class="rm-date">{_x(format_date(event.date, event.approximate))}</span> '
             f'<a href="{_x(href)}">{_x(event.title)}</a></p>')
-    return f'<li class="rm-event">{head}{_rows(page, rows.rows, items, here, tab)}</li>'
+    listed = _rows(page, rows.rows, items, here, tab) if rows.rows else ""
+    return f'<li class="rm-event">{head}{listed}{_apart(page, rows.apart)}</li>'
+
+
+def _apart(page: Page, pairs: list[tuple[str, str]]) -> str:
+    """Why no relation is drawn between opponents who both acted in the event (relmap.EventRows.apart)."""
+    if not pairs:
+        return ""
+    by_side: dict[str | None, list[str]] = {}
+    for rid in dict.fromkeys(r for pair in pairs for r in pair):
+        by_side.setdefault(rel.side_of(page.graph, rid), []).append(page.name(rid))
+    groups = [_listed(names) for names in by_side.values()]
+    who = (f"{groups[0]} acted in it on one side and {groups[1]} on another" if len(groups) == 2
+           else f"{'; '.join(groups)} acted in it, each on a different side")
+    said = (f"{who}: the view draws no relation between opponents (it never says they acted together); the "
+            "event's page says what each did.")
+    return f'<p class="rm-note">{_x(said)}</p>'
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _rows(page: Page, rows: list[Row], items: dict[str, Item], here: str, tab: bool) -> str:

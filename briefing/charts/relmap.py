@@ -11,7 +11,9 @@ always points right, from the relation's first name to its second. The rows come
 - the roles and the other memberships (a person's role in an institution, an institution's or a
   person's state where the cast does not already say it), one row each;
 - the events, in the one chronological order, each with the relations its participants' roles give;
-  a relation that several events give is a row under each of them.
+  a relation that several events give is a row under each of them. Two who both acted in an event from
+  opposing sides get no row ('acted together' is never said of opponents): a note under the event says so,
+  and the event is listed even when it gives no other row.
 
 `view` builds the relationship page's view; `own_view` one record's connections (no cast: every
 relation of the record is a row, its memberships included).
@@ -66,6 +68,9 @@ class EventRows:
 
     event: str
     rows: list[Row]
+    apart: list[tuple[str, str]] = field(default_factory=list)
+    """Pairs who both acted in it from opposing sides: no relation is drawn between them (relations.TOGETHER is
+    never said of opponents), and the view says so under the event, so their joint act is not silently lost."""
 
 
 @dataclass
@@ -88,10 +93,15 @@ Relation = tuple[str, str, str, Sequence[str]]
 """(from id, relation, to id, ids of the events it comes from): relations.Relation."""
 
 
+Apart = tuple[str, str, str]
+"""(event id, a, b): two who both acted in the event from opposing sides (relations.apart)."""
+
+
 def _rows(numbered: Sequence[tuple[int, Relation]], event_order: Sequence[str], skip: set[tuple[str, str]],
-          membership_order: Sequence[str]) -> tuple[list[Row], list[EventRows]]:
+          membership_order: Sequence[str], apart: Sequence[Apart] = ()) -> tuple[list[Row], list[EventRows]]:
     """Rows of (index, relation) pairs: a relation from no event is a membership (unless `skip` holds its
-    pair), in `membership_order` of labels; the others are a row under each of their events."""
+    pair), in `membership_order` of labels; the others are a row under each of their events. An event with
+    `apart` pairs is shown with them, rows or not."""
     rank = {label: n for n, label in enumerate(membership_order)}
     members = [Row(a, label, b, n) for n, (a, label, b, events) in numbered if not events and (a, b) not in skip]
     members.sort(key=lambda r: (rank.get(r.label, len(rank)), r.rel))
@@ -99,28 +109,34 @@ def _rows(numbered: Sequence[tuple[int, Relation]], event_order: Sequence[str], 
     for n, (a, label, b, events) in numbered:
         for e in dict.fromkeys(events):
             by_event.setdefault(e, []).append(Row(a, label, b, n))
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    for e, a, b in apart:
+        pairs.setdefault(e, []).append((a, b))
+        by_event.setdefault(e, [])
     known = [e for e in event_order if e in by_event]
     rest = sorted(set(by_event) - set(known))  # an event outside the order (not expected): last, by id
-    return members, [EventRows(e, by_event[e]) for e in [*known, *rest]]
+    return members, [EventRows(e, by_event[e], pairs.get(e, [])) for e in [*known, *rest]]
 
 
 def view(rels: Sequence[Relation], cast: list[Group], belongs: str, event_order: Sequence[str],
-         membership_order: Sequence[str] = ()) -> View:
-    """The relationship page's view: the cast, the memberships the cast does not say, the events.
+         membership_order: Sequence[str] = (), apart: Sequence[Apart] = ()) -> View:
+    """The relationship page's view: the cast, the memberships the cast does not say, the events (and, under
+    each, the opponents who both acted in it: `apart`).
 
     `belongs` is the label of the relation the cast says by grouping; a pair under its state's name is
     left out of the rows only when `rels` holds that relation."""
     out = View(cast=cast)
     said = {(a, b) for a, label, b, _e in rels if label == belongs} & out.said_by_cast()
-    out.memberships, out.events = _rows(list(enumerate(rels)), event_order, said, membership_order)
+    out.memberships, out.events = _rows(list(enumerate(rels)), event_order, said, membership_order, apart)
     return out
 
 
 def own_view(rid: str, rels: Sequence[Relation], event_order: Sequence[str],
-             membership_order: Sequence[str] = ()) -> View:
+             membership_order: Sequence[str] = (), apart: Sequence[Apart] = ()) -> View:
     """One record's connections: its own relations as rows (numbered as in `rels`, so they match the
-    relationship page's), its memberships first, then by event."""
+    relationship page's), its memberships first, then by event, with the opponents it acted beside."""
     out = View()
     mine = [(n, r) for n, r in enumerate(rels) if rid in (r[0], r[2])]
-    out.memberships, out.events = _rows(mine, event_order, set(), membership_order)
+    out.memberships, out.events = _rows(mine, event_order, set(), membership_order,
+                                        [p for p in apart if rid in p[1:]])
     return out

@@ -87,15 +87,36 @@ def repo_addresses(repo: str) -> dict[str, str]:
     return dict(addresses(repo))
 
 
+GUIDES = ("editing.md", "editing.es.md")
+"""The editing guide, in each language: the generator's own docs/ has it, and every new briefing gets a copy."""
+_GUIDES_IN_PACKAGE = PROJECT / "docs"
+"""Where the vendored wheel carries the guide (the generator's docs/ is not in the package), so a briefing made
+by a briefing's own `build.py new` gets it too."""
+
+
+def guide(name: str) -> str:
+    """One language's editing guide, from the generator's docs/ or, installed from the wheel, its copy."""
+    for folder in (Path(__file__).parents[2] / "docs", _GUIDES_IN_PACKAGE):
+        if (folder / name).is_file():
+            return (folder / name).read_text(encoding="utf-8")
+    raise FileNotFoundError(f"the editing guide {name} is in neither the generator's docs/ nor its package")
+
+
 def _package_files() -> list[tuple[str, bytes]]:
-    """(path inside the wheel, bytes) of every file of the generator package, in a stable order."""
+    """(path inside the wheel, bytes) of every file of the generator package, in a stable order, and the
+    editing guide (GUIDES) beside the shared project files."""
     package = Path(__file__).parents[1]  # the whole briefing package, this folder's parent
     found = []
     for path in sorted(package.rglob("*")):
         rel = path.relative_to(package)
         if path.is_file() and "__pycache__" not in rel.parts and path.suffix not in (".pyc", ".pyo"):
             found.append((f"briefing/{rel.as_posix()}", path.read_bytes()))
-    return found
+    carried = {name for name, _ in found}
+    for name in GUIDES:
+        inside = f"briefing/{_GUIDES_IN_PACKAGE.relative_to(package).as_posix()}/{name}"
+        if inside not in carried:
+            found.append((inside, guide(name).encode("utf-8")))
+    return sorted(found)
 
 
 def _record_hash(data: bytes) -> str:
@@ -157,6 +178,7 @@ def files(start: Start | None = None) -> dict[str, str | bytes]:
     out.update({f"schemas/{name}": text for name, text in all_schemas().items()})
     out.update({
         "docs/about.md": ABOUT,
+        **{f"docs/{name}": guide(name) for name in GUIDES},
         "docs/assets/reader.css": shared("reader.css"),
         "mkdocs.yml": render_mkdocs("", editions=None, **dict(start.addresses)),
         "build.py": shared("build.py"),

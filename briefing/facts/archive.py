@@ -12,6 +12,7 @@ the words that differ; `find` looks passages up accent- and case-insensitively f
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
 import re
@@ -119,33 +120,41 @@ class Archived:
     def closest(self, quote: str) -> Passage | None:
         """The passage the quote most likely meant, or None when no passage shares half its words.
 
-        Each quote word found (loosely) in the body votes for where the quote would start; the
-        start with the most votes wins, and difflib aligns the quote with the words there.
+        Each quote word found (loosely) in the body votes for where the quote would start; a start counts
+        every quote word that votes for it give or take a few words (`_slack`: a word left out or added
+        shifts the rest), the start with the most wins, and difflib aligns the quote with the words there.
         """
         wanted = [normalise(w) for w in quote.split()]
         start = self._likely_start(wanted)
         if start is None:
             return None
-        lo, hi = max(0, start - 2), min(len(self.words), start + len(wanted) + 2)
+        slack = _slack(len(wanted))
+        lo, hi = max(0, start - slack), min(len(self.words), start + len(wanted) + slack)
         source = [normalise(w.text) for w in self.words[lo:hi]]
         first, marked = _mark_differences(wanted, source, max(0, start - lo))
         return Passage(self.words[lo + first].line, marked)
 
     def _likely_start(self, wanted: list[str]) -> int | None:
-        """Index of the body word where the quote most likely starts (at least half its words agree)."""
+        """Index of the body word where the quote most likely starts (at least half its words agree, each
+        within `_slack` words of where that start puts it)."""
         if not wanted or not self.words:
             return None
         at: dict[str, list[int]] = {}
         for i, w in enumerate(self.words):
             at.setdefault(_key(w.text), []).append(i)
-        votes: Counter[int] = Counter()
-        for j, text in enumerate(wanted):
-            for i in at.get(_key(text), ()):
-                votes[i - j] += 1
+        offsets = [sorted({i - j for i in at.get(_key(text), ())}) for j, text in enumerate(wanted)]
+        votes: Counter[int] = Counter(o for found in offsets for o in found)
         if not votes:
             return None
-        start, count = max(votes.items(), key=lambda kv: (kv[1], -kv[0]))
-        return start if count * 2 >= len(wanted) else None
+        slack = _slack(len(wanted))
+
+        def agreeing(start: int) -> int:
+            """How many quote words stand within `slack` words of where `start` puts them."""
+            return sum(1 for found in offsets
+                       if (k := bisect.bisect_left(found, start - slack)) < len(found) and found[k] <= start + slack)
+
+        start = max(votes, key=lambda s: (agreeing(s), votes[s], -s))
+        return start if agreeing(start) * 2 >= len(wanted) else None
 
     def find(self, words: str) -> list[Match]:
         """Every passage matching `words` accent-, case- and whitespace-insensitively, in order."""
@@ -167,8 +176,12 @@ class Archived:
 def _mark_differences(wanted: list[str], source: list[str], guess: int) -> tuple[int, str]:
     """Align the quote's words with a window of source words (`guess`: where the quote likely
     starts in it); return the index of the passage's first word in the window, and the passage
-    with differing words marked `[-quote-]{+source+}`."""
-    ops = difflib.SequenceMatcher(None, wanted, source, autojunk=False).get_opcodes()
+    with differing words marked `[-quote-]{+source+}`.
+
+    Words are aligned as votes compare them (`_key`: without case, accents or the punctuation around them), so a
+    comma or an accent does not throw the alignment off; then each aligned word that differs is marked."""
+    ops = difflib.SequenceMatcher(None, [_key(w) for w in wanted], [_key(w) for w in source],
+                                  autojunk=False).get_opcodes()
     kept = [k for k, op in enumerate(ops) if not (op[1] == op[2] and k in (0, len(ops) - 1))]
     parts: list[tuple[str, str]] = []  # (kind, text): kind "same" or "diff"
     first = None
@@ -183,18 +196,34 @@ def _mark_differences(wanted: list[str], source: list[str], guess: int) -> tuple
             j2 = min(j2, j1 + (i2 - i1))
         first = j1 if first is None else first
         theirs_words = source[j1:j2]
-        if tag != "equal" and theirs_words:
+        if theirs_words:
             # A quote may stop short of the punctuation around its first and last words.
             if k == kept[-1] and wanted[-1][-1] not in _EDGE_PUNCT:
                 theirs_words[-1] = theirs_words[-1].rstrip(_EDGE_PUNCT) or theirs_words[-1]
             if k == kept[0] and wanted[0][0] not in _EDGE_PUNCT:
                 theirs_words[0] = theirs_words[0].lstrip(_EDGE_PUNCT) or theirs_words[0]
+        if tag == "equal":  # the same words loosely: each one that differs as written is marked
+            parts.extend(("same", t) if o == t else ("diff", f"[-{o}-]{{+{t}+}}")
+                         for o, t in zip(wanted[i1:i2], theirs_words, strict=True))
+            continue
         ours, theirs = " ".join(wanted[i1:i2]), " ".join(theirs_words)
-        if tag == "equal" or ours == theirs:
+        if ours == theirs:
             parts.append(("same", theirs))
         else:
             parts.append(("diff", (f"[-{ours}-]" if ours else "") + (f"{{+{theirs}+}}" if theirs else "")))
-    return first or 0, _shorten(parts)
+    merged: list[tuple[str, str]] = []  # runs of unchanged words as one part, for _shorten
+    for kind, text in parts:
+        if merged and kind == "same" and merged[-1][0] == "same":
+            merged[-1] = ("same", f"{merged[-1][1]} {text}")
+        else:
+            merged.append((kind, text))
+    return first or 0, _shorten(merged)
+
+
+def _slack(n: int) -> int:
+    """How far (in words) a quote of n words may drift from where its start puts it and still count as there:
+    words an editor left out or added shift the rest (2 for a short quote, a quarter of a long one)."""
+    return max(2, n // 4)
 
 
 def _key(word: str) -> str:

@@ -95,6 +95,8 @@ class Code(StrEnum):
     NOT_A_SIDE = "not-a-side", "`argues` names a state that is not one of the briefing's sides."
     AFTER_ITS_SOURCE = "after-its-source", (
         "An event dated, or ordered by a hint, after the publication date of a source that reports it.")
+    AFTER_AS_OF = "after-as-of", (
+        "An event dated after the briefing's as_of date (facts/briefing.yaml), the day the briefing is current to.")
     ORDER_CYCLE = "order-cycle", "Events' after/before hints that go round in a circle."
     ORDER_CONTRADICTS_DATE = "order-contradicts-date", (
         "An after/before hint that puts an event before one whose whole period lies earlier than its own.")

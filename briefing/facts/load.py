@@ -8,6 +8,7 @@ last), and dates stay strings (YAML's implicit timestamps are switched off).
 from __future__ import annotations
 
 import gc
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -125,6 +126,18 @@ class Document:
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     last_lines: dict[Path_, int] = field(default_factory=dict)
     """The last line of each scalar value (a folded text runs over several): its lines, for `git blame`."""
+    unread: list[tuple[int, int]] = field(default_factory=list)
+    """Where a YAML error left records unread (first and last line of each run): the file's other records were
+    read one by one (`recover`), and `data` holds only those."""
+    unread_text: str = ""
+    """The text of the unread lines (the ids they may define)."""
+    numbers: list[int] | None = None
+    """Each record's place among the file's top-level items, when some were left unread (`data[i]` is item
+    `numbers[i]`)."""
+
+    def number(self, i: int) -> int:
+        """The place in the file, among its top-level items, of `data[i]`."""
+        return self.numbers[i] if self.numbers is not None else i
 
     def lines(self, path: Path_) -> range:
         """The lines a scalar value at `path` stands on (its key's line first)."""
@@ -224,12 +237,67 @@ def _plain_tree(root: yaml.Node) -> bool:
 
 
 def load_text(text: str, file: str, problems: Problems) -> Document | None:
-    """Parse YAML text; on a syntax error record the problem and return None."""
+    """Parse YAML text; on a syntax error record the problem and return the records that can still be read
+    (`recover`), or None when none can."""
     with gc_paused():
-        return _load_text(text, file, problems)
+        return _load_text(text, file, problems, recovering=True)
 
 
-def _load_text(text: str, file: str, problems: Problems) -> Document | None:
+_ITEM = re.compile(r"-(?:[ \t]|\r?$)")
+"""A line that starts a top-level list item: '-' in the first column, then a space, a tab or nothing."""
+
+
+def recover(text: str, file: str, problems: Problems, error_line: int) -> Document | None:
+    """The records of a list-of-records file that has a YAML error, read one top-level item at a time.
+
+    An item (from its '- ' in the first column to the next) that holds the error line, or does not parse on its
+    own (its YAML problem is reported, at its own line), is left unread; every other item is kept with its lines
+    and columns, so its own problems are still found. None when the file is not a list at its top level."""
+    lines = text.splitlines(keepends=True)
+    starts = [i for i, ln in enumerate(lines) if _ITEM.match(ln)]
+    if not starts or any(ln.strip() and not ln.lstrip().startswith("#") for ln in lines[: starts[0]]):
+        return None
+    numbers: list[int] = []
+    doc = Document(file=file, data=[], numbers=numbers)
+    for number, (a, b) in enumerate(zip(starts, [*starts[1:], len(lines)], strict=True)):
+        found = _item(lines, a, b, file, problems) if not a < error_line <= b else None
+        if found is None:
+            doc.unread.append((a + 1, b))
+            doc.unread_text += "".join(lines[a:b])
+            continue
+        part, shift = found
+        k = len(doc.data)
+        doc.data.append(part.data[0])
+        numbers.append(number)
+        for into, marks in ((doc.positions, part.positions), (doc.key_positions, part.key_positions)):
+            into.update({(k, *path[1:]): (line + shift, col) for path, (line, col) in marks.items() if path})
+        doc.last_lines.update({(k, *path[1:]): line + shift for path, line in part.last_lines.items() if path})
+    doc.positions[()] = (starts[0] + 1, 1)
+    runs: list[tuple[int, int]] = []  # adjacent unread items as one run of lines
+    for first, last in doc.unread:
+        runs[-1:] = [(runs[-1][0], last)] if runs and first == runs[-1][1] + 1 else [*runs[-1:], (first, last)]
+    doc.unread = runs
+    return doc
+
+
+def _item(lines: list[str], a: int, b: int, file: str, problems: Problems) -> tuple[Document, int] | None:
+    """One top-level item (lines a to b) parsed alone, and how many lines before it its lines are counted from;
+    None when it does not parse, with its YAML problem reported. An item with problems is parsed again in place
+    (blank lines before it), so the lines its messages name are the file's."""
+    scratch = Problems()
+    part = _load_text("".join(lines[a:b]), file, scratch, recovering=False)
+    shift = a
+    if part is None or scratch:
+        scratch = Problems()
+        part = _load_text("\n" * a + "".join(lines[a:b]), file, scratch, recovering=False)
+        shift = 0
+    problems.extend(scratch)
+    if part is None or not isinstance(part.data, list) or len(part.data) != 1:
+        return None
+    return part, shift
+
+
+def _load_text(text: str, file: str, problems: Problems, recovering: bool) -> Document | None:
     doc = Document(file=file, data=None)
     fast = _FastFactsLoader(text)
     try:
@@ -258,7 +326,7 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
         _comments(node, text, file, problems)
     except _Refused as exc:
         problems.add(file, exc.line, exc.column, exc.code, exc.message)
-        return None
+        return recover(text, file, problems, exc.line) if recovering else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -273,13 +341,13 @@ def _load_text(text: str, file: str, problems: Problems) -> Document | None:
         elif 0 < line <= len(lines) and "\t" in lines[line - 1]:
             what += " (tabs cannot indent YAML; use spaces)"
         problems.add(file, line, col, Code.YAML_SYNTAX, f"YAML syntax error: {what}")
-        return None
+        return recover(text, file, problems, line) if recovering else None
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         before = text[: exc.position]
         line, col = before.count("\n") + 1, len(before) - (before.rfind("\n") + 1) + 1
         problems.add(file, line, col, Code.BAD_CHARACTER,
                      f"the character U+{exc.character:04X} is not allowed in YAML; remove it")
-        return None
+        return recover(text, file, problems, line) if recovering else None
     except yaml.YAMLError as exc:
         problems.add(file, 1, 1, Code.YAML_SYNTAX, f"YAML error: {' '.join(str(exc).split())}")
         return None

@@ -1,10 +1,12 @@
 """The checks a broken file kept from running, counted, so `check`'s count is never taken for the whole.
 
-A facts file that does not load (a YAML error, not UTF-8, too large, not a list of records) stops only
-the checks that need what it holds: references to the ids it may define (any id its text names), and,
-when it is sources.yaml, every quote (without it no archived text is known). A quote whose source's
-archived text cannot be read is not checked either, and a briefing.yaml that gives no valid briefing
-record stops the translations (the languages are unknown) and the home page's checks. Everything else
+A facts file that does not load (not UTF-8, too large, not a list of records) stops only the checks that
+need what it holds: its own records, references to the ids it may define (any id its text names), and,
+when it is sources.yaml, every quote (without it no archived text is known). A YAML error stops less:
+only the records whose lines it makes unreadable are left out (load.recover reads the others), and only
+the references and quotes that may need those. A quote whose source's archived text cannot be read is
+not checked either, and a briefing.yaml that gives no valid briefing record stops the translations (the
+languages are unknown), the home page's checks and the events' dates against its as_of. Everything else
 runs; what did not is said in one line (`Problems.skipped`), after the problems.
 """
 
@@ -38,6 +40,11 @@ class Unloaded:
     """What it holds, when `path` is None (a file that loaded, but not as records)."""
     references: int = 0
     """References not checked because the id they name may be defined in this file."""
+    records: str = ""
+    """How its own records that were not checked are named, before the file ('every record of'), or '' when it
+    holds none that could be read (it does not exist, or is not a list)."""
+    partly: bool = False
+    """Whether only some of its lines could not be read (a YAML error: load.recover read the other records)."""
 
     @functools.cached_property
     def _tokens(self) -> frozenset[str] | None:
@@ -69,11 +76,26 @@ class Skipped:
         """The file that did not load where a reference's id, of one of these kinds, may be defined."""
         return next((u for kind, u in self.unloaded.items() if kind in kinds and u.may_define(rid)), None)
 
+    def _records(self, kind: str, u: Unloaded) -> str:
+        """A file's own unread records, and the checks they stopped elsewhere, in one part."""
+        also = []
+        if kind == "source" and self.sources_quotes:
+            also.append(_plural(self.sources_quotes, "quote"))
+        if u.references:
+            into = "to sources" if kind == "source" else ("into them" if u.partly else "into it")
+            also.append(f"{_plural(u.references, 'reference')} {into}")
+        named = f"{u.records} {u.file}"
+        if also:
+            named += (", " if len(also) > 1 else " and ") + " and ".join(also)
+        return named + (", as their YAML could not be read" if u.partly else f", as it {u.why}")
+
     def lines(self) -> list[str]:
         """The checks that did not run, each with why ('' parts left out)."""
         parts = []
         for kind, u in self.unloaded.items():
-            if kind == "source" and (self.sources_quotes or u.references):
+            if u.records:
+                parts.append(self._records(kind, u))
+            elif kind == "source" and (self.sources_quotes or u.references):
                 refs = f" and {_plural(u.references, 'reference')} to sources" if u.references else ""
                 parts.append(f"{_plural(self.sources_quotes, 'quote')}{refs}, as {u.file} {u.why}")
             elif u.references:
@@ -83,5 +105,6 @@ class Skipped:
             parts.append(f"{_plural(sum(self.unread_quotes.values()), 'quote')} citing {ids}, "
                          "whose archived text could not be read")
         if self.briefing:
-            parts.append(f"the translations and the home page's checks, as {self.briefing}")
+            parts.append(f"the translations, the home page's checks and the events' dates against as_of, "
+                         f"as {self.briefing}")
         return parts

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
@@ -166,11 +166,26 @@ def read_files(run: Run, loaded: Loaded) -> Problems:
         if stem in present:
             doc = load_file(present[stem], run.shown(present[stem]), problems)
             if doc is None:
+                # no records left unchecked to name: an empty file, or briefing.yaml (its own line says what stopped)
+                none = problems.items[-1].code is Code.EMPTY_FILE or files[stem] is BRIEFING
                 loaded.skipped.unloaded[files[stem].name] = Unloaded(run.shown(present[stem]), present[stem],
-                                                                     "did not load")
-            else:
-                loaded.docs[stem] = doc
+                                                                     "did not load",
+                                                                     records="" if none else "every record of")
+                continue
+            loaded.docs[stem] = doc
+            if doc.unread:  # a YAML error: the other records were read (load.recover); these were not
+                loaded.skipped.unloaded[files[stem].name] = Unloaded(
+                    doc.file, None, f"could not be read at {_line_runs(doc.unread)}", doc.unread_text,
+                    records=f"the records at {_line_runs(doc.unread)} of", partly=True)
     return problems
+
+
+def _line_runs(runs: list[tuple[int, int]]) -> str:
+    """'line 4', 'lines 4–9', 'lines 4–9 and 20–31'."""
+    shown = [f"{a}" if a == b else f"{a}–{b}" for a, b in runs]
+    many = len(runs) > 1 or runs[0][0] != runs[0][1]
+    return ("lines " if many else "line ") + (", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1
+                                              else shown[0])
 
 
 # -- pass 2: schema -------------------------------------------------------------------------------
@@ -199,7 +214,7 @@ def check_schema(loaded: Loaded) -> Problems:
                                                           json.dumps(doc.data, default=str))
             continue
         for i, item in enumerate(doc.data):
-            rec = _validate_record(kind.model, item, doc, (i,), f"{stem}[{i}]", problems)
+            rec = _validate_record(kind.model, item, doc, (i,), f"{stem}[{doc.number(i)}]", problems)
             if rec is not None:
                 loaded.records[kind.name].append(Placed(rec, doc, (i,)))
             else:
@@ -392,13 +407,13 @@ def check_quotes(run: Run, loaded: Loaded, scalars: list[Scalar],
     sources = {p.record.id for p in loaded.records["source"]} | {
         p.record["id"] for p in loaded.failed if p.doc is loaded.docs.get("sources") and isinstance(p.record, dict)
         and isinstance(p.record.get("id"), str)}
-    sources_unloaded = "source" in loaded.skipped.unloaded
+    sources_unloaded = loaded.skipped.unloaded.get("source")
 
     def check(source: str, quote: str, doc: Document, sub: DataPath) -> None:
         if source not in archives:  # not checked: say so, unless the source is unknown (a reference problem)
             if source in sources:
                 loaded.skipped.unread_quotes[source] += 1
-            elif sources_unloaded:
+            elif sources_unloaded and sources_unloaded.may_define(source):
                 loaded.skipped.sources_quotes += 1
             return
         if not archives[source].contains(quote):
@@ -494,7 +509,23 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
         placed = events[op.event]
         where = (*placed.path, op.field) if op.index < 0 else (*placed.path, op.field, op.index)
         problems.add(placed.doc.file, *placed.doc.where(where), op.code, f"{op.field}: {op.message}")
+    if loaded.briefing is not None:
+        _check_after_as_of(loaded.briefing, events.values(), problems)
     return problems
+
+
+def _check_after_as_of(briefing: Placed, events: Iterable[Placed], problems: Problems) -> None:
+    """Events dated after the day the briefing says it is current to: the date or the `as_of` is wrong. A date
+    is after only when all of it is ('2026-03' is not after an as_of of 2026-03-12)."""
+    as_of = briefing.record.as_of
+    for placed in events:
+        date = placed.record.date
+        n = min(len(date), len(as_of))
+        if date[:n] > as_of[:n]:
+            problems.add(placed.doc.file, *placed.doc.where((*placed.path, "date")), Code.AFTER_AS_OF,
+                         f"date: '{placed.record.id}' is dated {date}, after the briefing's as_of date ({as_of}, "
+                         f"{briefing.doc.file}), the day it is current to; fix the event's date, or move as_of "
+                         "forward if the briefing now covers it")
 
 
 def _check_supersession(claim: Claim | Figure, doc: Document, sub: DataPath, index: dict[str, Entry],
