@@ -275,9 +275,10 @@ class Page:
         body = environment().get_template(template).render(page=self, depth=depth, **context)
         return Md(body.strip("\n"))
 
-    def abbreviations(self, body: str) -> Md:
-        """The glossary's tooltip definitions for the terms this page's body uses ('' when none)."""
-        return Md(abbreviations(body, self.plan.tooltips))
+    def abbreviations(self, body: str, dated: str | None = None) -> Md:
+        """The glossary's tooltip definitions for the terms this page's body uses ('' when none); on a
+        page about something `dated`, none that explains a term by rules adopted later."""
+        return Md(abbreviations(body, self.plan.tooltips, dated=dated, since=self.plan.tooltips_from))
 
 
 def render_page(graph: Graph, plan: Plan, spec: PageSpec) -> str:
