@@ -1193,7 +1193,8 @@ def test_c1_c2_mexicos_coup_claim_stands_beside_perus_position(site, page):
 def test_c3_perus_page_gives_perus_reason_for_the_break(site, spanish):
     # Mexico's view of the break (an "excessive and disproportionate" decision) was on Peru's page, Peru's not
     text = " ".join(site.pages["institutions/peru.md"].split())
-    assert 'asylum for Chávez "an unfriendly act, which adds to the series of unacceptable acts of interference"' in text
+    assert ('asylum for Chávez "an unfriendly act, which adds to the series of unacceptable acts of '
+            'interference"') in text
     assert '"un acto inamistoso, que se suma a la serie' in " ".join(spanish.pages["institutions/peru.md"].split())
 
 
