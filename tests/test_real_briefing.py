@@ -1158,3 +1158,71 @@ def test_f2_b3_no_source_gives_vidartes_state(graph, site):
     assert getattr(graph.get("oscar-vidarte"), "country", None) is None
     rels = {(a, label, b) for a, label, b, _e in charts.relations(graph)}
     assert not any(a == "oscar-vidarte" and b == "peru" for a, _label, b in rels)
+
+
+# -- round four of the fact-check (issue 20) --------------------------------------------------------
+
+
+def test_a4_an_event_bounded_by_its_sources_publication_says_so_where_it_is_listed(graph, site, spanish):
+    # Vidarte's post is dated only "about November 2025"; La Jornada's 4 November edition reports it, so it came
+    # no later than that day: the order places it by that bound (after the 3 November events, before 6 November)
+    # and the home page's latest events give the bound, or its place among 3 November events reads as arbitrary
+    order = [e.id for e in graph.events_by_date]
+    vidarte = order.index("vidarte-says-peru-must-allow-exit")
+    assert {"ornelas-given-deadline", "sre-rejects-break"} <= set(order[:vidarte])
+    assert {"de-zela-legal-review", "sheinbaum-persona-non-grata"} <= set(order[vidarte + 1:])
+    link = "Expert Óscar Vidarte says Peru must let Chávez leave if Mexico asks"
+    latest = site.pages["index.md"].split("Latest events", 1)[1]
+    assert f"- **about November 2025, no later than 4 November 2025**: [{link}]" in latest
+    assert latest.index(link) < latest.index("- **3 November 2025**")  # newest first
+    assert "- **hacia noviembre de 2025, no después del 4 de noviembre de 2025**: " in spanish.pages["index.md"]
+
+
+COUP_PERU = "Peru's government holds that Castillo attempted a coup"
+COUP_MEXICO = "suffered a coup d'état"
+
+
+@pytest.mark.parametrize("page", ["people/pedro-castillo.md", "institutions/congress-peru.md"])
+def test_c1_c2_mexicos_coup_claim_stands_beside_perus_position(site, page):
+    # Sheinbaum's and López Obrador's "he suffered a coup" was the only view of December 2022 on these pages
+    text = " ".join(site.pages[page].split())
+    assert COUP_MEXICO in text and COUP_PERU in text, page
+    assert '"the failed coup attempt"' in text and '"the coup d\'état attempted by former President' in text
+
+
+def test_c3_perus_page_gives_perus_reason_for_the_break(site, spanish):
+    # Mexico's view of the break (an "excessive and disproportionate" decision) was on Peru's page, Peru's not
+    text = " ".join(site.pages["institutions/peru.md"].split())
+    assert ('asylum for Chávez "an unfriendly act, which adds to the series of unacceptable acts of '
+            'interference"') in text
+    assert '"un acto inamistoso, que se suma a la serie' in " ".join(spanish.pages["institutions/peru.md"].split())
+
+
+def test_d3_the_glossary_quotes_article_xix_with_its_conditions(site):
+    # "the territorial State shall respect that asylum" alone read as a duty without the article's steps
+    text = " ".join(site.pages["glossary.md"].split())
+    assert "ends by saying that the territorial State shall respect" not in text
+    assert ("to the mission of a third State party to the Convention" in text
+            and "agrees to maintain the asylum; and the territorial State shall respect that asylum" in text)
+
+
+def test_d5_the_glossary_does_not_choose_between_embassy_and_residence(graph, site):
+    # De Zela said "the residence of the Mexican Embassy"; two reports say the embassy: a difference of sources
+    text = " ".join(site.pages["glossary.md"].split())
+    assert "in its embassy in Lima, is diplomatic asylum" not in text
+    assert '"at the residence of the Mexican Embassy in Peru", in De Zela\'s words\\: the sources differ' in text
+    accounts = [" ".join(a.text.split()) for a in graph.get("asylum-place").accounts]
+    assert accounts == ["Mexico's embassy in Lima.", "Mexico's diplomatic compound in Lima.",
+                        "The residence of the Mexican Embassy in Peru, in De Zela's words."]
+
+
+def test_d6_no_1954_tooltip_on_the_page_of_the_1950_asylum_case(graph, site, spanish):
+    # the Asylum case (1949-1950) was argued under the 1928 Havana Convention: the tooltip that explains
+    # "diplomatic asylum" by the 1954 Caracas Convention's rules must not be on its page, in either edition
+    assert glossary.holds_from(graph)["diplomatic asylum"] == "1954-03-28"
+    case = "legal/asylum-case-colombia-peru-1950.md"
+    assert "diplomatic asylum" in site.pages[case] and "asilo diplomático" in spanish.pages[case]
+    assert "*[diplomatic asylum]:" not in site.pages[case]
+    assert "*[asilo diplomático]:" not in spanish.pages[case]
+    assert "*[diplomatic asylum]: No archived source defines the term. Article I of the Convention on Diplomatic " \
+           "Asylum (Caracas, 1954)" in site.pages["legal/caracas-convention-1954.md"]

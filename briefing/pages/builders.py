@@ -100,7 +100,8 @@ def sections(graph: Graph) -> frozenset[str]:
 
 def plan(graph: Graph, history: History | None = None, site_url: str = "") -> Plan:
     """Every generated page's spec, in navigation order; with the history, each page's last change."""
-    result = Plan(graph, locate(graph), tooltips=glossary.tooltips(graph), history=history,
+    result = Plan(graph, locate(graph), tooltips=glossary.tooltips(graph),
+                  tooltips_from=glossary.holds_from(graph), history=history,
                   passages=passages.of_sources(graph), site_url=site_url, sections=sections(graph))
     others: list[Builder] = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
     builders: list[Builder] = [_home, _brief, _changes, _timeline, _people, _institutions, _relations, _legal,
@@ -426,7 +427,7 @@ def _legal(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     for inst in graph.of(INSTRUMENT):
         yield PageSpec(kind.page_of(inst.id)[0], "instrument.md.j2", inst.title, _instrument_context(graph, inst),
                        source=_source(kind, graph, inst.id), records=(inst.id,), section=kind.title,
-                       listed=listed)
+                       listed=listed, dated=inst.date)
 
 
 def _instrument_context(graph: Graph, inst: Instrument) -> dict[str, object]:

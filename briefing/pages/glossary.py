@@ -4,6 +4,10 @@ A tooltip is a Markdown abbreviation definition (`*[term]: text`, the `abbr` ext
 to a page that uses the term; Material's `content.tooltips` shows its title attribute. Only terms a
 source explains get one, and its text is the first cited explanation (the glossary holds the
 citation).
+
+A tooltip that gives the rules of a treaty holds from the day the treaty was adopted: a page about
+something earlier (the 1949 Asylum case, under the 1928 Havana Convention) does not carry the tooltip
+of one that explains a term by the 1954 Caracas Convention (`holds_from`).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import functools
 import re
 
 from briefing.facts.graph import Graph
-from briefing.facts.kinds import TERM
+from briefing.facts.kinds import INSTRUMENT, TERM
 from briefing.facts.model import Term
 from briefing.pages.voice import plain
 from briefing.text import escape_md, fold
@@ -53,9 +57,29 @@ def tooltips(graph: Graph) -> dict[str, str]:
     return out
 
 
-def abbreviations(markdown: str, defs: dict[str, str]) -> str:
-    """The abbreviation lines for the terms this page uses ('' when it uses none)."""
-    return "".join(f"*[{key}]: {defs[key]}\n" for key in defs if _mentions(markdown, key))
+def holds_from(graph: Graph) -> dict[str, str]:
+    """{word or phrase: date} for the tooltips whose explanation cites the text of a dated legal
+    instrument: the latest such date (YYYY-MM-DD, or coarser), before which the explanation's rules
+    did not exist."""
+    adopted = {sid: inst.date for inst in graph.of(INSTRUMENT) if inst.date for sid in inst.texts}
+    out: dict[str, str] = {}
+    for term in sorted_terms(graph):
+        if not term.explained:
+            continue
+        dates = [adopted[c.source] for c in term.explained[0].cite if c.source in adopted]
+        if dates:
+            for key in (term.term, *term.aliases):
+                out.setdefault(key, max(dates))
+    return out
+
+
+def abbreviations(markdown: str, defs: dict[str, str], *, dated: str | None = None,
+                  since: dict[str, str] | None = None) -> str:
+    """The abbreviation lines for the terms this page uses ('' when it uses none); on a page about
+    something `dated` (YYYY-MM-DD), none whose explanation holds only from a later date (`since`)."""
+    since = since or {}
+    return "".join(f"*[{key}]: {defs[key]}\n" for key in defs
+                   if _mentions(markdown, key) and not (dated and since.get(key, "") > dated))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -69,6 +69,9 @@ class PageSpec:
     """False when the page repeats records whose anchors are on their own pages (the printout)."""
     tooltips: bool = True
     """False on pages that should not carry the glossary's tooltips (the glossary itself)."""
+    dated: str | None = None
+    """When what the page is about happened (a judgment's date): a tooltip whose explanation gives the
+    rules of an instrument adopted later is left off (glossary.holds_from)."""
     notes_by_source: bool = False
     """True: notes name sources without their quotes, a sentence's note each of its sources once (the
     two-page brief, where the quotes would not fit; the site shows them)."""
@@ -90,6 +93,8 @@ class Plan:
     specs: dict[str, PageSpec] = field(default_factory=dict)
     tooltips: dict[str, str] = field(default_factory=dict)
     """The glossary's tooltips: {word as it appears on pages: explanation}."""
+    tooltips_from: dict[str, str] = field(default_factory=dict)
+    """{word: the date from which its tooltip's explanation holds} (glossary.holds_from)."""
     passages: dict[str, Passages] = field(default_factory=dict)
     """Source id -> the passages of its archived text that the briefing quotes (footnotes link to them)."""
     site_url: str = ""

@@ -163,6 +163,16 @@ class Page:
                          "dated event they report")
         return Md("; ".join(parts))
 
+    def when(self, event: Event) -> str:
+        """An event's date as a list of events gives it, with what bounds its place when a source that
+        reports it was published before its date's period ends ('about November 2025, no later than
+        4 November 2025'): a list in the one order then shows why it stands where it does."""
+        shown = format_date(event.date, event.approximate)
+        cap = self.capped(event)
+        if cap is None or cap.why != "published":
+            return shown
+        return _("{date}, no later than {day}").format(date=shown, day=format_date(cap.written))
+
     def capped(self, event: Event) -> Cap | None:
         """The cap on an event's place (order.caps), when it places the event earlier than its date's
         period would."""
@@ -275,9 +285,10 @@ class Page:
         body = environment().get_template(template).render(page=self, depth=depth, **context)
         return Md(body.strip("\n"))
 
-    def abbreviations(self, body: str) -> Md:
-        """The glossary's tooltip definitions for the terms this page's body uses ('' when none)."""
-        return Md(abbreviations(body, self.plan.tooltips))
+    def abbreviations(self, body: str, dated: str | None = None) -> Md:
+        """The glossary's tooltip definitions for the terms this page's body uses ('' when none); on a
+        page about something `dated`, none that explains a term by rules adopted later."""
+        return Md(abbreviations(body, self.plan.tooltips, dated=dated, since=self.plan.tooltips_from))
 
 
 def render_page(graph: Graph, plan: Plan, spec: PageSpec) -> str:
