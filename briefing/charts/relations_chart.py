@@ -119,10 +119,12 @@ def _figure(kind: str, parts: list[str], key: str, caption: str) -> str:
 def _parts(page: Page, shown: View, items: dict[str, Item], here: str, tab: bool) -> list[str]:
     out = []
     if shown.memberships:
-        out.append(f'<p class="rm-part">{_x(_("Roles and memberships"))}</p>'
+        title = _("Roles and memberships")
+        out.append(f'<p class="rm-part">{_x(title)}</p>'
                    + _rows(page, shown.memberships, items, here, tab))
     if shown.events:
-        out.append(f'<p class="rm-part">{_x(_("What happened, event by event"))}</p><ol class="rm-events">'
+        title = _("What happened, event by event")
+        out.append(f'<p class="rm-part">{_x(title)}</p><ol class="rm-events">'
                    + "".join(_event(page, e, items, here, tab) for e in shown.events) + "</ol>")
     return out
 
@@ -180,4 +182,5 @@ def _legend(shown: View, items: dict[str, Item], marks: list[tuple[str, int]], g
         rows.append(("", grouped))
     out = "".join(f'<li><span class="rm-key" aria-hidden="true">{drawing}</span>{_x(words)}</li>'
                   for drawing, words in rows)
-    return f'<ul class="briefing-legend rm-legend" aria-label="{_x(_("Legend"))}">{out}</ul>'
+    name = _("Legend")
+    return f'<ul class="briefing-legend rm-legend" aria-label="{_x(name)}">{out}</ul>'

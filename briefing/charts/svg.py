@@ -60,7 +60,8 @@ def legend(items: list[tuple[str, str]]) -> str:
     """A legend as an HTML list: a small drawing (hidden from screen readers) and words for each entry."""
     rows = "".join(f'<li><svg width="44" height="16" aria-hidden="true" {XMLNS}>{drawing}</svg>{x(words)}</li>'
                    for drawing, words in items)
-    return f'<ul class="briefing-legend" aria-label="{x(_("Legend"))}">{rows}</ul>'
+    name = _("Legend")
+    return f'<ul class="briefing-legend" aria-label="{x(name)}">{rows}</ul>'
 
 
 def figure(kind: str, svgs: list[str], key: str, caption: str) -> str:

@@ -118,7 +118,8 @@ def _what(plan: Plan, here: str, source: str, quote: str, shown: dict[Key, str])
     translation = plan.graph.quote_translation(source, quote, code)
     if translation and plan.graph.get_as(source, Source).language != code:
         # the source's own words, then this briefing's translation of them, marked as such
-        return f": “{escape_md(quote)}” {md_message('(our translation: “{words}”)', words=translation)}"
+        ours = md_message("(our translation: “{words}”)", words=translation)
+        return f": “{escape_md(quote)}” {ours}"
     return f": “{escape_md(quote)}”"
 
 

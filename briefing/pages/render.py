@@ -41,6 +41,22 @@ ROLE_LABELS = {"acted": N_("Acted"), "acted_on": N_("Acted on"), "spoke": N_("Sp
                "involved": N_("Also involved")}
 """How pages name each role of an event's participants (model.ROLES)."""
 
+VALUE_WORDS = (
+    # model.SourceKind
+    N_("news report"), N_("wire"), N_("opinion"), N_("official statement"), N_("treaty text"), N_("court document"),
+    N_("scholarly"), N_("news report quoting a text"), N_("resolution"),
+    # model.InstitutionKind
+    N_("state"), N_("government"), N_("ministry"), N_("head of state"), N_("legislature"), N_("court"),
+    N_("prosecutor"), N_("embassy"), N_("trade bloc"), N_("international organization"), N_("party"), N_("media"),
+    N_("university"), N_("company"), N_("other"),
+    # Instrument.kind
+    N_("treaty"), N_("judgment"), N_("court order"), N_("national law"),
+    # Discrepancy.kind
+    N_("charge"), N_("spelling"), N_("title"), N_("framing"), N_("date"), N_("number"), N_("fact"),
+)
+"""The values of the facts' closed lists that pages show (a source's kind, an institution's): in the catalog,
+so a template shows them in the edition's language (`_(s.kind)`)."""
+
 
 @pass_context
 def _heading(context: Context, level: int) -> Md:
