@@ -483,6 +483,39 @@ BRIEF_FIGURES = 12
 """... at most this many key figures,"""
 BRIEF_QUESTIONS = 8
 """... and at most this many open questions; it says how many more the site holds."""
+BRIEF_WORDS = {"en": 950, "es": 1030}
+"""... and at most about this many words of the facts (brief_words), by the edition's language (a language
+not named here: the briefing's first language's, else English's), so that it prints on two A4 pages: past
+it, the brief holds fewer open questions, then fewer key figures, and says how many more the site holds.
+The same story takes about 15% more words in Spanish than in English, in lines about 10% longer, so the
+Spanish brief gives up a few questions (tests/browser/test_print.py prints both)."""
+BRIEF_FLOOR = 3
+"""The brief keeps at least this many open questions and key figures, whatever its words."""
+
+
+def brief_words(summary: list[Claim], exchanges: list[Any], figures: list[Any], questions: list[Any],
+                graph: Graph) -> int:
+    """The words of the facts a brief holds: its claims (each with an attribution's few words), the points in
+    dispute and their holders, the figures and the questions (the Markdown's own words aside)."""
+    claims = [*summary, *(c for x in exchanges for pos in x.positions
+                          for c in [c for c in pos.claims if not c.superseded_by][:BRIEF_CLAIMS])]
+    texts = [*(c.text for c in claims), *(x.topic for x in exchanges),
+             *(str(getattr(graph.get(pos.holder), "name", "")) for x in exchanges for pos in x.positions),
+             *(f"{f.label} {f.value}" for f in figures), *(q.question for q in questions)]
+    return sum(len(str(t).split()) for t in texts) + 3 * len(claims)
+
+
+def _fit(summary: list[Claim], exchanges: list[Any], figures: list[Any], questions: list[Any], graph: Graph,
+         budget: int) -> tuple[list[Any], list[Any]]:
+    """The figures and questions a brief of at most `budget` words holds (BRIEF_WORDS)."""
+    while brief_words(summary, exchanges, figures, questions, graph) > budget:
+        if len(questions) > BRIEF_FLOOR:
+            questions = questions[:-1]
+        elif len(figures) > BRIEF_FLOOR:
+            figures = figures[:-1]
+        else:
+            break
+    return figures, questions
 
 
 def _brief(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
@@ -491,13 +524,17 @@ def _brief(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     open_questions = [q for q in graph.of(QUESTION) if q.status == "open"]
     figures = [f for f in b.key_figures if not f.superseded_by]  # what holds now: the site keeps the rest
     exchanges = balance.brief_exchanges(b, BRIEF_EXCHANGES, BRIEF_CLAIMS)
+    summary = [c for c in b.summary if not c.superseded_by]
+    budget = BRIEF_WORDS.get(current().code, BRIEF_WORDS[b.languages[0]] if b.languages[0] in BRIEF_WORDS
+                             else BRIEF_WORDS["en"])
+    held_figures, held_questions = _fit(summary, exchanges, figures[:BRIEF_FIGURES],
+                                        open_questions[:BRIEF_QUESTIONS], graph, budget)
     yield PageSpec(BRIEF_PATH, "brief.md.j2", _(SHORT_VERSION),
                    {"b": b, "site_url": plan.site_url, "exchanges": exchanges, "case": case_words(graph),
-                    "summary": [c for c in b.summary if not c.superseded_by],
+                    "summary": summary,
                     "more_exchanges": max(0, len(b.exchanges) - BRIEF_EXCHANGES), "claims": BRIEF_CLAIMS,
-                    "figures": figures[:BRIEF_FIGURES], "more_figures": max(0, len(figures) - BRIEF_FIGURES),
-                    "questions": open_questions[:BRIEF_QUESTIONS],
-                    "more_questions": max(0, len(open_questions) - BRIEF_QUESTIONS)},
+                    "figures": held_figures, "more_figures": len(figures) - len(held_figures),
+                    "questions": held_questions, "more_questions": len(open_questions) - len(held_questions)},
                    source=_source(BRIEFING, graph), search=False, anchors=False, tooltips=False,
                    notes_by_source=True)
 
