@@ -151,7 +151,7 @@ def _home(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     context["feed"] = changes.FEED_PATH if changes.feed_entries(plan) else ""
     latest, open_questions, answered = _home_lists(graph)
     shown = [*latest, *open_questions[:HOME_QUESTIONS], *answered]
-    yield PageSpec("index.md", "home.md.j2", "Home", context, source=_source(BRIEFING, graph),
+    yield PageSpec("index.md", "home.md.j2", _("Home"), context, source=_source(BRIEFING, graph),
                    shows=("index", *(r.id for r in shown)))
 
 

@@ -171,12 +171,12 @@ def _listed(plan: Plan, change: Change) -> Listed:
 
 def _note(history: History, days: list[Day]) -> str:
     if not history.available:
-        return history.reason
+        return _(history.reason)
     committed = [d for d in days if d.date]
     since = format_date(committed[-1].date) if committed else ""
     if history.state == "shallow":
         shown = _("Changes from {date} on are shown.").format(date=since) if since else _("Changes are shown.")
-        return f"{history.reason} {shown}"
+        return f"{_(history.reason)} {shown}"
     if history.state == "bounded":
         return (_("The latest {n} commits that changed the facts are shown from {date} on; older changes are in the "
                   "repository's history.") if since else
