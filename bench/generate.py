@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import yaml
@@ -74,9 +75,19 @@ def _s(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _translated(code: str, text: str) -> str:
+    return f"[{code}] {text}"
+
+
+def _fields(code: str, texts: dict[str, str]) -> str:
+    return ", ".join(f"{key}: {_s(_translated(code, text))}" for key, text in texts.items())
+
+
 class _Writer:
-    def __init__(self, rng: random.Random, words: dict[str, list[str]], cites_per_claim: float):
+    def __init__(self, rng: random.Random, words: dict[str, list[str]], cites_per_claim: float,
+                 languages: tuple[str, ...] = ("en",)):
         self.rng = rng
+        self.others = languages[1:]  # every text also gets a translation into each of these
         self.words = words  # source id -> its text's words
         self.source_ids = list(words)
         self.cites_per_claim = cites_per_claim
@@ -99,13 +110,23 @@ class _Writer:
         out = []
         for _ in range(n):
             source, quote = self.quote()
-            out.append(f"{indent}- source: {source}\n{indent}  quote: {_s(quote)}\n")
+            out.append(f"{indent}- source: {source}\n{indent}  quote: {_s(quote)}\n"
+                       + self.beside(indent + "  ", quote))
         return "".join(out)
+
+    def beside(self, indent: str, text: str) -> str:
+        """The translations written beside a text (`es: "..."`): the same length as a real one."""
+        return "".join(f"{indent}{code}: {_s(_translated(code, text))}\n" for code in self.others)
+
+    def fields(self, indent: str, **texts: str) -> str:
+        """A record's translated fields (`es: {title: ...}`), one mapping per other language."""
+        return "".join(f"{indent}{code}: {{{_fields(code, texts)}}}\n" for code in self.others)
 
     def claims(self, key: str, n: int, indent: str) -> str:
         out = [f"{indent}{key}:\n"]
         for _ in range(max(1, n)):
-            out.append(f"{indent}  - text: {_s(self.phrase(8) + '.')}\n{indent}    cite:\n")
+            text = self.phrase(8) + '.'
+            out.append(f"{indent}  - text: {_s(text)}\n" + self.beside(indent + "    ", text) + f"{indent}    cite:\n")
             out.append(self.cites(indent + "      "))
         return "".join(out)
 
@@ -127,10 +148,11 @@ def _archived_text(rng: random.Random, chars: int) -> tuple[str, list[str]]:
 
 
 def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
-             counts: dict[str, int] | None = None) -> dict[str, int]:
+             counts: dict[str, int] | None = None, languages: tuple[str, ...] = ("en", "es")) -> dict[str, int]:
     """Write a synthetic project into `dest`; return the record counts written.
 
-    `counts` overrides the scaled counts per kind (e.g. {"events": 250} to cross a budget).
+    `counts` overrides the scaled counts per kind (e.g. {"events": 250} to cross a budget). Every text
+    has a translation into each language after the first, as the real briefing's have (two editions).
     """
     base_counts, ratios = real_counts(base)
     n = {k: max(1, round(v * scale)) for k, v in base_counts.items()}
@@ -158,7 +180,7 @@ def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
                    f"  published: \"2026-{1 + i % 12:02d}-{1 + i % 28:02d}\"\n"
                    f"  kind: news report\n  url: https://example.org/{sid}\n  file: {sid}.txt\n")
     (facts / "sources.yaml").write_text("".join(out), encoding="utf-8")
-    w = _Writer(rng, words, ratios["cites_per_claim"])
+    w = _Writer(rng, words, ratios["cites_per_claim"], languages)
 
     inst_ids = [f"inst-{i:05d}" for i in range(n["institutions"])]
     states = inst_ids[: max(1, len(inst_ids) // 10)]
@@ -166,14 +188,19 @@ def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
     for i, iid in enumerate(inst_ids):
         kind = "state" if iid in states else "ministry"
         country = "" if kind == "state" else f"  country: {rng.choice(states)}\n"
-        out.append(f"- id: {iid}\n  name: {_s('Institución ' + w.phrase(2) + f' {i}')}\n"
-                   f"  aliases: [{_s('I' + str(i))}]\n  kind: {kind}\n{country}" + w.claims("claims", nclaims(), "  "))
+        name = 'Institución ' + w.phrase(2) + f' {i}'
+        out.append(f"- id: {iid}\n  name: {_s(name)}\n"
+                   + w.beside("  ", name)
+                   + f"  aliases: [{_s('I' + str(i))}]\n  kind: {kind}\n{country}"
+                   + w.claims("claims", nclaims(), "  "))
     (facts / "institutions.yaml").write_text("".join(out), encoding="utf-8")
 
     person_ids = [f"person-{i:05d}" for i in range(n["people"])]
     out = []
     for i, pid in enumerate(person_ids):
-        role = (f"  roles:\n    - title: {_s('Minister of ' + w.phrase(1))}\n      org: {rng.choice(inst_ids)}\n"
+        title = 'Minister of ' + w.phrase(1)
+        role = (f"  roles:\n    - title: {_s(title)}\n" + w.beside("      ", title)
+                + f"      org: {rng.choice(inst_ids)}\n"
                 f"      start: \"{2000 + i % 20}\"\n      end: \"{2021 + i % 5}\"\n      cite:\n" + w.cites("        "))
         out.append(f"- id: {pid}\n  name: {_s(w.phrase(2) + f' Pérez {i}')}\n  aliases: [{_s(f'Perez {i}')}]\n"
                    f"  country: {rng.choice(states)}\n{role}" + w.claims("claims", nclaims(), "  "))
@@ -186,45 +213,63 @@ def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
     for i, eid in enumerate(event_ids):
         year, month, day = 2025 - rng.randrange(years), rng.randint(1, 12), rng.randint(1, 28)
         date = f"{year}-{month:02d}-{day:02d}" if i % 7 else f"{year}-{month:02d}"
-        out.append(f"- id: {eid}\n  date: \"{date}\"\n  title: {_s(w.phrase(5))}\n"
-                   "  who:\n    acted: [{}]\n    acted_on: [{}]\n".format(*rng.sample(actors, 2))
+        title = w.phrase(5)
+        out.append(f"- id: {eid}\n  date: \"{date}\"\n  title: {_s(title)}\n" + w.fields("  ", title=title)
+                   + "  who:\n    acted: [{}]\n    acted_on: [{}]\n".format(*rng.sample(actors, 2))
                    + w.claims("claims", nclaims(), "  ") + "  tags: [bench]\n")
     (facts / "events.yaml").write_text("".join(out), encoding="utf-8")
 
     instrument_ids = [f"instrument-{i:05d}" for i in range(n["legal"])]
     out = []
     for i, lid in enumerate(instrument_ids):
-        out.append(f"- id: {lid}\n  title: {_s('Convention ' + w.phrase(3))}\n  kind: treaty\n"
+        title, topic = 'Convention ' + w.phrase(3), w.phrase(3)
+        out.append(f"- id: {lid}\n  title: {_s(title)}\n" + w.beside("  ", title) + "  kind: treaty\n"
                    f"  date: \"{1950 + i % 70}\"\n  texts: [{rng.choice(source_ids)}]\n"
                    + w.claims("claims", max(1, nclaims() // 2), "  ")
-                   + f"  provisions:\n    - id: {lid}-art-1\n      article: Article I\n      topic: {_s(w.phrase(3))}\n"
-                   f"      quotes:\n" + w.cites("        ")
+                   + f"  provisions:\n    - id: {lid}-art-1\n      article: Article I\n      topic: {_s(topic)}\n"
+                   + w.fields("      ", article="Article I", topic=topic) + "      quotes:\n" + w.cites("        ")
                    + f"  positions:\n    - holder: {rng.choice(actors)}\n" + w.claims("claims", 1, "      "))
     (facts / "legal.yaml").write_text("".join(out), encoding="utf-8")
 
     anything = actors + event_ids + instrument_ids + source_ids
     out = []
     for i in range(n["questions"]):
-        out.append(f"- id: question-{i:05d}\n  question: {_s(w.phrase(6) + '?')}\n"
+        question, settle = w.phrase(6) + '?', w.phrase(6) + '.'
+        out.append(f"- id: question-{i:05d}\n  question: {_s(question)}\n"
                    + w.claims("known", nclaims(), "  ")
-                   + f"  would_settle: {_s(w.phrase(6) + '.')}\n  related: [{', '.join(rng.sample(anything, 2))}]\n")
+                   + f"  would_settle: {_s(settle)}\n" + w.fields("  ", question=question, would_settle=settle)
+                   + f"  related: [{', '.join(rng.sample(anything, 2))}]\n")
     (facts / "questions.yaml").write_text("".join(out), encoding="utf-8")
 
     out = []
     for i in range(n["discrepancies"]):
-        accounts = "".join(f"    - text: {_s(w.phrase(6) + '.')}\n      cite:\n" + w.cites("        ")
-                           for _ in range(2))
-        out.append(f"- id: discrepancy-{i:05d}\n  topic: {_s(w.phrase(4))}\n  kind: fact\n  accounts:\n{accounts}"
+        texts = [w.phrase(6) + '.' for _ in range(2)]
+        accounts = "".join(f"    - text: {_s(text)}\n" + w.beside("      ", text)
+                           + "      cite:\n" + w.cites("        ") for text in texts)
+        topic = w.phrase(4)
+        out.append(f"- id: discrepancy-{i:05d}\n  topic: {_s(topic)}\n" + w.fields("  ", topic=topic)
+                   + f"  kind: fact\n  accounts:\n{accounts}"
                    f"  related: [{rng.choice(actors)}]\n")
     (facts / "discrepancies.yaml").write_text("".join(out), encoding="utf-8")
 
     (facts / "briefing.yaml").write_text(
-        f"title: Synthetic briefing at {scale:g}x\nas_of: \"2025-12-01\"\n" + w.claims("summary", 3, "")
-        + "key_figures:\n  - label: Records\n    value: \"many\"\n    cite:\n" + w.cites("      "),
+        f"title: Synthetic briefing at {scale:g}x\n" + w.fields("", title=f"Synthetic briefing at {scale:g}x")
+        + f"languages: [{', '.join(languages)}]\nas_of: \"2025-12-01\"\n" + w.claims("summary", 3, "")
+        + "key_figures:\n  - label: Records\n" + w.fields("    ", label="Records", value="many")
+        + "    value: \"many\"\n    cite:\n" + w.cites("      "),
         encoding="utf-8")
-    (docs / "about.md").write_text("# About\n\nA synthetic briefing for benchmarks.\n", encoding="utf-8")
-    (dest / "mkdocs.yml").write_text(
-        (ROOT / "tests" / "fixtures" / "mini" / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    about = "A synthetic briefing for benchmarks."
+    (docs / "about.md").write_text(f"# About\n\n{about}\n", encoding="utf-8")
+    for code in languages[1:]:
+        (docs / f"about.{code}.md").write_text(f"# About\n\n{_translated(code, about)}\n", encoding="utf-8")
+    config = (ROOT / "tests" / "fixtures" / "mini" / "mkdocs.yml").read_text(encoding="utf-8")
+    editions = "".join(f"        {code}: {{site_name: {_s(_translated(code, 'Synthetic briefing'))}}}\n"
+                       for code in languages[1:])
+    config = re.sub(r"(?m)^      editions:\n(        .*\n)*", f"      editions:\n{editions}" if editions else "",
+                    config)
+    if not editions:
+        config = config.replace("  - briefing:\n", "  - briefing\n")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     return n
 
 

@@ -3,7 +3,8 @@
 For each scale: the synthetic project is written (timed, not counted as build), then the
 generator's stages are timed one by one (briefing.load on every facts file,
 briefing.validate.load_graph, briefing.site.build_site), then the whole MkDocs build
-(which runs the generator once more inside the plugin, with its cache cleared).
+(which runs the generator once more inside the plugin, with its cache cleared), of both editions (the
+synthetic briefing has every text in English and Spanish), and of the same briefing in English only.
 
 Then, side by side (bench/sidebyside.py): what the plugin handed MkDocs is written to disk as a plain
 MkDocs project without the plugin (same Markdown, files, theme, extensions, search settings and nav)
@@ -91,6 +92,7 @@ def bench(scale: float, work: Path, zensical: Zensical | None) -> dict:
     site = project / "site"
     html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
     biggest, biggest_path = max(html)
+    t_one, c_one = one_edition(scale, work)
     side = side_by_side(project, config, instance.site, zensical)
     counts = graph.counts()
     records = sum(n for label, n in counts.items() if label not in ("claims", "quotes"))
@@ -99,13 +101,29 @@ def bench(scale: float, work: Path, zensical: Zensical | None) -> dict:
         "scale": scale, "records": records, "claims": counts["claims"], "quotes": counts["quotes"],
         "pages": len(pages), "html": len(html), "t_write": t_gen, "t_load": t_load,
         "t_validate": t_graph - t_load, "t_render": t_render, "t_mkdocs": t_mkdocs,
-        "share": generator / t_mkdocs, "t_plugin": t_plugin, "plugin_share": t_plugin / t_mkdocs,
+        "share": generator / t_one, "t_plugin": t_plugin, "plugin_share": t_plugin / t_mkdocs,
         "per_record_ms": 1000 * generator / records,
         "site": _size(site), "biggest": biggest, "biggest_path": biggest_path.relative_to(site).as_posix(),
         "search": (site / "search" / "search_index.json").stat().st_size,
-        **side, "plain_ratio": t_mkdocs / side["t_plain"], "c_mkdocs": c_mkdocs,
-        "plain_cpu_ratio": c_mkdocs / side["c_plain"],
+        "t_one": t_one, "editions_ratio": t_mkdocs / t_one, "c_mkdocs": c_mkdocs,
+        **side, "plain_ratio": t_one / side["t_plain"], "c_one": c_one,
+        "plain_cpu_ratio": c_one / side["c_plain"],
     }
+
+
+def one_edition(scale: float, work: Path) -> tuple[float, float]:
+    """Seconds to build the same synthetic briefing with its first language only (no translations, one
+    edition): the two-edition build over it is what the second language costs."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = work / f"x{scale:g}-one-language"
+    generate(project, scale, languages=("en",))
+    config = load_config(str(project / "mkdocs.yml"), strict=True)
+    config.plugins["briefing"].on_startup(command="build", dirty=False)
+    t0, c0 = time.perf_counter(), time.process_time()
+    build(config)
+    return time.perf_counter() - t0, time.process_time() - c0
 
 
 def side_by_side(project: Path, config: Any, site: Any, zensical: Zensical | None) -> dict[str, Any]:
@@ -175,7 +193,11 @@ def main() -> int:
                 f"  load {r['t_load']:.2f} s, validate {r['t_validate']:.2f} s (quotes included), "
                 f"render {r['t_render']:.2f} s = {1000 * (r['t_load'] + r['t_validate'] + r['t_render']):,.0f} ms, "
                 f"{r['per_record_ms']:.2f} ms per record\n"
-                f"  MkDocs build {r['t_mkdocs']:.1f} s (generator included); generator's share {r['share']:.1%}; "
+                f"  MkDocs build {r['t_mkdocs']:.1f} s (CPU {r['c_mkdocs']:.1f} s), both editions (en, es; generator "
+                f"included); the same briefing "
+                f"with one language, one edition: {r['t_one']:.1f} s, so two editions cost {r['editions_ratio']:.2f}x "
+                f"one\n"
+                f"  generator's share of a one-edition build {r['share']:.1%}; "
                 f"all of the plugin's work inside the build (print page, charts, exports, search folding too) "
                 f"{r['t_plugin']:.1f} s = {r['plugin_share']:.1%}\n"
                 f"  site/ {_kb(r['site'])}, largest page {_kb(r['biggest'])} ({r['biggest_path']}), "
@@ -183,18 +205,21 @@ def main() -> int:
                 f"  plain MkDocs build of the same Markdown (written to disk in {r['t_write_plain']:.2f} s, "
                 f"no plugin, in this process like the full build): {r['t_plain']:.2f} s (CPU {r['c_plain']:.1f} s), "
                 f"{r['html_plain']:,} HTML, search index {_kb(r['search_plain'])} (citations left in); "
-                f"full build / plain = {r['plain_ratio']:.2f}x (CPU {r['c_mkdocs']:.1f} s / {r['c_plain']:.1f} s "
+                f"full build of one edition / plain = {r['plain_ratio']:.2f}x "
+                f"(CPU {r['c_one']:.1f} s / {r['c_plain']:.1f} s "
                 f"= {r['plain_cpu_ratio']:.2f}x)" + zensical_lines(r, (zensical.version or '') if zensical else ''),
                 flush=True,
             )
         last = results[-1]
-        print(f"summary: generator's share of the whole build at {last['scale']:g}x is {last['share']:.1%} "
-              f"({last['t_load'] + last['t_validate'] + last['t_render']:.1f} s of {last['t_mkdocs']:.1f} s; "
+        print(f"summary: generator's share of a one-edition build at {last['scale']:g}x is {last['share']:.1%} "
+              f"({last['t_load'] + last['t_validate'] + last['t_render']:.1f} s of {last['t_one']:.1f} s; "
               f"the plugin's whole work {last['plugin_share']:.1%}); "
               f"per record {results[0]['per_record_ms']:.2f} ms at {results[0]['scale']:g}x, "
-              f"{last['per_record_ms']:.2f} ms at {last['scale']:g}x")
+              f"{last['per_record_ms']:.2f} ms at {last['scale']:g}x; two editions over one: "
+              + ", ".join(f"{r['editions_ratio']:.2f}x at {r['scale']:g}x" for r in results))
         print("summary, side by side (time / plain MkDocs build of the same Markdown): "
-              + "; ".join(f"{r['scale']:g}x full {r['plain_ratio']:.2f}x (CPU {r['plain_cpu_ratio']:.2f}x)"
+              + "; ".join(f"{r['scale']:g}x full (one edition) {r['plain_ratio']:.2f}x "
+                          f"(CPU {r['plain_cpu_ratio']:.2f}x)"
                           + _zensical_ratios(r) for r in results)
               + "; figures from one run, indicative only")
     return 0

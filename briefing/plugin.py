@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -158,6 +160,22 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     site_description: ..., palette: [each toggle's name]}}; editions.EDITION_WORDS)."""
 
 
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between a serve's rebuilds, keyed (as Jinja does) by the
+    template's name and checked against its source's checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     builder: Builder | None = None
     site: Site | None = None
@@ -173,11 +191,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     shards: dict[str, ShardWriter]
     """Each edition's writer of search shards, while serving: what did not change is not worked out again."""
     kept_urls: set[str]
+    compiled: TemplateCache | None = None
+    """The theme's templates compiled once while serving: MkDocs makes a new Jinja environment each build."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
         self.serving, self.dirty = command == "serve", dirty
         self.rewrites, self.carried, self.kept_urls, self.shards = {}, {}, set(), {}
+        self.compiled = TemplateCache() if self.serving else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = time.perf_counter()
@@ -284,6 +305,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return skip_citations(html)  # before the search plugin indexes the page (search.py)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.compiled is not None:
+            env.bytecode_cache = self.compiled
         # theme/main.html announces the feed in every page's head (hand-written pages and 404 too), by a
         # relative address: Material fetches a sitemap beside it, which must stay inside the copy being read
         has_feed = self.site is not None and FEED_PATH in self.site.files

@@ -86,3 +86,39 @@ def test_building_stops_on_bad_facts(mini: Path):
     with pytest.raises(FactsAbort) as exc:
         instance.on_config(config)
     assert exc.value.problems.items[0].file == "facts/people.yaml"
+
+
+def test_serves_rebuilds_reuse_compiled_templates_and_compile_an_edited_one(tmp_path: Path, monkeypatch):
+    # MkDocs makes a new Jinja environment for each build: under serve the theme's templates come compiled
+    # from the plugin's cache, and a template edited since is compiled again (its source's checksum)
+    import jinja2
+
+    from briefing.plugin import TemplateCache
+
+    (tmp_path / "page.html").write_text("one {{ x }}", encoding="utf-8")
+    cache = TemplateCache()
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(str(name))
+        return compile_(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(tmp_path), bytecode_cache=cache)
+        return env.get_template("page.html").render(x=1)
+
+    assert render() == "one 1" and compiled == ["page.html"]
+    assert render() == "one 1" and compiled == ["page.html"]  # a new environment: not compiled again
+    (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
+    assert render() == "two 1" and compiled == ["page.html", "page.html"]
+    # the plugin keeps one such cache while serving, and gives it to each build's environment; never in a build
+    from briefing.plugin import BriefingPlugin
+
+    plugin = BriefingPlugin()
+    plugin.on_startup(command="serve", dirty=True)
+    assert isinstance(plugin.compiled, TemplateCache)
+    plugin.on_startup(command="build", dirty=False)
+    assert plugin.compiled is None

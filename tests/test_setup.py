@@ -15,6 +15,7 @@ import time
 import tomllib
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -67,20 +68,32 @@ def _root_addresses() -> dict[str, str]:
     return {k: config[k] for k in ("site_url", "repo_url", "repo_name", "edit_uri")}
 
 
+def _root_editions() -> dict[str, Any]:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    plugin = next(p["briefing"] for p in config["plugins"] if isinstance(p, dict) and "briefing" in p)
+    return dict(plugin["editions"])
+
+
 def test_root_mkdocs_yml_is_the_packaged_template_rendered_with_the_roots_values():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.safe_load(text.split("\ntheme:", 1)[0])
-    rendered = scaffold.render_mkdocs(config["site_name"], config["site_description"], **_root_addresses())
+    assert set(_root_editions()) == {"es"}  # the root's Spanish edition's words come from the template too
+    rendered = scaffold.render_mkdocs(config["site_name"], config["site_description"], editions=_root_editions(),
+                                      **_root_addresses())
     assert rendered == text, ("mkdocs.yml and briefing/editor/project/mkdocs.yml.j2 differ: change the template, then "
                               "write scaffold.render_mkdocs(...) with the root's values to mkdocs.yml")
 
 
 def test_a_new_briefings_mkdocs_yml_differs_from_the_roots_only_in_its_values(tmp_path: Path):
     root = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    new = yaml.safe_load(scaffold.render_mkdocs("An example briefing"))
+    new = yaml.safe_load(scaffold.render_mkdocs("An example briefing", editions=_root_editions()))
     assert {k: v for k, v in root.items() if k not in ("site_name", *_root_addresses())} == \
         {k: v for k, v in new.items() if k != "site_name"}
-    with_repo = yaml.safe_load(scaffold.render_mkdocs("B: a briefing", **scaffold.repo_addresses("Alice/my-brief")))
+    one_language = yaml.safe_load(scaffold.render_mkdocs("An example briefing"))  # what `new` writes
+    briefing_plugin = next(p for p in one_language["plugins"] if isinstance(p, dict) and "briefing" in p)
+    assert briefing_plugin == {"briefing": {"facts": "facts", "seeds": "seeds"}}
+    with_repo = yaml.safe_load(scaffold.render_mkdocs("B: a briefing", editions=None,
+                                                        **scaffold.repo_addresses("Alice/my-brief")))
     assert with_repo["site_name"] == "B: a briefing"
     assert with_repo["site_url"] == "https://alice.github.io/my-brief/"
     assert with_repo["repo_url"] == "https://github.com/Alice/my-brief"

@@ -20,6 +20,7 @@ import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import jinja2
 
@@ -64,14 +65,18 @@ ADDRESSES = [("site_url", "https://USER.github.io/REPO/"), ("repo_url", "https:/
 DESCRIPTION = "Every claim cited, every quote checked against the archived source text."
 
 
-def render_mkdocs(site_name: str, description: str = DESCRIPTION, **addresses: str | None) -> str:
+def render_mkdocs(site_name: str, description: str = DESCRIPTION, editions: dict[str, dict[str, Any]] | None = None,
+                  **addresses: str | None) -> str:
     """mkdocs.yml from the one template; addresses (site_url, repo_url, ...) left out stay as comments, and
-    an empty site_name leaves the site's name to the briefing's title (plugin.py)."""
+    an empty site_name leaves the site's name to the briefing's title (plugin.py). `editions` gives the
+    site's words in each other language ({"es": {"site_name": ..., "site_description": ..., "palette":
+    [...]}}), as the briefing plugin's `editions` option."""
     env = jinja2.Environment(trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)
     env.filters["scalar"] = scalar
     template = env.from_string((PROJECT / "mkdocs.yml.j2").read_text(encoding="utf-8"))
-    return template.render(site_name=site_name, site_description=description, addresses=ADDRESSES,
+    return template.render(site_name=site_name, site_description=description, editions=editions or {},
+                           addresses=ADDRESSES,
                            values={key: addresses.get(key) for key, _ in ADDRESSES})
 
 
@@ -153,7 +158,7 @@ def files(start: Start | None = None) -> dict[str, str | bytes]:
     out.update({
         "docs/about.md": ABOUT,
         "docs/assets/reader.css": shared("reader.css"),
-        "mkdocs.yml": render_mkdocs("", **dict(start.addresses)),
+        "mkdocs.yml": render_mkdocs("", editions=None, **dict(start.addresses)),
         "build.py": shared("build.py"),
         "Makefile": shared("Makefile"),
         "requirements.txt": ("# What `make site` and the Pages workflow install, every version pinned: the generator\n"
