@@ -471,12 +471,13 @@ def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
 # the printouts ----------------------------------------------------------------------------------
 
+ABOUT = N_("About this briefing")
+"""The navigation's last section: the hand-written pages and the reference."""
+
 BRIEF_EXCHANGES = 4
 """The two-page brief holds at most this many of the sides' exchanges (whole ones, balanced: balance.py), ..."""
 SHORT_VERSION = N_("Short version")
 """The two-page brief's title: the nav's second entry, linked from the top of the home page."""
-ABOUT = N_("About this briefing")
-"""The navigation's last section: the hand-written pages and the reference."""
 BRIEF_CLAIMS = 1
 """... each position in at most this many claims,"""
 BRIEF_FIGURES = 12
