@@ -86,9 +86,9 @@ test-fast: $(VENV)/.test lint
 # The messages the generator writes (i18n.py): extracted into briefing/locale/messages.pot, then merged into
 # each language's catalog (briefing/locale/<code>/LC_MESSAGES/messages.po), where a translator fills them in.
 catalog: $(VENV)/.build
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k md_message -k say --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k md_message -k say -k message --no-location --sort-output \
 	  --omit-header -o briefing/locale/messages.pot .
-	$(VENV)/bin/pybabel update -i briefing/locale/messages.pot -d briefing/locale --no-wrap --omit-header \
+	$(VENV)/bin/pybabel update -i briefing/locale/messages.pot -d briefing/locale --no-wrap --omit-header --ignore-obsolete \
 	  --no-fuzzy-matching
 
 bench: $(VENV)/.build

@@ -311,6 +311,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         # relative address: Material fetches a sitemap beside it, which must stay inside the copy being read
         has_feed = self.site is not None and FEED_PATH in self.site.files
         env.globals["briefing_feed"] = FEED_PATH if has_feed else None
+        env.globals["briefing_feed_title"] = self.site.feed_title if self.site is not None else ""
         keep_page_relative(env)
         editions = self.editions
         if editions is not None and len(editions.languages) > 1:

@@ -15,10 +15,10 @@ from briefing.facts.graph import Graph
 from briefing.facts.load import gc_paused
 from briefing.facts.localize import localized
 from briefing.history.read import History
-from briefing.i18n import speaking
+from briefing.i18n import _, speaking
 from briefing.pages import balance
-from briefing.pages.builders import BRIEF_CLAIMS, BRIEF_EXCHANGES, NAV_BUDGET, plan
-from briefing.pages.changes import FEED_PATH, feed
+from briefing.pages.builders import ABOUT, BRIEF_CLAIMS, BRIEF_EXCHANGES, NAV_BUDGET, plan
+from briefing.pages.changes import FEED_PATH, FEED_TITLE, feed
 from briefing.pages.plan import PageSpec, Plan, page_url
 from briefing.pages.render import environment, render_page
 from briefing.publish.export import exports, jsonld_for
@@ -40,6 +40,12 @@ class Site:
     """Other files of the site (exports, the stylesheet) by path."""
     language: str = "en"
     """The edition's language (i18n.py)."""
+    about: str = ABOUT
+    """The navigation's section of hand-written pages, in the edition's language."""
+    feed_title: str = FEED_TITLE
+    """The feed's name in every page's head (theme/main.html), in the edition's language."""
+    project: Path | None = None
+    """The briefing's folder, whose own catalogs come first (i18n.py)."""
 
     @property
     def specs(self) -> dict[str, PageSpec]:
@@ -51,7 +57,7 @@ class Site:
         for spec in self.specs.values():
             sections.setdefault(spec.section or spec.title, []).append(spec)
         nav: list[Any] = []
-        about = "About this briefing"
+        about = self.about
         for title, specs in sections.items():
             if title == about:
                 continue
@@ -88,10 +94,12 @@ class Site:
         b = self.plan.graph.briefing
         if not b.sides:
             return ""
-        held = balance.brief_exchanges(b, BRIEF_EXCHANGES, BRIEF_CLAIMS)  # what the brief holds
-        parts = [balance.home_case(b), balance.lead_and_box(b), balance.brief_case(b, held, BRIEF_CLAIMS)]
+        with speaking(self.language, self.project):  # the parts' names in the edition's language
+            held = balance.brief_exchanges(b, BRIEF_EXCHANGES, BRIEF_CLAIMS)  # what the brief holds
+            parts = [balance.home_case(b), balance.lead_and_box(b), balance.brief_case(b, held, BRIEF_CLAIMS)]
         names = {side: self.plan.name(side) for side in b.sides}
-        return environment().get_template("balance.md.j2").render(parts=parts, sides=b.sides, names=names)
+        with speaking(self.language, self.project):
+            return environment().get_template("balance.md.j2").render(parts=parts, sides=b.sides, names=names)
 
     def lastmod(self, path: str) -> str | None:
         """When the records of a generated page last changed (YYYY-MM-DD), if the history says."""
@@ -100,7 +108,7 @@ class Site:
 
     def jsonld(self, path: str, site_url: str) -> str | None:
         spec = self.specs.get(path)
-        return jsonld_for(self.plan, spec, site_url) if spec else None
+        return jsonld_for(self.plan, spec, site_url, self.language) if spec else None
 
 
 def build_site(graph: Graph, site_url: str = "", history: History | None = None, language: str | None = None,
@@ -117,8 +125,9 @@ def build_site(graph: Graph, site_url: str = "", history: History | None = None,
         pages = {path: render_page(local, the_plan, spec) for path, spec in the_plan.specs.items()}
         files = {name: text.encode("utf-8") for name, text in exports(the_plan, site_url, graph).items()}
         atom = feed(the_plan, site_url)
+        about, feed_title = _(ABOUT), _(FEED_TITLE)
     if atom is not None:
         files[FEED_PATH] = atom.encode("utf-8")
     files[STYLESHEET] = (THEME / "briefing.css").read_bytes()
     files[SCRIPT] = (THEME / "briefing.js").read_bytes()
-    return Site(the_plan, pages, files, code)
+    return Site(the_plan, pages, files, code, about, feed_title, project)

@@ -43,6 +43,20 @@ def escape_md(value: object) -> str:
     return text
 
 
+class Message(Md):
+    """A message of the catalog in a template or page: Markdown as the catalog writes it (trusted, as a
+    template's own words are), whose `.format()` escapes what fills its {placeholders} unless it is Markdown
+    the generator made (a link): `_("Part {n} of {total} of {title}.").format(n=2, total=3, title=link)`."""
+
+    def format(self, *args: object, **parts: object) -> Md:
+        return Md(str.format(self, *(escape_md(a) for a in args), **{k: escape_md(v) for k, v in parts.items()}))
+
+
+def message(text: str) -> Message:
+    """A message of the catalog, in the edition's language, as Markdown (Message)."""
+    return Message(_(text))
+
+
 def md_message(message: str, **parts: object) -> Md:
     """A message of the catalog (i18n.py) in the edition's language, as Markdown: its own words escaped,
     its {placeholders} filled with `parts` (Markdown the generator made, a link say, as it is; anything

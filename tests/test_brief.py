@@ -4,16 +4,28 @@ as-of date and the site's address; out of search; bounded whatever the briefing'
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
 from briefing.facts.kinds import QUESTION
 from briefing.facts.validate import load_graph
-from briefing.pages.builders import BRIEF_CLAIMS, BRIEF_EXCHANGES, BRIEF_FIGURES, BRIEF_PATH, BRIEF_QUESTIONS, plan
+from briefing.i18n import _, speaking
+from briefing.pages.builders import (
+    BRIEF_CLAIMS,
+    BRIEF_EXCHANGES,
+    BRIEF_FIGURES,
+    BRIEF_FLOOR,
+    BRIEF_PATH,
+    BRIEF_QUESTIONS,
+    BRIEF_WORDS,
+    brief_words,
+    plan,
+)
 from briefing.site import build_site
 from briefing.text import format_date
 
-from conftest import MINI, copy_project, write_files
+from conftest import MINI, ROOT, copy_project, write_files
 
 SITE_URL = "https://example.github.io/mini/"
 
@@ -81,3 +93,25 @@ def test_the_brief_stays_short_when_the_briefing_grows(tmp_path):
     assert page.count("The talks went well") == BRIEF_EXCHANGES * BRIEF_CLAIMS  # each position: its first claims only
     assert page.count("- Question ") == BRIEF_QUESTIONS and "- *and 5 more on the site*" in page
     assert plan(graph).specs[BRIEF_PATH].search is False
+
+
+def test_each_language_has_its_word_budget():
+    """The same story takes more words in Spanish: its brief holds fewer open questions, within its own budget
+    (builders.BRIEF_WORDS), and says how many more the site holds; the English brief holds them all."""
+    graph = load_graph(ROOT / "facts", ROOT / "seeds", display_root=ROOT)
+    open_questions = [q for q in graph.of(QUESTION) if q.status == "open"]
+    held = {}
+    for code in ("en", "es"):
+        site = build_site(graph, SITE_URL, language=code)
+        spec = site.specs[BRIEF_PATH]
+        context: dict[str, Any] = dict(spec.context)
+        questions, figures = context["questions"], context["figures"]
+        held[code] = len(questions)
+        assert context["more_questions"] == len(open_questions) - len(questions)
+        with speaking(code):
+            words = brief_words(context["summary"], context["exchanges"], figures, questions, site.plan.graph)
+            more = _("and {n} more on the site").format(n=context["more_questions"])
+        assert words <= BRIEF_WORDS[code], (code, words)
+        assert f"- *{more}*" in site.pages[BRIEF_PATH]
+    assert held["en"] == min(BRIEF_QUESTIONS, len(open_questions))
+    assert BRIEF_FLOOR <= held["es"] < held["en"]

@@ -3,6 +3,7 @@ Spanish one at /es/, each page in both, linked to each other by relative address
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from briefing.facts.localize import Untranslated, localized
 from briefing.facts.validate import load_graph
 from briefing.site import build_site
 
-from conftest import MINI, cli, copy_project
+from conftest import MINI, cli, copy_project, write_files
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +150,85 @@ def test_the_markdown_extensions_words_are_each_editions(built: Path):
     spanish, english = _html(built, "es/timeline/index.html"), _html(built, "timeline/index.html")
     assert 'title="Volver a la llamada de la nota 1 en el texto"' in spanish and "Jump back" not in spanish
     assert 'title="Jump back to footnote 1 in the text"' in english
+
+
+FRENCH = '''msgid "What happened"
+msgstr "Ce qui s’est passé"
+
+msgid "Timeline"
+msgstr "Chronologie"
+
+#, python-brace-format
+msgid "According to {names}: "
+msgstr "Selon {names} : "
+
+#, python-brace-format
+msgid "about {period}"
+msgstr "vers {period}"
+'''
+"""A briefing's own catalog for a language the package does not ship (i18n.py asks it first)."""
+
+
+def _with_french(project: Path) -> None:
+    """French as a third language of a briefing, with no change to the package: a line of briefing.yaml, the
+    translations beside each text in the facts (here the Spanish ones copied, and the title in French), a
+    catalog beside the facts, the site's name in mkdocs.yml and the hand-written page in French."""
+    for path in (project / "facts").glob("*.yaml"):
+        lines = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            lines.append(line)
+            if m := re.match(r"^(\s*)es: (.+)$", line):
+                lines.append(f"{m[1]}fr: {m[2]}")
+        text = "\n".join(lines) + "\n"
+        text = text.replace("languages: [en, es]", "languages: [en, es, fr]").replace(
+            "fr: {title: Los ministros se reúnen}", "fr: {title: Les ministres se réunissent}")
+        path.write_text(text, encoding="utf-8")
+    write_files(project, {
+        "locale/fr/LC_MESSAGES/messages.po": FRENCH,
+        "docs/about.fr.md": "# À propos\n\nUne page écrite à la main.\n",
+    })
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "        es: {site_name: Mini informe}\n",
+        "        es: {site_name: Mini informe}\n        fr: {site_name: Mini dossier}\n"), encoding="utf-8")
+
+
+def test_a_third_language_is_a_catalog_translations_and_a_line_of_configuration(tmp_path: Path):
+    project = copy_project(MINI, tmp_path / "mini")
+    _with_french(project)
+    assert "fr:" in (project / "facts/events.yaml").read_text(encoding="utf-8")
+    result = cli("--project", str(project), "build")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    home = _html(site, "fr/index.html")
+    assert '<html lang="fr"' in home and "<title>Mini dossier</title>" in home
+    assert "Les ministres se réunissent" in home  # the facts' French
+    # the briefing's own catalog
+    assert re.search(r"<h2[^>]*>Ce qui s’est passé", home) and not re.search(r"<h2[^>]*>What happened", home)
+    assert "Selon " in home and "Según" not in home
+    timeline = _html(site, "fr/timeline/index.html")
+    assert "Chronologie" in timeline and "3 novembre 2025" in timeline  # Babel's French dates
+    assert "vers mars 2026" in timeline
+    assert "Une page écrite à la main." in _html(site, "fr/about/index.html")
+    # a message the catalog does not give stays English, never blank; the other editions keep their words
+    assert "Key facts and figures" in home
+    assert "Qué ocurrió" in _html(site, "es/index.html") and "What happened" in _html(site, "index.html")
+    # every edition's language menu offers the third
+    assert 'hreflang="fr"' in _html(site, "es/people/ana-perez/index.html")
+
+
+def _jsonld(page: str) -> dict:
+    found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)
+    assert found is not None
+    return json.loads(found[1])
+
+
+def test_structured_data_names_the_language_of_its_edition(built: Path):
+    for code, prefix in (("en", ""), ("es", "es/")):
+        person = _jsonld(_html(built, f"{prefix}people/ana-perez/index.html"))
+        assert person["@type"] == "Person" and person["inLanguage"] == code
+        events = _jsonld(_html(built, f"{prefix}timeline/index.html"))["@graph"]
+        assert events and all(e["inLanguage"] == code for e in events)
+    # in the language it says: the Spanish description is the Spanish claim
+    spanish = _jsonld(_html(built, "es/timeline/index.html"))["@graph"]
+    assert any("La reunión tuvo lugar" in e["description"] for e in spanish)

@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -269,3 +270,87 @@ def test_the_spanish_edition_quotes_each_source_in_its_own_words(site: Path):
             assert quoted.split(": “", 1)[1] in english_text, (spanish, quoted)
         translated["es"] += sum(1 for sid, _text in notes if languages[sid] == "es")
     assert translated["en"] > 300 and translated["es"] > 20, translated
+
+
+class _Words(HTMLParser):
+    """The words of a page's main content (<article>), without quotations (blockquote, q, a source's archived
+    text, the notes, which give the sources' own words) and code."""
+
+    SKIP = frozenset({"blockquote", "q", "code", "pre", "script", "style", "svg"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.article = 0
+        self.skipping: list[str] = []
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article":
+            self.article += 1
+        if self.skipping or tag in self.SKIP or {"briefing-archived", "footnote"} & set(classes):
+            self.skipping.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+        if tag == "article":
+            self.article -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.article and not self.skipping:
+            self.words.append(data)
+
+
+def _words(page: Path) -> str:
+    """A page's main content, without what stands between quotation marks (a source's words in a table of
+    differences, a phrase a hand-written page quotes)."""
+    parser = _Words()
+    parser.feed(page.read_text(encoding="utf-8"))
+    text = " ".join(parser.words)
+    return " ".join(re.sub(r'“[^”]*”|"[^"]*"|«[^»]*»', " ", text).split())
+
+
+def _english_messages() -> list[str]:
+    """The catalog's messages of two words or more, cut at their placeholders, Markdown and quotation marks,
+    that the Spanish catalog words otherwise: a message without placeholders, the words a message opens with
+    ('According to'), and any other piece of three words or more. The values of the facts' closed lists
+    (render.VALUE_WORDS: 'news report') are left out: a source's archived copy says them in its own header."""
+    from babel.messages.pofile import read_po
+    from test_catalog import forms
+
+    from briefing.pages.render import VALUE_WORDS
+
+    with (ROOT / "briefing/locale/es/LC_MESSAGES/messages.po").open("rb") as po:
+        catalog = read_po(po)
+    pieces: set[str] = set()
+    for m in catalog:
+        if not m.id or forms(m.id)[0] in VALUE_WORDS:
+            continue
+        english, spanish = forms(m.id), " ".join(forms(m.string))
+        for text in english:
+            for n, piece in enumerate(re.split(r"\{\w+\}|\*\*|%d|[“”\"()]", text)):
+                piece = piece.strip(" .,:;")
+                words = len(piece.split())
+                if (words >= 3 or (words == 2 and n == 0)) and piece not in spanish:
+                    pieces.add(piece)
+    return sorted(pieces)
+
+
+def test_the_spanish_pages_show_no_english_words_of_the_generator(site: Path):
+    """Every heading, label and sentence the generator writes comes from the catalog in the edition's language:
+    none of the catalog's English messages is on a Spanish page, outside the sources' own words. (The editors'
+    reference page, made from the model's English docstrings, is for editors, as `check`'s messages are.)"""
+    messages = _english_messages()
+    assert len(messages) > 200 and "According to" in messages and "What happened" in messages
+    found: dict[str, list[str]] = {}
+    pages = [p for p in sorted((site / "es").rglob("index.html")) if p.parent.name not in ("reference", "search")]
+    assert len(pages) > 60
+    for page in pages:
+        text = _words(page)
+        for message in messages:
+            if re.search(rf"(?<![\w']){re.escape(message)}(?![\w'])", text):
+                found.setdefault(message, []).append(page.relative_to(site).as_posix())
+    assert found == {}, {m: pages[:3] for m, pages in found.items()}
+    english = _words(site / "index.html")  # the same words are there on the English pages
+    assert "What happened" in english and "According to" in english

@@ -20,6 +20,8 @@ from briefing.charts.svg import x as _x
 from briefing.facts import sides
 from briefing.facts.graph import Graph
 from briefing.facts.model import Event
+from briefing.i18n import _, ngettext
+from briefing.pages.voice import joined
 from briefing.text import Md, escape_md
 
 SHAPES = ("circle", "square", "triangle", "triangle-down", "pentagon")
@@ -51,21 +53,26 @@ def _name(graph: Graph, rid: str) -> str:
 
 
 def _joined(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return joined(names)
 
 
 def words(graph: Graph, move: sides.Move) -> str:
     """What the mark says, in words: "Peru's side acted", "Neither side acted", "Peru's and Mexico's
-    sides acted", "Peru's side and others acted", "No one is recorded as acting"."""
+    sides acted", "Peru's side and others acted", "No one is recorded as acting". Each message gets a
+    side as an owner ({owner}: "Peru's") and by its name ({side}), for languages that name it after."""
     if move.side is not None:
-        return f"{possessive(_name(graph, move.side))} side acted"
+        name = _name(graph, move.side)
+        return _("{owner} side acted").format(owner=possessive(name), side=name)
     if not move.recorded:
-        return "No one is recorded as acting"
+        return _("No one is recorded as acting")
     if not move.sides:
-        return "Neither side acted" if len(graph.briefing.sides) == 2 else "No side acted"
-    named = _joined([possessive(_name(graph, s)) for s in move.sides])
-    plural = "sides" if len(move.sides) > 1 else "side"
-    return f"{named} {plural} and others acted" if move.others else f"{named} {plural} acted"
+        return _("Neither side acted") if len(graph.briefing.sides) == 2 else _("No side acted")
+    names = {"owners": _joined([possessive(_name(graph, s)) for s in move.sides]),
+             "sides": _joined([_name(graph, s) for s in move.sides])}
+    n = len(move.sides)
+    if move.others:
+        return ngettext("{owners} side and others acted", "{owners} sides and others acted", n).format(**names)
+    return ngettext("{owners} side acted", "{owners} sides acted", n).format(**names)
 
 
 def cue(graph: Graph, event: Event) -> Cue | None:
@@ -90,14 +97,14 @@ def legend_items(graph: Graph, cues: list[Cue | None]) -> list[tuple[str, str]]:
         if side in present:
             name = _name(graph, side)
             out.append((shape(SHAPES[i % len(SHAPES)], 22, 8, f"mark side-{i % COLOURS}"),
-                        f"{possessive(name)} side acted: each one who acted is {name}, a state body of {name} "
-                        "or a person holding a post in them"))
+                        _("{owner} side acted: each one who acted is {side}, a state body of {side} or a person "
+                          "holding a post in them").format(owner=possessive(name), side=name)))
     if OTHER in present:
-        several = "both sides did" if len(named) == 2 else "more than one side did"
-        why = "others acted" if len(named) == 1 else f"others acted, or {several}"
+        several = _("both sides did") if len(named) == 2 else _("more than one side did")
+        why = _("others acted") if len(named) == 1 else _("others acted, or {several}").format(several=several)
         out.append((shape(OTHER_SHAPE, 22, 8, "mark side-other"),
-                    f"other or mixed: those who acted do not all act for one side ({why}), or no one is recorded "
-                    "as acting"))
+                    _("other or mixed: those who acted do not all act for one side ({why}), or no one is recorded "
+                      "as acting").format(why=why)))
     return out
 
 

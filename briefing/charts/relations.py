@@ -19,13 +19,14 @@ from briefing.facts.graph import Graph
 from briefing.facts.kinds import INSTITUTION, PERSON
 from briefing.facts.model import Institution
 from briefing.facts.model import in_story as model_in_story
+from briefing.i18n import N_, _
 
-BELONGS = "belongs to"
-ROLE = "holds a role in"
-HELD = "held a role in"
-ACTED_ON = "acted on"
-TOGETHER = "acted together with"
-SPOKE = "spoke about an act of"
+BELONGS = N_("belongs to")
+ROLE = N_("holds a role in")
+HELD = N_("held a role in")
+ACTED_ON = N_("acted on")
+TOGETHER = N_("acted together with")
+SPOKE = N_("spoke about an act of")
 RELATION_LABELS = (BELONGS, ROLE, HELD, ACTED_ON, TOGETHER, SPOKE)
 """Every relation the charts can show. Event relations come from the participants' roles only:
 who acted -> who it was done to ('acted on'); two who acted in the same event ('acted together
@@ -188,7 +189,7 @@ def groups(graph: Graph, name: Callable[[str], str], ids: list[str]) -> list[Gro
         members = homes.get(home, [])
         if not members:
             continue
-        title = "Others" if home is None else name(home)
+        title = _("Others") if home is None else name(home)
         clusters = _clusters(graph, name, members, by_state=home is None)
         side = named.index(home) if home in named else None
         out.append(Group(title, [item(graph, name, r) for c in clusters for r in c], home,

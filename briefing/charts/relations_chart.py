@@ -11,11 +11,14 @@ the facts is escaped (svg.x); links come from the plan (raw HTML is not rewritte
 
 from __future__ import annotations
 
+import json
+
 from briefing.charts import relations as rel
 from briefing.charts.relations import ACTED_ON, SPOKE, TOGETHER, Relation
 from briefing.charts.relmap import EventRows, Item, Row, View, own_view, view
 from briefing.charts.svg import x as _x
 from briefing.facts.model import Event
+from briefing.i18n import N_, _
 from briefing.pages.plan import Plan
 from briefing.pages.render import Page
 from briefing.text import format_date
@@ -32,27 +35,27 @@ CLASSES = {rel.BELONGS: "belongs", rel.ROLE: "role", rel.HELD: "held", ACTED_ON:
            SPOKE: "spoke"}
 """The CSS class of each relation's line (briefing.css draws each differently)."""
 LINE_LEGEND = {
-    ACTED_ON: "acted on: from who acted to whom it was done (their roles in an event)",
-    TOGETHER: "acted together with: both acted in the same event (never two opposing sides)",  # see _legend
-    SPOKE: "spoke about an act of: from who spoke to who acted",
-    rel.ROLE: "holds a role in: from a person to the institution",
-    rel.HELD: "held a role in: a role that had ended by the briefing's date",
-    rel.BELONGS: "belongs to: from a person or institution to its state",
+    ACTED_ON: N_("acted on: from who acted to whom it was done (their roles in an event)"),
+    TOGETHER: N_("acted together with: both acted in the same event (never two opposing sides)"),  # see _legend
+    SPOKE: N_("spoke about an act of: from who spoke to who acted"),
+    rel.ROLE: N_("holds a role in: from a person to the institution"),
+    rel.HELD: N_("held a role in: a role that had ended by the briefing's date"),
+    rel.BELONGS: N_("belongs to: from a person or institution to its state"),
 }
 MEMBERSHIPS = (rel.ROLE, rel.HELD, rel.BELONGS)
 """The order of the rows that come from no event."""
 
 TABLE_HEADINGS = {
-    ACTED_ON: "Who acted on whom", TOGETHER: "Who acted together", SPOKE: "Who spoke about an act of whom",
-    rel.ROLE: "Who holds a role in an institution", rel.HELD: "Who held a role in an institution",
-    rel.BELONGS: "Who belongs to which state",
+    ACTED_ON: N_("Who acted on whom"), TOGETHER: N_("Who acted together"), SPOKE: N_("Who spoke about an act of whom"),
+    rel.ROLE: N_("Who holds a role in an institution"), rel.HELD: N_("Who held a role in an institution"),
+    rel.BELONGS: N_("Who belongs to which state"),
 }
 """The relationship page's tables, one per relation, in this order: what happened first, then memberships."""
 
 
 def by_label(rels: list[Relation]) -> list[tuple[str, list[Relation]]]:
     """The relations under a heading per relation (TABLE_HEADINGS' order), each keeping its order."""
-    return [(heading, rows) for label,
+    return [(_(heading), rows) for label,
             heading in TABLE_HEADINGS.items() if (rows := [r for r in rels if r[1] == label])]
 
 
@@ -69,17 +72,18 @@ def relations_view(plan: Plan, rels: list[Relation], page_path: str) -> str:
     if len(shown.rows) > ROW_BUDGET:
         return ""
     items = {i.id: i for g in shown.cast for i in g.items}
-    cast_title = "Who belongs to which state"  # not "which side": the timeline says who acted for a side
+    cast_title = _("Who belongs to which state")  # not "which side": the timeline says who acted for a side
     parts = [f'<p class="rm-part">{_x(cast_title)}</p><div class="rm-cast">'
              + "".join(_group(page, g.title, g.items, g.side) for g in shown.cast) + "</div>"]
     # names in rows are reached by the keyboard through the cast (the same pages, and focus there
     # picks out the same rows): a row's names are links for a pointer or a tap, not more Tab stops
     parts += _parts(page, shown, items, here="", tab=False)
     marks = [(g.title, g.side) for g in shown.cast if g.side is not None]
-    key = _legend(shown, items, marks, f"under a state's name in \u201c{cast_title}\u201d: belongs to that state "
-                                       "(its country in the facts), or is the state", len(graph.briefing.sides))
-    caption = ("Who did what to whom: a row for each relation, grouped by event; where a name stands in the list of "
-               "names says the state it belongs to. Each name links to its page.")
+    key = _legend(shown, items, marks, _("under a state's name in \u201c{cast}\u201d: belongs to that state (its "
+                                         "country in the facts), or is the state").format(cast=cast_title),
+                  len(graph.briefing.sides))
+    caption = _("Who did what to whom: a row for each relation, grouped by event; where a name stands in the list of "
+                "names says the state it belongs to. Each name links to its page.")
     return _figure("briefing-relations-chart", parts, key, caption)
 
 
@@ -97,25 +101,31 @@ def connections_view(plan: Plan, rid: str, rels: list[Relation], page_path: str)
     marks = sorted({i.side for i in items.values() if i.side is not None})
     key = _legend(shown, items, [(page.name(graph.briefing.sides[n]), n) for n in marks], "",
                   len(graph.briefing.sides))
-    title = f"Connections of {page.name(rid)}"
-    caption = f"{title}: a row for each relation, grouped by event; each name links to its page."
+    caption = _("Connections of {name}: a row for each relation, grouped by event; each name links to its "
+                "page.").format(name=page.name(rid))
     return _figure("briefing-connections-chart", _parts(page, shown, items, here=rid, tab=True), key, caption)
 
 
 def _figure(kind: str, parts: list[str], key: str, caption: str) -> str:
     """The view, its legend and its caption (which names the figure). Out of the search index: the page
     says all of it in words, where search finds it."""
-    return "\n".join([f'<figure class="briefing-chart briefing-relmap {kind}" data-search-exclude>', *parts, key,
+    words = json.dumps({"all": _("Show all"), "one": _("{name}: {n} relation picked out."),
+                        "many": _("{name}: {n} relations picked out."), "touch": _("Tap it again to open its page."),
+                        "key": _("Enter opens its page.")}, ensure_ascii=False, sort_keys=True)
+    return "\n".join([f'<figure class="briefing-chart briefing-relmap {kind}" data-search-exclude '
+                       f'data-words="{_x(words)}">', *parts, key,
                       f"<figcaption>{_x(caption)}</figcaption>", "</figure>"])
 
 
 def _parts(page: Page, shown: View, items: dict[str, Item], here: str, tab: bool) -> list[str]:
     out = []
     if shown.memberships:
-        out.append('<p class="rm-part">Roles and memberships</p>'
+        title = _("Roles and memberships")
+        out.append(f'<p class="rm-part">{_x(title)}</p>'
                    + _rows(page, shown.memberships, items, here, tab))
     if shown.events:
-        out.append('<p class="rm-part">What happened, event by event</p><ol class="rm-events">'
+        title = _("What happened, event by event")
+        out.append(f'<p class="rm-part">{_x(title)}</p><ol class="rm-events">'
                    + "".join(_event(page, e, items, here, tab) for e in shown.events) + "</ol>")
     return out
 
@@ -157,7 +167,7 @@ def _listed(names: list[str]) -> str:
 def _rows(page: Page, rows: list[Row], items: dict[str, Item], here: str, tab: bool) -> str:
     out = []
     for r in rows:
-        link = f'<span class="rm-link {CLASSES[r.label]}"><span class="rm-label">{_x(r.label)}</span></span>'
+        link = f'<span class="rm-link {CLASSES[r.label]}"><span class="rm-label">{_x(_(r.label))}</span></span>'
         out.append(f'<li class="rm-row" data-rids="{_x(r.a)} {_x(r.b)}" data-rel="{r.rel}">'
                    f"{_name(page, items[r.a], here, tab)}{link}{_name(page, items[r.b], here, tab)}</li>")
     return f'<ul class="rm-rows">{"".join(out)}</ul>'
@@ -173,7 +183,7 @@ def _name(page: Page, item: Item, here: str, tab: bool) -> str:
     return f'<a class="{classes}" data-rid="{_x(item.id)}" href="{_x(href)}"{skip}>{_x(item.name)}</a>'
 
 
-KINDS = {"person": "a person", "institution": "an institution", "state": "a state (its name in bold)"}
+KINDS = {"person": N_("a person"), "institution": N_("an institution"), "state": N_("a state (its name in bold)")}
 
 
 def _legend(shown: View, items: dict[str, Item], marks: list[tuple[str, int]], grouped: str, sides: int) -> str:
@@ -181,14 +191,17 @@ def _legend(shown: View, items: dict[str, Item], marks: list[tuple[str, int]], g
     only those the view shows. `grouped`: what standing in a group of the cast says ('' without a cast);
     `sides`: how many sides the briefing has (with fewer than two, none are opposed)."""
     labels = {r.label for r in shown.rows}
-    words = {**LINE_LEGEND, TOGETHER: LINE_LEGEND[TOGETHER].split(" (")[0]} if sides < 2 else LINE_LEGEND
+    legend = {label: _(words) for label, words in LINE_LEGEND.items()}
+    words = {**legend, TOGETHER: legend[TOGETHER].split(" (")[0]} if sides < 2 else legend
     rows = [(f'<span class="rm-link {CLASSES[label]}"></span>', words[label])
             for label in LINE_LEGEND if label in labels]
     kinds = {i.kind for i in items.values()}
-    rows += [(f'<span class="rm-name {k}"></span>', words) for k, words in KINDS.items() if k in kinds]
-    rows += [(f'<span class="rm-name institution rm-s{n}"></span>', f"{title}, or belongs to it") for title, n in marks]
+    rows += [(f'<span class="rm-name {k}"></span>', _(words)) for k, words in KINDS.items() if k in kinds]
+    rows += [(f'<span class="rm-name institution rm-s{n}"></span>', _("{state}, or belongs to it").format(state=title))
+             for title, n in marks]
     if grouped:
         rows.append(("", grouped))
     out = "".join(f'<li><span class="rm-key" aria-hidden="true">{drawing}</span>{_x(words)}</li>'
                   for drawing, words in rows)
-    return f'<ul class="briefing-legend rm-legend" aria-label="Legend">{out}</ul>'
+    name = _("Legend")
+    return f'<ul class="briefing-legend rm-legend" aria-label="{_x(name)}">{out}</ul>'

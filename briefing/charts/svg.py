@@ -11,6 +11,7 @@ import html
 from collections.abc import Iterable
 
 from briefing.charts.layout import num
+from briefing.i18n import _
 
 NARROW, WIDE = 320, 640
 """The two widths every chart is laid out for (CSS pixels): a phone's column (a 360 px screen leaves
@@ -59,7 +60,8 @@ def legend(items: list[tuple[str, str]]) -> str:
     """A legend as an HTML list: a small drawing (hidden from screen readers) and words for each entry."""
     rows = "".join(f'<li><svg width="44" height="16" aria-hidden="true" {XMLNS}>{drawing}</svg>{x(words)}</li>'
                    for drawing, words in items)
-    return f'<ul class="briefing-legend" aria-label="Legend">{rows}</ul>'
+    name = _("Legend")
+    return f'<ul class="briefing-legend" aria-label="{x(name)}">{rows}</ul>'
 
 
 def figure(kind: str, svgs: list[str], key: str, caption: str) -> str:

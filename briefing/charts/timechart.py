@@ -267,12 +267,13 @@ def time_layouts(events: Sequence[Dated], width: int) -> list[TimeLayout]:
     parts: list[TimeLayout] = []
     if k > 0:
         bands, gaps = _year_bands(events[:k], width)
-        title = None if k == len(events) else (
-            f"Background: {bands[0].start.year} to {bands[-1].start.year}, one band per year with events")
+        title = None if k == len(events) else _(
+            "Background: {first} to {last}, one band per year with events").format(
+                first=bands[0].start.year, last=bands[-1].start.year)
         parts.append(_part(_panel(title, events[:k], bands, gaps, width, 0.0), width))
     if k < len(events):
         bands = _month_bands(events[k:], width)
-        title = None if k == 0 else f"Close-up: {_when(bands)}, to scale"
+        title = None if k == 0 else _("Close-up: {period}, to scale").format(period=_when(bands))
         parts.append(_part(_panel(title, events[k:], bands, [], width, 0.0), width))
     return parts
 

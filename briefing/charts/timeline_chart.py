@@ -17,6 +17,7 @@ from briefing.charts.svg import x as _x
 from briefing.charts.timechart import SIZE, Dated, Panel, Row, TimeLayout, time_layouts
 from briefing.facts.model import Event
 from briefing.facts.order import period
+from briefing.i18n import N_, _, ngettext
 from briefing.pages.plan import Plan
 from briefing.text import format_date
 
@@ -27,12 +28,17 @@ CHART_BUDGET = 250
 # --- the visual timeline ----------------------------------------------------------------------
 
 DATE_LEGEND = [
-    ('<circle class="mark{key}" cx="22" cy="8" r="5"/>', "{filled}a day the sources give"),
-    ('<circle class="mark approx{key}" cx="22" cy="8" r="4.5"/>', "{hollow}an approximate day"),
+    ('<circle class="mark{key}" cx="22" cy="8" r="5"/>', N_("a day the sources give"),
+     N_("filled mark: a day the sources give")),
+    ('<circle class="mark approx{key}" cx="22" cy="8" r="4.5"/>', N_("an approximate day"),
+     N_("hollow mark: an approximate day")),
     ('<path class="span{key}" d="M10 8H34"/><path class="cap{key}" d="M6 3V13M38 3V13"/>{middle}',
-     ("only the month or the year is known: some time in that span, narrowed where the sources' order "
-      "bounds it (not a duration)")),
+     N_("only the month or the year is known: some time in that span, narrowed where the sources' order "
+        "bounds it (not a duration)"),
+     N_("only the month or the year is known: some time in that span, narrowed where the sources' order "
+        "bounds it (not a duration)")),
 ]
+"""Each way a date is drawn, and its words without and with sides (a mark's shape is then its side's)."""
 
 
 def date_legend(with_sides: bool) -> list[tuple[str, str]]:
@@ -40,9 +46,8 @@ def date_legend(with_sides: bool) -> list[tuple[str, str]]:
     words speak of a filled or hollow mark and the span carries a hollow mark in its middle."""
     key = " key" if with_sides else ""
     middle = '<circle class="mark within key" cx="22" cy="8" r="4.5"/>' if with_sides else ""
-    filled, hollow = ("filled mark: ", "hollow mark: ") if with_sides else ("", "")
-    return [(drawing.format(key=key, middle=middle), words.format(filled=filled, hollow=hollow))
-            for drawing, words in DATE_LEGEND]
+    return [(drawing.format(key=key, middle=middle), _(sided if with_sides else words))
+            for drawing, words, sided in DATE_LEGEND]
 
 
 @dataclass(frozen=True)
@@ -57,11 +62,12 @@ class TimelinePart:
 
 
 def timeline_parts(plan: Plan, events: list[Event], page_path: str,
-                   label: str = "Timeline chart") -> list[TimelinePart]:
+                   label: str = "") -> list[TimelinePart]:
     """The timeline as charts, one row per event in the timeline's order, each row a link to its entry: the
     background and the close-up as two parts when the latest events come close together after a long
     background (timechart.time_layouts), else one. Every mark says whose move it was (moves.py)."""
     shown = events[:CHART_BUDGET]
+    label = label or _("Timeline chart")
     if not shown:
         return []
     bounds = {rid: cap.day for rid, cap in plan.graph.caps.items() if cap.why == "published"}
@@ -75,7 +81,8 @@ def timeline_parts(plan: Plan, events: list[Event], page_path: str,
         names = [("tl", label)]
         cut = [events]
     else:
-        names = [("tlb", f"{label}, background"), ("tlc", f"{label}, close-up")]
+        names = [("tlb", _("{chart}, background").format(chart=label)),
+                 ("tlc", _("{chart}, close-up").format(chart=label))]
         k = len(narrow[0].panels[0].rows)
         cut = [events[:k], events[k:]]  # past CHART_BUDGET, the close-up's entries hold the rest
     out = []
@@ -84,12 +91,13 @@ def timeline_parts(plan: Plan, events: list[Event], page_path: str,
                 for lay, size in zip(drawings, ("narrow", "wide"), strict=True)]
         key = (moves.legend_items(plan.graph, [cues[e.id] for e in part if e.id in cues])
                + date_legend(bool(plan.graph.briefing.sides)))
-        caption = f"{name}: each row links to the event's entry; the entries below give the sources."
+        caption = _("{chart}: each row links to the event's entry; the entries below give the sources.").format(
+            chart=name)
         out.append(TimelinePart(part, figure("briefing-timeline-chart", svgs, legend(key), caption), uid == "tlb"))
     return out
 
 
-def timeline_svg(plan: Plan, events: list[Event], page_path: str, label: str = "Timeline chart") -> str:
+def timeline_svg(plan: Plan, events: list[Event], page_path: str, label: str = "") -> str:
     """Every part's figure, in the timeline's order (the page places each with its entries)."""
     return "\n".join(part.chart for part in timeline_parts(plan, events, page_path, label))
 
@@ -126,14 +134,16 @@ def _timeline(layout: TimeLayout, hrefs: dict[str, str], cues: dict[str, moves.C
               size: str, uid: str) -> str:
     rows = [r for p in layout.panels for r in p.rows]
     sided = any(c is not None for c in cues.values())
-    desc = (f"{len(rows)} events, one row each, in the order of the timeline. "
-            + {"tlb": "One equal band per year with events. ", "tlc": "To scale by the day. "}.get(uid, "")
-            + ("A mark's shape and colour say whose move it was (the legend names each); a filled mark is a day, "
-               "a hollow mark an approximate day, and a dotted span with end ticks, a hollow mark in its middle, "
-               "a date known only to the month or the year. " if sided else
-               "A dot marks a day; a hollow dot an approximate day; a dotted span with end ticks a date known "
-               "only to the month or the year. ")
-            + "Each row links to its entry below.")
+    desc = " ".join(filter(None, [
+        ngettext("{n} event, one row each, in the order of the timeline.",
+                 "{n} events, one row each, in the order of the timeline.", len(rows)).format(n=len(rows)),
+        {"tlb": _("One equal band per year with events."), "tlc": _("To scale by the day.")}.get(uid, ""),
+        _("A mark's shape and colour say whose move it was (the legend names each); a filled mark is a day, "
+          "a hollow mark an approximate day, and a dotted span with end ticks, a hollow mark in its middle, "
+          "a date known only to the month or the year.") if sided else
+        _("A dot marks a day; a hollow dot an approximate day; a dotted span with end ticks a date known "
+          "only to the month or the year."),
+        _("Each row links to its entry below.")]))
     out = [svg_open(size, layout.width, layout.height, f"{uid}-{size[0]}", label, desc)]
     for panel in layout.panels:
         out.extend(_axis(panel))

@@ -28,6 +28,7 @@ from briefing.facts.model import (
     Source,
     Term,
 )
+from briefing.i18n import N_, _
 
 R_co = TypeVar("R_co", bound=Record, covariant=True)
 
@@ -68,7 +69,7 @@ class Kind(Generic[R_co]):
     @property
     def reader_label(self) -> str:
         """What one record is called for readers ('Legal text', 'Person')."""
-        return self.label or self.name.capitalize()
+        return _(self.label or self.name.capitalize())  # the capitalised names are in the catalog: READER_LABELS
 
     def page_of(self, rid: str) -> tuple[str, str]:
         """(page path, anchor or '') of a record of this kind at its usual place."""
@@ -77,37 +78,42 @@ class Kind(Generic[R_co]):
         return path, anchor
 
 
+READER_LABELS = (N_("Briefing"), N_("Source"), N_("Person"), N_("Institution"), N_("Event"), N_("Question"),
+                 N_("Provision"), N_("Claim"), N_("Figure"))
+"""The kinds' names as readers see them, where a kind gives no label: in the catalog (i18n.py)."""
+
 BRIEFING: Kind[Briefing] = Kind(
     "briefing", Briefing, "title", file="briefing", holds="the briefing's title, date and summary", page="index.md",
     export_key="briefing")
 
 SOURCE: Kind[Source] = Kind(
     "source", Source, "title", file="sources", holds="a list of sources", counted="sources", page="sources/{id}.md",
-    index="sources/index.md", title="Sources", export_key="sources")
+    index="sources/index.md", title=N_("Sources"), export_key="sources")
 PERSON: Kind[Person] = Kind(
     "person", Person, "name", file="people", holds="a list of people", counted="people", page="people/{id}.md",
-    index="people/index.md", title="People", export_key="people", schema_type="Person")
+    index="people/index.md", title=N_("People"), export_key="people", schema_type="Person")
 INSTITUTION: Kind[Institution] = Kind(
     "institution", Institution, "name", file="institutions", holds="a list of institutions", counted="institutions",
-    page="institutions/{id}.md", index="institutions/index.md", title="Institutions and states",
+    page="institutions/{id}.md", index="institutions/index.md", title=N_("Institutions and states"),
     export_key="institutions", schema_type="Organization")
 EVENT: Kind[Event] = Kind(
     "event", Event, "title", file="events", holds="a list of events", counted="events", page="timeline.md#{id}",
-    index="timeline.md", title="Timeline", export_key="events", schema_type="Event")
+    index="timeline.md", title=N_("Timeline"), export_key="events", schema_type="Event")
 INSTRUMENT: Kind[Instrument] = Kind(
     "instrument", Instrument, "title", file="legal", holds="a list of legal instruments",
-    counted="legal instruments", page="legal/{id}.md", index="legal/index.md", title="Legal basis",
-    export_key="legal", label="Legal text")
+    counted="legal instruments", page="legal/{id}.md", index="legal/index.md", title=N_("Legal basis"),
+    export_key="legal", label=N_("Legal text"))
 QUESTION: Kind[Question] = Kind(
     "question", Question, "question", file="questions", holds="a list of questions", counted="questions",
-    page="questions.md#{id}", index="questions.md", title="Questions", export_key="questions")
+    page="questions.md#{id}", index="questions.md", title=N_("Questions"), export_key="questions")
 DISCREPANCY: Kind[Discrepancy] = Kind(
     "discrepancy", Discrepancy, "topic", file="discrepancies", holds="a list of discrepancies",
-    counted="discrepancies", page="differences.md#{id}", index="differences.md", title="Where sources differ",
-    export_key="discrepancies", label="Difference between sources")
+    counted="discrepancies", page="differences.md#{id}", index="differences.md", title=N_("Where sources differ"),
+    export_key="discrepancies", label=N_("Difference between sources"))
 TERM: Kind[Term] = Kind(
     "term", Term, "term", file="glossary", holds="a list of glossary terms", counted="glossary terms",
-    page="glossary.md#{id}", index="glossary.md", title="Glossary", export_key="glossary", label="Glossary term")
+    page="glossary.md#{id}", index="glossary.md", title=N_("Glossary"), export_key="glossary",
+    label=N_("Glossary term"))
 PROVISION: Kind[Provision] = Kind("provision", Provision, "article", parent_field="provisions")
 CLAIM: Kind[Claim] = Kind("claim", Claim, "text")
 FIGURE: Kind[Figure] = Kind("figure", Figure, "label")

@@ -20,6 +20,7 @@ from pydantic_core import PydanticCustomError
 from briefing.facts.codes import Code
 from briefing.facts.order import period
 from briefing.facts.slips import date_written_otherwise
+from briefing.i18n import N_
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -364,11 +365,11 @@ class SaidDate(Said):
 
 
 SAID_FIELDS: tuple[tuple[str, str], ...] = (
-    ("headline", "Headline"), ("dateline", "Dateline"), ("byline", "Byline"), ("credits", "Credit"),
-    ("photo_credits", "Photo credit"), ("dated", "Dated"), ("first_appeared", "First appeared"),
+    ("headline", N_("Headline")), ("dateline", N_("Dateline")), ("byline", N_("Byline")), ("credits", N_("Credit")),
+    ("photo_credits", N_("Photo credit")), ("dated", N_("Dated")), ("first_appeared", N_("First appeared")),
 )
-"""The fields of a source that hold its own words about itself (`Said`), and how its page labels them,
-in the order it lists them."""
+"""The fields of a source that hold its own words about itself (`Said`), and how its page labels them
+(messages of the catalog: the page shows them in its edition's language), in the order it lists them."""
 
 
 class Source(Identified):

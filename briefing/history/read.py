@@ -30,6 +30,7 @@ from typing import Literal, Self
 from briefing.facts.kinds import by_file
 from briefing.facts.load import MAX_FILE_BYTES
 from briefing.history.recorddiff import RECENT, UNREADABLE, Action, Budget, Change, OutOfBudget, diff_files
+from briefing.i18n import N_
 
 MAX_COMMITS = 200
 """At most this many of the latest commits that touch facts/ or seeds/ are read."""
@@ -69,7 +70,8 @@ class History:
     pending: Day | None = None
     """Edits in facts/ or seeds/ not yet committed."""
     reason: str = ""
-    """Why the history is unavailable or shallow, in a sentence for readers."""
+    """Why the history is unavailable or shallow, in a sentence for readers (a message of the catalog, in
+    English: a page shows it in its edition's language, `_(reason)`)."""
     commits: int = 0
     """How many commits were read."""
 
@@ -156,8 +158,8 @@ def read_history(facts: Path, seeds: Path, max_commits: int = MAX_COMMITS) -> Hi
     try:
         repo = find_repo(facts, seeds)
     except GitError:
-        return unavailable("This copy of the briefing has no git history (a downloaded archive has none), "
-                           "so when its records changed is not known.")
+        return unavailable(N_("This copy of the briefing has no git history (a downloaded archive has none), "
+                              "so when its records changed is not known."))
     if not repo.head:
         return unavailable(NOT_COMMITTED)
     try:
@@ -171,18 +173,18 @@ def read_history(facts: Path, seeds: Path, max_commits: int = MAX_COMMITS) -> Hi
         return unavailable(NOT_COMMITTED)
     boundary = [c for c in commits if c.sha in repo.shallow]
     if boundary and not days:
-        return History("unavailable", pending=pending, commits=len(commits), reason=(
+        return History("unavailable", pending=pending, commits=len(commits), reason=N_(
             "This copy of the briefing holds only the latest commit of its git history (a shallow clone), "
             "so what changed is not known; build from a full clone (GitHub Actions: fetch-depth: 0)."))
     if boundary:
         state: State = "shallow"
     else:
         state = "bounded" if read < len(commits) else "complete"
-    reason = "This copy holds only part of the git history (a shallow clone)." if boundary else ""
+    reason = N_("This copy holds only part of the git history (a shallow clone).") if boundary else ""
     return History(state, tuple(days), pending, reason, read)
 
 
-NOT_COMMITTED = "The facts have not been committed to git yet, so when their records changed is not known."
+NOT_COMMITTED = N_("The facts have not been committed to git yet, so when their records changed is not known.")
 
 
 @dataclass

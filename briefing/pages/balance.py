@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from briefing.facts.model import Briefing, Claim, Exchange
+from briefing.i18n import _
 
 FAIR = 2 / 3
 """The smallest side's words must be at least this share of the largest side's."""
@@ -49,12 +50,12 @@ def _exchanges(name: str, sides: list[str], exchanges: Iterable[Exchange], first
 
 def home_case(b: Briefing) -> Part:
     """'Each side's case' on the home page: every position in full."""
-    return _exchanges("Each side's case (home page)", b.sides, b.exchanges, None)
+    return _exchanges(_("Each side's case (home page)"), b.sides, b.exchanges, None)
 
 
 def lead_and_box(b: Briefing) -> Part:
     """The lead and the at-a-glance box; plain reports of what happened argue no side."""
-    part = Part("The lead and the at-a-glance box (home page)", dict.fromkeys(b.sides, 0), dict.fromkeys(b.sides, 0))
+    part = Part(_("The lead and the at-a-glance box (home page)"), dict.fromkeys(b.sides, 0), dict.fromkeys(b.sides, 0))
     glance = [] if b.glance is None else [*b.glance.what, *b.glance.who, *b.glance.now, *b.glance.next]
     for claim in [*b.lead, *glance]:
         part.count(claim.argues, [claim])
@@ -63,7 +64,7 @@ def lead_and_box(b: Briefing) -> Part:
 
 def brief_case(b: Briefing, exchanges: list[Exchange], first_claims: int) -> Part:
     """The brief's 'Each side's case': the exchanges it holds, each position in its first claims."""
-    return _exchanges("Each side's case (the short version)", b.sides, exchanges, first_claims)
+    return _exchanges(_("Each side's case (the short version)"), b.sides, exchanges, first_claims)
 
 
 def brief_exchanges(b: Briefing, room: int, first_claims: int) -> list[Exchange]:

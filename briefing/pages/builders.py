@@ -34,7 +34,7 @@ from briefing.facts.kinds import (
 )
 from briefing.facts.model import Claim, Event, Identified, Institution, Instrument, Person, Question, Record, Source
 from briefing.history.read import History
-from briefing.i18n import current
+from briefing.i18n import N_, _, current, ngettext
 from briefing.pages import balance, changes, citations, glossary, passages
 from briefing.pages.plan import (
     LIST_BUDGETS,
@@ -48,7 +48,7 @@ from briefing.pages.plan import (
     timeline_page,
 )
 from briefing.publish.export import FILES as EXPORT_FILES
-from briefing.text import Md, escape_md
+from briefing.text import Md, escape_md, message
 
 LATEST_EVENTS = 6
 HOME_QUESTIONS = 30
@@ -123,13 +123,19 @@ def _records(kind: Kind[Identified], graph: Graph, plan: Plan) -> Iterator[PageS
     title = _title(kind)
     yield PageSpec(kind.index or f"{kind.file}.md", "records.md.j2", title,
                    {"title": title, "items": items, "name_field": kind.name_field},
-                   source=_source(kind, graph), section=kind.title,
+                   source=_source(kind, graph), section=_section(kind),
                    shows=tuple(rec.id for rec in graph.of(kind)))
 
 
 def _title(kind: Kind[Record]) -> str:
-    """A kind's section title (kinds.py), the one name of its list page, nav section and backlinks."""
-    return kind.title or kind.name
+    """A kind's section title (kinds.py), the one name of its list page, nav section and backlinks, in the
+    edition's language."""
+    return _(kind.title) if kind.title else kind.name
+
+
+def _section(kind: Kind[Record]) -> str | None:
+    """A kind's section in the navigation, in the edition's language (None: out of it)."""
+    return _(kind.title) if kind.title else None
 
 
 def _source(kind: Kind[Record], graph: Graph, rid: str | None = None) -> tuple[str, int]:
@@ -146,7 +152,7 @@ def _home(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     context["feed"] = changes.FEED_PATH if changes.feed_entries(plan) else ""
     latest, open_questions, answered = _home_lists(graph)
     shown = [*latest, *open_questions[:HOME_QUESTIONS], *answered]
-    yield PageSpec("index.md", "home.md.j2", "Home", context, source=_source(BRIEFING, graph),
+    yield PageSpec("index.md", "home.md.j2", _("Home"), context, source=_source(BRIEFING, graph),
                    shows=("index", *(r.id for r in shown)))
 
 
@@ -168,7 +174,7 @@ def _home_context(graph: Graph, plan: Plan, exports: bool) -> dict[str, object]:
         "more_questions": max(0, len(open_questions) - HOME_QUESTIONS),
         "answered": answered,
         "counts": {k.name: len(in_list_order(graph, k)) for k in filed()},
-        "exports": list(EXPORT_FILES.items()) if exports else [],
+        "exports": [(name, _(what)) for name, what in EXPORT_FILES.items()] if exports else [],
         "brief": BRIEF_PATH if exports else "",  # the short version, linked from the page (not the printout)
         "changes": False,
         "feed": "",
@@ -180,21 +186,25 @@ def case_words(graph: Graph) -> dict[str, Md]:
     them: the heading of the exchanges ('Each side's case'), the line under it, what the brief calls the
     exchanges it leaves out, and whose positions the legal texts give (Markdown: a side's name escaped)."""
     names = [escape_md(possessive(graph.get_as(side, Institution).name)) for side in graph.briefing.sides]
+    words: dict[str, Md]
     if not names:
-        words = {"heading": "Positions, point by point",
-                 "intro": "The main points in dispute, each with the positions taken on it, in their holders' own "
-                          "cited words: open a point to read them.",
-                 "more": "more points in dispute", "positions": "the positions taken on them"}
+        words = {"heading": message("Positions, point by point"),
+                 "intro": message("The main points in dispute, each with the positions taken on it, in their "
+                                  "holders' own cited words: open a point to read them."),
+                 "more": message("more points in dispute"), "positions": message("the positions taken on them")}
     elif len(names) == 1:
-        words = {"heading": f"{names[0]} case",
-                 "intro": f"{names[0]} main points and the answers to them, in their own cited words: open a point "
-                          "to read them.",
-                 "more": "more points in dispute", "positions": f"{names[0]} position"}
+        # {owner}: the side's name as an owner ("Peru's"), {side}: its name, for a language that puts it after
+        side = {"owner": Md(names[0]), "side": graph.get_as(graph.briefing.sides[0], Institution).name}
+        words = {"heading": message("{owner} case").format(**side),
+                 "intro": message("{owner} main points and the answers to them, in their own cited words: open a "
+                                  "point to read them.").format(**side),
+                 "more": message("more points in dispute"), "positions": message("{owner} position").format(**side)}
     else:
-        others = "the other side's answers" if len(names) == 2 else "the other sides' answers"
-        words = {"heading": "Each side's case",
-                 "intro": f"Each side's main points and {others}, in their own cited words: open a point to read them.",
-                 "more": "more points the sides contend", "positions": "each side's position"}
+        others = message("the other side's answers") if len(names) == 2 else message("the other sides' answers")
+        words = {"heading": message("Each side's case"),
+                 "intro": message("Each side's main points and {others}, in their own cited words: open a point to "
+                                  "read them.").format(others=others),
+                 "more": message("more points the sides contend"), "positions": message("each side's position")}
     return {key: Md(value) for key, value in words.items()}
 
 
@@ -202,7 +212,7 @@ def _changes(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     """What changed (changes.py), when the build read the history (the page says if there is none)."""
     if plan.history is not None:
         # kept out of search: a name searched for should find its record's page, not the log of edits
-        yield PageSpec(changes.CHANGES_PATH, "changes.md.j2", "What changed", changes.page_context(plan),
+        yield PageSpec(changes.CHANGES_PATH, "changes.md.j2", _("What changed"), changes.page_context(plan),
                        search=False)
 
 
@@ -255,9 +265,12 @@ def timeline_sections(plan: Plan, events: list[Event], path: str, chart_label: s
 def _background_summary(events: list[Event]) -> Md:
     """'Background: 15 events, 1949 to 2024' (HTML: the summary of a raw <details> block)."""
     first, last = _year(events[0]), _year(events[-1])
-    count = f"{len(events)} event{'s' if len(events) != 1 else ''}"
-    return Md(html.escape(f"Background: {count}, {first} to {last}" if first != last
-                          else f"Background: {count} in {first}"))
+    n = len(events)
+    return Md(html.escape(ngettext("Background: {n} event, {first} to {last}",
+                                   "Background: {n} events, {first} to {last}", n).format(n=n, first=first, last=last)
+                          if first != last
+                          else ngettext("Background: {n} event in {first}", "Background: {n} events in {first}",
+                                        n).format(n=n, first=first)))
 
 
 def _timeline_spec(graph: Graph, plan: Plan, path: str, title: str, events: list[Event],
@@ -266,9 +279,9 @@ def _timeline_spec(graph: Graph, plan: Plan, path: str, title: str, events: list
     nav_title = _title(EVENT) if path == "timeline.md" else path.removeprefix("timeline/").removesuffix(".md")
     return PageSpec(path, "timeline.md.j2", nav_title,
                     {"title": title, "sections": timeline_sections(plan, events, path, chart_label) if events else [],
-                     "year_pages": year_pages},
+                     "year_pages": year_pages, "whole": path == "timeline.md"},
                     source=_source(kind, graph), records=tuple(e.id for e in events),
-                    jsonld="events" if events else None, section=EVENT.title, listed=True)
+                    jsonld="events" if events else None, section=_section(EVENT), listed=True)
 
 
 def _timeline(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
@@ -277,20 +290,20 @@ def _timeline(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
         return
     pages = event_pages(graph)
     if all(p == "timeline.md" for p in pages.values()):
-        yield _timeline_spec(graph, plan, "timeline.md", _title(EVENT), events, [], "Timeline chart")
+        yield _timeline_spec(graph, plan, "timeline.md", _title(EVENT), events, [], _("Timeline chart"))
         return
     years = timeline_groups(events)
     yield PageSpec("timeline.md", "timeline.md.j2", _title(EVENT),
-                   {"title": _title(EVENT), "sections": [],
+                   {"title": _title(EVENT), "sections": [], "whole": True,
                     "year_pages": [(Md(f"[{year}]({Plan.href(timeline_page(year), 'timeline.md')})"),
                                     sum(len(m[1]) for m in months))
                                    for year, months in years]},
-                   source=_source(EVENT, graph), section=EVENT.title)
+                   source=_source(EVENT, graph), section=_section(EVENT))
     for year, months in years:
         in_year = [e for _label, group in months for e in group]
         if all(pages[e.id] == timeline_page(year) for e in in_year):  # not split by month
-            yield _timeline_spec(graph, plan, timeline_page(year), f"Timeline: {year}", in_year, [],
-                                 f"Timeline chart: {year}")
+            yield _timeline_spec(graph, plan, timeline_page(year), _("Timeline: {period}").format(period=year),
+                                 in_year, [], _("Timeline chart: {period}").format(period=year))
             continue
         # the year's page: links to its month pages, then the events dated only by the year. A month
         # can come in more than one run (a year-only event placed inside it by a hint): one page each.
@@ -299,13 +312,15 @@ def _timeline(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
         for label, group in months:
             if label is not None:
                 dated.setdefault(group[0].date[:7], (label, []))[1].extend(group)
-        yield _timeline_spec(graph, plan, timeline_page(year), f"Timeline: {year}", undated_events,
+        yield _timeline_spec(graph, plan, timeline_page(year), _("Timeline: {period}").format(period=year),
+                             undated_events,
                              [(Md(f"[{escape_md(label)}]({Plan.href(timeline_page(month), timeline_page(year))})"),
                                len(group))
-                              for month, (label, group) in dated.items()], f"Timeline chart: {year}")
+                              for month, (label, group) in dated.items()],
+                             _("Timeline chart: {period}").format(period=year))
         for month, (label, group) in dated.items():
-            yield _timeline_spec(graph, plan, timeline_page(month), f"Timeline: {label}", group, [],
-                                 f"Timeline chart: {month}")
+            yield _timeline_spec(graph, plan, timeline_page(month), _("Timeline: {period}").format(period=label),
+                                 group, [], _("Timeline chart: {period}").format(period=month))
 
 
 # lists split into parts -------------------------------------------------------------------------
@@ -318,7 +333,7 @@ def _list(graph: Graph, kind: Kind[R], template: str, title: str, items: list[R]
         return
     extra = extra or {}
     source = _source(kind, graph)
-    section = kind.title
+    section = _section(kind)
     parts = chunks(items, LIST_BUDGETS[path])
     if len(parts) == 1:
         yield PageSpec(path, template, title if section is None else section,
@@ -339,16 +354,17 @@ def _list(graph: Graph, kind: Kind[R], template: str, title: str, items: list[R]
     for n, part in enumerate(parts, 1):
         yield PageSpec(part_path(path, n), template, f"{title}: {labels[n - 1]}",
                        {"title": f"{title}: {labels[n - 1]}", "items": part, "parts": [],
-                        "part": Md(f"Part {n} of {len(parts)} of [{escape_md(title)}]({up})."), **extra},
+                        "part": message("Part {n} of {total} of {title}.").format(
+                            n=n, total=len(parts), title=Md(f"[{escape_md(title)}]({up})")), **extra},
                        source=source, section=section, listed=False, shows=tuple(r.id for r in part))
 
 
 def _by_name(chunk: list[Any], _start: int) -> str:
-    return f"{chunk[0].name} to {chunk[-1].name}"
+    return _("{first} to {last}").format(first=chunk[0].name, last=chunk[-1].name)
 
 
 def _by_number(chunk: list[Any], start: int) -> str:
-    return f"{start} to {start + len(chunk) - 1}"
+    return _("{first} to {last}").format(first=start, last=start + len(chunk) - 1)
 
 
 # people and institutions ------------------------------------------------------------------------
@@ -381,7 +397,7 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
                         "connections": mine,
                         "connections_chart": Md(charts.connections_view(plan, rec.id, mine, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
-                       section=kind.title, listed=False)  # the nav opens the index, grouped by side
+                       section=_section(kind), listed=False)  # the nav opens the index, grouped by side
 
 
 def _relations_by_record(graph: Graph) -> dict[str, list[charts.Relation]]:
@@ -397,21 +413,21 @@ def _people(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = PERSON
     yield from _list(graph, kind, "people_index.md.j2", _title(kind), in_list_order(graph, PERSON),
                      _by_name)
-    yield from _entity_specs(graph, plan, kind, lambda _rec: "Person")
+    yield from _entity_specs(graph, plan, kind, lambda _rec: _("Person"))
 
 
 def _institutions(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = INSTITUTION
     yield from _list(graph, kind, "institutions_index.md.j2", _title(kind),
                      in_list_order(graph, INSTITUTION), _by_name)
-    yield from _entity_specs(graph, plan, kind, lambda rec: str(rec.kind))
+    yield from _entity_specs(graph, plan, kind, lambda rec: _(str(rec.kind)))
 
 
 def _relations(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     if "relations" not in plan.sections:
         return
     rels = charts.relations(graph)
-    yield PageSpec(RELATIONS_PATH, "relations.md.j2", "Who is connected",
+    yield PageSpec(RELATIONS_PATH, "relations.md.j2", _("Who is connected"),
                    {"chart": Md(charts.relations_view(plan, rels, RELATIONS_PATH)),
                     "relations": charts.by_label(rels[:charts.TABLE_BUDGET]),
                     "more": max(0, len(rels) - charts.TABLE_BUDGET), "sides": bool(graph.briefing.sides)},
@@ -426,7 +442,7 @@ def _legal(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     listed = len(graph.of(INSTRUMENT)) <= NAV_BUDGET
     for inst in graph.of(INSTRUMENT):
         yield PageSpec(kind.page_of(inst.id)[0], "instrument.md.j2", inst.title, _instrument_context(graph, inst),
-                       source=_source(kind, graph, inst.id), records=(inst.id,), section=kind.title,
+                       source=_source(kind, graph, inst.id), records=(inst.id,), section=_section(kind),
                        listed=listed, dated=inst.date)
 
 
@@ -456,9 +472,12 @@ def _glossary(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
 # the printouts ----------------------------------------------------------------------------------
 
+ABOUT = N_("About this briefing")
+"""The navigation's last section: the hand-written pages and the reference."""
+
 BRIEF_EXCHANGES = 4
 """The two-page brief holds at most this many of the sides' exchanges (whole ones, balanced: balance.py), ..."""
-SHORT_VERSION = "Short version"
+SHORT_VERSION = N_("Short version")
 """The two-page brief's title: the nav's second entry, linked from the top of the home page."""
 BRIEF_CLAIMS = 1
 """... each position in at most this many claims,"""
@@ -466,6 +485,39 @@ BRIEF_FIGURES = 12
 """... at most this many key figures,"""
 BRIEF_QUESTIONS = 8
 """... and at most this many open questions; it says how many more the site holds."""
+BRIEF_WORDS = {"en": 950, "es": 1030}
+"""... and at most about this many words of the facts (brief_words), by the edition's language (a language
+not named here: the briefing's first language's, else English's), so that it prints on two A4 pages: past
+it, the brief holds fewer open questions, then fewer key figures, and says how many more the site holds.
+The same story takes about 15% more words in Spanish than in English, in lines about 10% longer, so the
+Spanish brief gives up a few questions (tests/browser/test_print.py prints both)."""
+BRIEF_FLOOR = 3
+"""The brief keeps at least this many open questions and key figures, whatever its words."""
+
+
+def brief_words(summary: list[Claim], exchanges: list[Any], figures: list[Any], questions: list[Any],
+                graph: Graph) -> int:
+    """The words of the facts a brief holds: its claims (each with an attribution's few words), the points in
+    dispute and their holders, the figures and the questions (the Markdown's own words aside)."""
+    claims = [*summary, *(c for x in exchanges for pos in x.positions
+                          for c in [c for c in pos.claims if not c.superseded_by][:BRIEF_CLAIMS])]
+    texts = [*(c.text for c in claims), *(x.topic for x in exchanges),
+             *(str(getattr(graph.get(pos.holder), "name", "")) for x in exchanges for pos in x.positions),
+             *(f"{f.label} {f.value}" for f in figures), *(q.question for q in questions)]
+    return sum(len(str(t).split()) for t in texts) + 3 * len(claims)
+
+
+def _fit(summary: list[Claim], exchanges: list[Any], figures: list[Any], questions: list[Any], graph: Graph,
+         budget: int) -> tuple[list[Any], list[Any]]:
+    """The figures and questions a brief of at most `budget` words holds (BRIEF_WORDS)."""
+    while brief_words(summary, exchanges, figures, questions, graph) > budget:
+        if len(questions) > BRIEF_FLOOR:
+            questions = questions[:-1]
+        elif len(figures) > BRIEF_FLOOR:
+            figures = figures[:-1]
+        else:
+            break
+    return figures, questions
 
 
 def _brief(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
@@ -474,13 +526,17 @@ def _brief(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     open_questions = [q for q in graph.of(QUESTION) if q.status == "open"]
     figures = [f for f in b.key_figures if not f.superseded_by]  # what holds now: the site keeps the rest
     exchanges = balance.brief_exchanges(b, BRIEF_EXCHANGES, BRIEF_CLAIMS)
-    yield PageSpec(BRIEF_PATH, "brief.md.j2", SHORT_VERSION,
+    summary = [c for c in b.summary if not c.superseded_by]
+    budget = BRIEF_WORDS.get(current().code, BRIEF_WORDS[b.languages[0]] if b.languages[0] in BRIEF_WORDS
+                             else BRIEF_WORDS["en"])
+    held_figures, held_questions = _fit(summary, exchanges, figures[:BRIEF_FIGURES],
+                                        open_questions[:BRIEF_QUESTIONS], graph, budget)
+    yield PageSpec(BRIEF_PATH, "brief.md.j2", _(SHORT_VERSION),
                    {"b": b, "site_url": plan.site_url, "exchanges": exchanges, "case": case_words(graph),
-                    "summary": [c for c in b.summary if not c.superseded_by],
+                    "summary": summary,
                     "more_exchanges": max(0, len(b.exchanges) - BRIEF_EXCHANGES), "claims": BRIEF_CLAIMS,
-                    "figures": figures[:BRIEF_FIGURES], "more_figures": max(0, len(figures) - BRIEF_FIGURES),
-                    "questions": open_questions[:BRIEF_QUESTIONS],
-                    "more_questions": max(0, len(open_questions) - BRIEF_QUESTIONS)},
+                    "figures": held_figures, "more_figures": len(figures) - len(held_figures),
+                    "questions": held_questions, "more_questions": len(open_questions) - len(held_questions)},
                    source=_source(BRIEFING, graph), search=False, anchors=False, tooltips=False,
                    notes_by_source=True)
 
@@ -499,7 +555,8 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
             return
         held = items[:PRINT_LIST_BUDGET]
         parts.append((template, {"title": title, "items": held, "parts": [], "part": None}, depth))
-        notes.append(f"This printout holds the first {PRINT_LIST_BUDGET} of {len(items)}; the rest are on the site."
+        notes.append(_("This printout holds the first {n} of {total}; the rest are on the site.").format(
+                     n=PRINT_LIST_BUDGET, total=len(items))
                      if len(items) > PRINT_LIST_BUDGET else "")
 
     # People and institutions print as their index tables (a cited summary each): one page per
@@ -521,7 +578,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
         parts.append(("glossary.md.j2", {"terms": glossary.sorted_terms(graph)}, 1))
         notes.append("")
     listed("sources_index.md.j2", _title(SOURCE), graph.of(SOURCE))
-    yield PageSpec(PRINT_PATH, "print.md.j2", "The whole brief (print)",
+    yield PageSpec(PRINT_PATH, "print.md.j2", _("The whole brief (print)"),
                    {"parts": [(t, c, d, n) for (t, c, d), n in zip(parts, notes, strict=True)]},
                    search=False, anchors=False, shows=("index",
                                                        *(r.id for k in filed() for r in graph.records[k.name])))
@@ -529,7 +586,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
 def _print_timeline(graph: Graph) -> tuple[str, dict[str, object], int]:
     events = graph.events_by_date
-    context: dict[str, object] = {"title": _title(EVENT), "year_pages": [], "note": ""}
+    context: dict[str, object] = {"title": _title(EVENT), "year_pages": [], "note": "", "whole": True}
 
     def sections(shown: list[Event]) -> list[TimelineSection]:  # on paper: no chart, nothing folded
         return [{"years": timeline_groups(shown), "chart": Md(""), "folded": None}]
@@ -540,9 +597,12 @@ def _print_timeline(graph: Graph) -> tuple[str, dict[str, object], int]:
     latest = events[-1].date[:4]
     in_year = [e for e in events if e.date.startswith(latest)]
     shown = in_year[-PRINT_EVENT_BUDGET:]
-    held = f"{latest} only" if len(shown) == len(in_year) else f"the latest {len(shown)} events of {latest} only"
-    return "timeline.md.j2", {**context, "title": f"Timeline: {latest}", "sections": sections(shown),
-                              "note": f"The timeline has one page per year; this printout holds {held}."}, 1
+    note = (_("The timeline has one page per year; this printout holds {year} only.").format(year=latest)
+            if len(shown) == len(in_year) else
+            _("The timeline has one page per year; this printout holds the latest {n} events of {year} only.").format(
+                n=len(shown), year=latest))
+    return "timeline.md.j2", {**context, "title": _("Timeline: {period}").format(period=latest),
+                              "sections": sections(shown), "note": note}, 1
 
 
 # sources and the reference ----------------------------------------------------------------------
@@ -561,7 +621,7 @@ def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
                         "said": said, "archive": graph.archives[source.id],
                         "groups": citations.cited_by(plan, source.id, citing[:CITING_CAP]),
                         "passages": len(plan.passages[source.id].spans), "more": max(0, len(citing) - CITING_CAP)},
-                       source=_source(kind, graph, source.id), records=(source.id,), section=kind.title,
+                       source=_source(kind, graph, source.id), records=(source.id,), section=_section(kind),
                        listed=False,  # long titles: the nav opens the index, which lists them all
                        search_boost=SOURCE_SEARCH_BOOST)
 
@@ -569,7 +629,7 @@ def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 def _reference(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     from briefing.pages.reference import reference_context
 
-    yield PageSpec(REFERENCE_PATH, "reference.md.j2", "Reference: facts files, fields and error codes",
+    yield PageSpec(REFERENCE_PATH, "reference.md.j2", _("Reference: facts files, fields and error codes"),
                    reference_context(), source=("briefing/facts/model.py", 1), search=False, tooltips=False,
-                   section="About this briefing")
+                   section=_(ABOUT))
 

@@ -22,6 +22,7 @@ from briefing.facts.kinds import kind as kind_named
 from briefing.facts.model import Source
 from briefing.history.read import Day, History
 from briefing.history.recorddiff import ACTIONS, Change
+from briefing.i18n import N_, _
 from briefing.pages.plan import Plan, page_url
 from briefing.text import format_date
 
@@ -30,6 +31,8 @@ if TYPE_CHECKING:
 
 CHANGES_PATH = "changes.md"
 FEED_PATH = "changes.xml"
+FEED_TITLE = N_("What changed")
+"""The feed's name where a page announces it (theme/main.html)."""
 ATOM = "http://www.w3.org/2005/Atom"
 
 PAGE_BUDGET = 300
@@ -41,7 +44,7 @@ ARCHIVE_FIELD = "archived text"
 """How a changed archived text (seeds/) is named among its source's changed fields."""
 
 
-ACTION_TITLES = {"added": "Added", "changed": "Changed", "removed": "Removed"}
+ACTION_TITLES = {"added": N_("Added"), "changed": N_("Changed"), "removed": N_("Removed")}
 
 PENDING_ANCHOR = "not-yet-committed"
 
@@ -110,13 +113,13 @@ def stamp(plan: Plan) -> None:
 def _page_stamp(ids: tuple[str, ...], last: dict[str, str], cutoff: str) -> tuple[str, str]:
     dates = [last[rid] for rid in ids if rid in last]
     if "" in dates:
-        return "The facts on this page: edited, not yet committed (edits not in git yet).", ""
+        return _("The facts on this page: edited, not yet committed (edits not in git yet)."), ""
     if dates:
         latest = max(dates)
-        return f"The facts on this page last changed on {format_date(latest)}.", latest
+        return _("The facts on this page last changed on {date}.").format(date=format_date(latest)), latest
     if cutoff:
-        return (f"The facts on this page have not changed since {format_date(cutoff)} "
-                "(the history read starts there)."), ""
+        return _("The facts on this page have not changed since {date} (the history read starts there).").format(
+            date=format_date(cutoff)), ""
     return "", ""
 
 
@@ -144,15 +147,15 @@ def page_context(plan: Plan) -> dict[str, Any]:
         entries = [_listed(plan, c) for c in day.changes]
         held = entries[:budget]
         budget -= len(held)
-        groups = [(ACTION_TITLES[a], [e for e, c in zip(held, day.changes, strict=False) if c.action == a])
+        groups = [(_(ACTION_TITLES[a]), [e for e, c in zip(held, day.changes, strict=False) if c.action == a])
                   for a in ACTIONS]
-        title = format_date(day.date) if day.date else "Not yet committed"
+        title = format_date(day.date) if day.date else _("Not yet committed")
         shown.append({"title": title, "anchor": day.date or PENDING_ANCHOR,
                       "groups": [(a, items) for a, items in groups if items], "more": len(entries) - len(held)})
         if budget <= 0:
             break
     rest = days[len(shown):]
-    return {"title": "What changed", "note": _note(history, days), "days": shown,
+    return {"title": _("What changed"), "note": _note(history, days), "days": shown,
             "feed": FEED_PATH if feed_entries(plan) else "",
             "older": (sum(len(d.changes) for d in rest), len(rest))}
 
@@ -168,15 +171,18 @@ def _listed(plan: Plan, change: Change) -> Listed:
 
 def _note(history: History, days: list[Day]) -> str:
     if not history.available:
-        return history.reason
+        return _(history.reason)
     committed = [d for d in days if d.date]
-    since = f" from {format_date(committed[-1].date)} on" if committed else ""
+    since = format_date(committed[-1].date) if committed else ""
     if history.state == "shallow":
-        return f"{history.reason} Changes{since} are shown."
+        shown = _("Changes from {date} on are shown.").format(date=since) if since else _("Changes are shown.")
+        return f"{_(history.reason)} {shown}"
     if history.state == "bounded":
-        return (f"The latest {history.commits} commits that changed the facts are shown{since}; "
-                "older changes are in the repository's history.")
-    return "" if committed else "No committed change to the facts has been recorded yet."
+        return (_("The latest {n} commits that changed the facts are shown from {date} on; older changes are in the "
+                  "repository's history.") if since else
+                _("The latest {n} commits that changed the facts are shown; older changes are in the repository's "
+                  "history.")).format(n=history.commits, date=since)
+    return "" if committed else _("No committed change to the facts has been recorded yet.")
 
 
 # -- the feed ------------------------------------------------------------------------------------
@@ -200,12 +206,12 @@ def feed(plan: Plan, site_url: str = "") -> str | None:
         return None
     root = ET.Element("feed", {"xmlns": ATOM})
     _text(root, "id", _urn(site_url, FEED_PATH))
-    _text(root, "title", f"{plan.graph.briefing.title}: what changed")
+    _text(root, "title", _("{briefing}: what changed").format(briefing=plan.graph.briefing.title))
     _text(root, "updated", _time(max(day.updated for day, _ in entries)))
     ET.SubElement(root, "link", {"rel": "self", "type": "application/atom+xml", "href": site_url + FEED_PATH})
     ET.SubElement(root, "link", {"rel": "alternate", "type": "text/html", "href": site_url + page_url(CHANGES_PATH)})
     author = ET.SubElement(root, "author")
-    _text(author, "name", f"The editors of {plan.graph.briefing.title}")
+    _text(author, "name", _("The editors of {briefing}").format(briefing=plan.graph.briefing.title))
     for day, change in entries:
         _entry(root, plan, site_url, day, change)
     ET.indent(root)
@@ -217,14 +223,18 @@ def _entry(root: ET.Element, plan: Plan, site_url: str, day: Day, change: Change
     entry = ET.SubElement(root, "entry")
     _text(entry, "id", _urn(site_url, f"{day.date}/{change.rid}"))
     fields = f" ({listed.fields})" if listed.fields else ""
-    _text(entry, "title", f"{ACTION_TITLES[change.action]}: {listed.name}{fields}")
+    _text(entry, "title", f"{_(ACTION_TITLES[change.action])}: {listed.name}{fields}")
     _text(entry, "updated", _time(day.updated))
     href = (plan.url(change.rid, site_url) if listed.linked
             else f"{site_url}{page_url(CHANGES_PATH)}#{day.date}")
     ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": href})
     ET.SubElement(entry, "category", {"term": change.kind, "label": listed.kind})
-    what = f"{listed.fields} changed" if listed.fields else change.action
-    _text(entry, "summary", f"{listed.kind} “{listed.name}”: {what} on {format_date(day.date)}.")
+    summary = (_("{kind} “{name}”: {fields} changed on {date}.") if listed.fields
+               else {"added": _("{kind} “{name}”: added on {date}."),
+                     "changed": _("{kind} “{name}”: changed on {date}."),
+                     "removed": _("{kind} “{name}”: removed on {date}.")}[change.action])
+    _text(entry, "summary", summary.format(kind=listed.kind, name=listed.name, fields=listed.fields,
+                                           date=format_date(day.date)))
 
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

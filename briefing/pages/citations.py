@@ -11,23 +11,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from babel import Locale, UnknownLocaleError
+
 from briefing.facts.model import Said, Source
 from briefing.facts.said import date_forms, writes_form
+from briefing.i18n import N_, _, current
 from briefing.pages.plan import Plan
 from briefing.text import format_date
 
 KINDS = {
-    "news report": "A news report", "wire": "A wire report", "opinion": "An opinion piece",
-    "official statement": "An official statement", "treaty text": "The text of a treaty",
-    "court document": "A court document", "scholarly": "A scholarly text",
-    "news report quoting a text": "A news report quoting a text", "resolution": "A resolution",
+    "news report": N_("A news report"), "wire": N_("A wire report"), "opinion": N_("An opinion piece"),
+    "official statement": N_("An official statement"), "treaty text": N_("The text of a treaty"),
+    "court document": N_("A court document"), "scholarly": N_("A scholarly text"),
+    "news report quoting a text": N_("A news report quoting a text"), "resolution": N_("A resolution"),
 }
 """How the sentence opens, for each kind of source (model.SourceKind)."""
 
 AUTHORED = frozenset({"news report", "wire", "opinion", "scholarly", "news report quoting a text"})
 """Kinds of source that have an author, so that a missing one is worth saying (a treaty's text has none)."""
 
-LANGUAGES = {"en": "English", "es": "Spanish", "pt": "Portuguese", "fr": "French", "de": "German", "it": "Italian"}
+
+
+def language_named(code: str) -> str:
+    """A language's name in the edition's language ('Spanish'; in Spanish 'español'), from Babel's locale data."""
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_language_name(current().locale)
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or _("language '{code}'").format(code=code)
 
 PREVIEW_WORDS = 8
 """A quote is linked by its first words."""
@@ -39,23 +50,29 @@ def known(value: str | None) -> bool:
 
 def when(date: str) -> str:
     """'on 4 November 2025', 'in July 2024', 'in 2003'."""
-    return ("on " if len(date) == 10 else "in ") + format_date(date)
+    return (_("on {date}") if len(date) == 10 else _("in {period}")).format(date=format_date(date),
+                                                                           period=format_date(date))
 
 
 def describe(s: Source) -> str:
     """What the source is, from its record alone: 'A news report in English by Rodney Mbua. It names
     Reuters as its source.' (what is known only; `not_known` says the rest)."""
-    language = LANGUAGES.get(s.language, f"language '{s.language}'")
-    sentences = [f"{KINDS.get(s.kind, s.kind)} in {language}" + (f" by {s.author}" if known(s.author) else "")]
+    words = {"kind": _(KINDS[s.kind]) if s.kind in KINDS else s.kind, "language": language_named(s.language),
+             "author": s.author}
+    opening = _("{kind} in {language} by {author}") if known(s.author) else _("{kind} in {language}")
+    sentences = [opening.format(**words)]
     if known(s.outlet):
-        sentences.append(f"Publisher: {s.outlet}")
+        sentences.append(_("Publisher: {outlet}").format(outlet=s.outlet))
     if known(s.published):
-        sentences.append(f"Published {when(s.published)}" + (f" ({s.published_basis})" if s.published_basis else ""))
+        sentences.append((_("Published {when} ({basis})") if s.published_basis else _("Published {when}")).format(
+            when=when(s.published), basis=s.published_basis))
     if s.credits:
-        sentences.append(f"It names {_joined([c.value for c in s.credits])} as its source")
+        sentences.append(_("It names {names} as its source").format(names=_joined([c.value for c in s.credits])))
     if s.first_appeared:
         f = s.first_appeared
-        sentences.append(f"It says it first appeared in {f.value}" + (f" {when(f.date)}" if f.date else ""))
+        sentences.append((_("It says it first appeared in {outlet} {when}") if f.date
+                          else _("It says it first appeared in {outlet}")).format(
+                              outlet=f.value, when=when(f.date) if f.date else ""))
     return ". ".join(sentences) + "."
 
 
@@ -63,16 +80,20 @@ def not_known(s: Source, address: bool = True) -> str:
     """What is not known about the source, said once: 'The archived copy names no outlet, author or
     publication date, and the address it was copied from is not recorded.' ('' when all is known;
     `address=False` leaves the address out, for the list of sources)."""
-    missing = [what for what, value in (("outlet", s.outlet), ("author", s.author if s.kind in AUTHORED else None),
-                                        ("publication date", s.published)) if value == "unknown"]
-    own = " of its own" if s.first_appeared and missing else ""
-    named = f"The archived copy names no {_joined(missing, 'or')}{own}" if missing else ""
+    missing = [_(what) for what, value in ((N_("outlet"), s.outlet),
+                                           (N_("author"), s.author if s.kind in AUTHORED else None),
+                                           (N_("publication date"), s.published)) if value == "unknown"]
+    named = ""
+    if missing:
+        named = (_("The archived copy names no {missing} of its own") if s.first_appeared
+                 else _("The archived copy names no {missing}")).format(missing=_joined(missing, _("or")))
     if s.url is None and address:
-        return f"{named}, and the address it was copied from is not recorded." if named else ADDRESS_UNKNOWN
+        return (_("{named}, and the address it was copied from is not recorded.").format(named=named) if named
+                else _(ADDRESS_UNKNOWN))
     return f"{named}." if named else ""
 
 
-ADDRESS_UNKNOWN = "The address it was copied from is not recorded."
+ADDRESS_UNKNOWN = N_("The address it was copied from is not recorded.")
 """What a source page says when the record has no `url` and all else is known."""
 
 
@@ -101,8 +122,11 @@ def said_date(item: Said) -> str | None:
     return None if any(writes_form(item.quote, f) for f in worded) else format_date(item.date)
 
 
-def _joined(items: list[str], last: str = "and") -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
+def _joined(items: list[str], last: str | None = None) -> str:
+    """'a, b and c' ('or' as `last`), in the edition's language."""
+    if len(items) == 1:
+        return items[0]
+    return _("{items} {last} {item}").format(items=", ".join(items[:-1]), last=last or _("and"), item=items[-1])
 
 
 @dataclass

@@ -23,7 +23,7 @@ from briefing.facts.model import Source
 from briefing.i18n import current
 from briefing.pages.citations import label
 from briefing.pages.plan import Plan
-from briefing.text import Md, escape_md, md_message
+from briefing.text import Md, escape_md, md_message, message
 
 PENDING = "cite-"
 """Label prefix of a pending mark (`[^cite-3]`); fact text cannot hold one, since `escape_md` escapes `[` and `^`."""
@@ -106,18 +106,20 @@ def _what(plan: Plan, here: str, source: str, quote: str, shown: dict[Key, str])
     needle = normalise(quote)
     for (where_source, words), rid in shown.items():
         if where_source == source and needle == normalise(words):
-            return f": the words quoted in full under [{escape_md(plan.name(rid))}]({plan.link(rid, here)})"
+            return ": " + message("the words quoted in full under {record}").format(
+                record=Md(f"[{escape_md(plan.name(rid))}]({plan.link(rid, here)})"))
     for (where_source, words), rid in shown.items():
         if where_source == source and needle in normalise(words):
             # a part of a quotation the page shows: the note gives the part it cites, so a reader sees the
             # words that support the sentence, not the whole quotation's heading
-            return (f": “{escape_md(quote)}” (within the words quoted under "
-                    f"[{escape_md(plan.name(rid))}]({plan.link(rid, here)}))")
+            return f": “{escape_md(quote)}” " + message("(within the words quoted under {record})").format(
+                record=Md(f"[{escape_md(plan.name(rid))}]({plan.link(rid, here)})"))
     code = current().code
     translation = plan.graph.quote_translation(source, quote, code)
     if translation and plan.graph.get_as(source, Source).language != code:
         # the source's own words, then this briefing's translation of them, marked as such
-        return f": “{escape_md(quote)}” {md_message('(our translation: “{words}”)', words=translation)}"
+        ours = md_message("(our translation: “{words}”)", words=translation)
+        return f": “{escape_md(quote)}” {ours}"
     return f": “{escape_md(quote)}”"
 
 

@@ -35,11 +35,27 @@ from briefing.pages.glossary import abbreviations
 from briefing.pages.passages import marked_html
 from briefing.pages.plan import PageSpec, Plan
 from briefing.pages.voice import READING, joined, plain, voice_name, voices
-from briefing.text import Md, escape_md, format_date, md_message, precision, shorten
+from briefing.text import Md, Message, escape_md, format_date, md_message, message, precision, shorten
 
 ROLE_LABELS = {"acted": N_("Acted"), "acted_on": N_("Acted on"), "spoke": N_("Spoke about it"),
                "involved": N_("Also involved")}
 """How pages name each role of an event's participants (model.ROLES)."""
+
+VALUE_WORDS = (
+    # model.SourceKind
+    N_("news report"), N_("wire"), N_("opinion"), N_("official statement"), N_("treaty text"), N_("court document"),
+    N_("scholarly"), N_("news report quoting a text"), N_("resolution"),
+    # model.InstitutionKind
+    N_("state"), N_("government"), N_("ministry"), N_("head of state"), N_("legislature"), N_("court"),
+    N_("prosecutor"), N_("embassy"), N_("trade bloc"), N_("international organization"), N_("party"), N_("media"),
+    N_("university"), N_("company"), N_("other"),
+    # Instrument.kind
+    N_("treaty"), N_("judgment"), N_("court order"), N_("national law"),
+    # Discrepancy.kind
+    N_("charge"), N_("spelling"), N_("title"), N_("framing"), N_("date"), N_("number"), N_("fact"),
+)
+"""The values of the facts' closed lists that pages show (a source's kind, an institution's): in the catalog,
+so a template shows them in the edition's language (`_(s.kind)`)."""
 
 
 @pass_context
@@ -65,8 +81,10 @@ def environment() -> Environment:
     env.filters["number"] = lambda value: Md(repr(float(value)))  # a number of the generator's, as YAML reads it
     env.globals["h"] = _heading
     # the words of the edition being built (i18n.py): `{{ _("Timeline") }}`, formatted with .format() as in Python
-    env.install_gettext_callables(gettext=lambda message: current().gettext(message),  # type: ignore[attr-defined]
-                                  ngettext=lambda one, many, n: current().ngettext(one, many, n), newstyle=False)
+    # (Message: the catalog's words as Markdown, as the template's own; .format() escapes what fills them)
+    env.install_gettext_callables(gettext=lambda text: Message(current().gettext(text)),  # type: ignore[attr-defined]
+                                  ngettext=lambda one, many, n: Message(current().ngettext(one, many, n)),
+                                  newstyle=False)
     env.globals["say"] = md_message
     return env
 
@@ -105,7 +123,7 @@ class Page:
     def section(self, kind_name: str, text: str | None = None) -> Md:
         """A link to a kind's list page, reading as its section title (or `text`)."""
         kind = kind_named(kind_name)
-        return Md(f"[{escape_md(text or kind.title or kind.name)}]({self.index_href(kind_name)})")
+        return Md(f"[{escape_md(text or (_(kind.title) if kind.title else kind.name))}]({self.index_href(kind_name)})")
 
     def changes_href(self) -> Md:
         """A link to the What changed page."""
@@ -153,14 +171,15 @@ class Page:
         """'after [X]; before [Y]': where the sources place an event whose date alone cannot; and what caps
         its place (order.caps): the publication of a source that reports it, or, its reports being
         undated, the latest dated event they report."""
-        parts = [f"{word} {self.links(ids)}" for word, ids in (("after", event.after), ("before", event.before)) if ids]
+        parts = [message(word).format(events=self.links(ids))
+                 for word, ids in ((N_("after {events}"), event.after), (N_("before {events}"), event.before)) if ids]
         cap = self.capped(event)
         if cap is not None and cap.why == "published":
-            parts.append(f"no later than {format_date(cap.written)}, when {self.link(cap.by)}, which "
-                         "reports it, was published")
+            parts.append(message("no later than {date}, when {source}, which reports it, was published").format(
+                date=format_date(cap.written), source=self.link(cap.by)))
         elif cap is not None:
-            parts.append(f"its reports are undated: no source places it after {self.link(cap.by)}, the latest "
-                         "dated event they report")
+            parts.append(message("its reports are undated: no source places it after {event}, the latest dated event "
+                                 "they report").format(event=self.link(cap.by)))
         return Md("; ".join(parts))
 
     def when(self, event: Event) -> str:

@@ -22,16 +22,19 @@ from briefing.facts.graph import Graph
 from briefing.facts.kinds import filed
 from briefing.facts.kinds import kind as kind_named
 from briefing.facts.model import ROLES, Source
+from briefing.i18n import N_, _
 from briefing.pages.plan import PageSpec, Plan
 from briefing.pages.voice import plain, voice_name
 from briefing.text import format_date, precision
 
 FILES = {
-    "briefing.json": "the whole validated briefing (every record and every citation) as JSON",
-    "timeline.csv": "the timeline as a spreadsheet (CSV)",
-    "timeline.ics": "the timeline as a calendar (iCalendar)",
+    "briefing.json": N_("the whole validated briefing (every record and every citation) as JSON"),
+    "timeline.csv": N_("the timeline as a spreadsheet (CSV)"),
+    "timeline.ics": N_("the timeline as a calendar (iCalendar)"),
 }
-"""Export file name -> what it is (shown on the home page)."""
+"""Export file name -> what it is (shown on the home page, in the edition's language: `_(FILES[name])`).
+The CSV's column names and values ('date', 'precision', 'yes') are the same in every edition: they are
+keys a program reads, like briefing.json's; the texts in the rows are the edition's."""
 
 
 def _plain(value: Any) -> Any:
@@ -120,7 +123,8 @@ def timeline_ics(plan: Plan, site_url: str = "") -> str:
         start, end = date_span(e.date)
         summary = e.title if precision(e.date) == "day" and not e.approximate else \
             f"{e.title} ({format_date(e.date, e.approximate)})"
-        description = "\n".join([*(plain(c, graph) for c in e.claims), "Sources: " + ", ".join(e.sources())])
+        description = "\n".join([*(plain(c, graph) for c in e.claims),
+                                 _("Sources: {ids}").format(ids=", ".join(e.sources()))])
         event = icalendar.Event()
         event.add("uid", f"{e.id}@{host}")
         event.add("dtstamp", stamp)
@@ -178,17 +182,20 @@ def _thing(graph: Graph, kind: str, rec: Any, url: str) -> dict[str, Any]:
     return thing
 
 
-def jsonld_for(plan: Plan, spec: PageSpec, site_url: str = "") -> str | None:
-    """The JSON-LD a page carries: its person or institution, or the events a timeline page shows."""
+def jsonld_for(plan: Plan, spec: PageSpec, site_url: str = "", language: str = "en") -> str | None:
+    """The JSON-LD a page carries: its person or institution, or the events a timeline page shows, with
+    the language of the edition it is in (`inLanguage`: the descriptions are in it)."""
     base = site_url or "/"
     graph = plan.graph
     if spec.jsonld == "entity":
         entry = graph.index[spec.records[0]]
         data: dict[str, Any] = {"@context": "https://schema.org",
-                                **_thing(graph, entry.kind, entry.record, plan.url(spec.records[0], base))}
+                                **_thing(graph, entry.kind, entry.record, plan.url(spec.records[0], base)),
+                                "inLanguage": language}
     elif spec.jsonld == "events" and spec.records:
         data = {"@context": "https://schema.org",
-                "@graph": [_thing(graph, "event", graph.get(e), plan.url(e, base)) for e in spec.records]}
+                "@graph": [{**_thing(graph, "event", graph.get(e), plan.url(e, base)), "inLanguage": language}
+                           for e in spec.records]}
     else:
         return None
     return script_json(data)

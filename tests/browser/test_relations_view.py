@@ -11,6 +11,7 @@ with the keyboard, moving to a name picks out and Enter opens. Screenshots go to
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -409,3 +410,27 @@ def test_screenshots_of_the_relationship_view(browser, sites, results_dir, schem
         page.screenshot(path=str(results_dir / f"relmap-picked-{size['width']}-{scheme}.png"))
         assert watch.problems() == []
         context.close()
+
+
+def test_the_view_speaks_the_language_of_its_edition(browser, base_url):
+    """The words briefing.js writes (the status line, the button) are the edition's, from the catalog."""
+    from briefing.i18n import _, speaking
+
+    with speaking("es"):
+        show_all, tap_again = _("Show all"), _("Tap it again to open its page.")
+        picked = _("{name}: {n} relations picked out.")
+    assert show_all != "Show all"
+    context, watch = open_context(browser, viewport=VIEWPORTS["phone"], has_touch=True, is_mobile=True)
+    page = context.new_page()
+    page.goto(base_url + "es/relations/")
+    name = page.locator(f"{MAIN} .rm-cast a[data-rid='hugo-de-zela']").first
+    name.scroll_into_view_if_needed()
+    name.tap()
+    page.wait_for_timeout(200)
+    state = page.evaluate(PICKED, MAIN)
+    assert _picked_out(state, "hugo-de-zela")
+    said = re.escape(picked.format(name=name.inner_text().strip(), n=12345)).replace("12345", r"\d+")
+    assert re.fullmatch(said + " " + re.escape(tap_again), state["said"]), state["said"]
+    assert page.locator(f"{MAIN} .rm-bar button").inner_text() == show_all
+    assert watch.problems() == []
+    context.close()

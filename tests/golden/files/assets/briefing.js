@@ -138,7 +138,9 @@
     said.setAttribute("role", "status");
     var all = document.createElement("button");
     all.type = "button";
-    all.textContent = "Show all";
+    /* the words, in the page's language: relations_chart.py writes them into data-words */
+    var words = JSON.parse(fig.getAttribute("data-words") || "{}");
+    all.textContent = words.all || "Show all";
     bar.appendChild(said);
     bar.appendChild(all);
     fig.insertBefore(bar, fig.firstChild);
@@ -180,8 +182,11 @@
         n.classList.toggle("rm-self", n.getAttribute("data-rid") === rid);
       });
       var name = el.textContent;
-      var open = how === "touch" ? " Tap it again to open its page." : how === "key" ? " Enter opens its page." : "";
-      said.textContent = name + ": " + count + (count === 1 ? " relation" : " relations") + " picked out." + open;
+      var open = how === "touch" ? " " + (words.touch || "Tap it again to open its page.")
+        : how === "key" ? " " + (words.key || "Enter opens its page.") : "";
+      var picked = (count === 1 ? words.one || "{name}: {n} relation picked out."
+        : words.many || "{name}: {n} relations picked out.");
+      said.textContent = picked.replace("{n}", String(count)).replace("{name}", function () { return name; }) + open;
       bar.classList.remove("rm-idle");
     }
     function clear() {
