@@ -21,6 +21,7 @@ from briefing.facts.model import Event
 from briefing.i18n import N_, _
 from briefing.pages.plan import Plan
 from briefing.pages.render import Page
+from briefing.pages.voice import joined
 from briefing.text import format_date
 
 NODE_BUDGET = 90
@@ -152,16 +153,16 @@ def _apart(page: Page, pairs: list[tuple[str, str]]) -> str:
     by_side: dict[str | None, list[str]] = {}
     for rid in dict.fromkeys(r for pair in pairs for r in pair):
         by_side.setdefault(rel.side_of(page.graph, rid), []).append(page.name(rid))
-    groups = [_listed(names) for names in by_side.values()]
-    who = (f"{groups[0]} acted in it on one side and {groups[1]} on another" if len(groups) == 2
-           else f"{'; '.join(groups)} acted in it, each on a different side")
-    said = (f"{who}: the view draws no relation between opponents (it never says they acted together); the "
-            "event's page says what each did.")
+    groups = [joined(names) for names in by_side.values()]
+    if len(groups) == 2:
+        said = _("{first} acted in it on one side and {second} on another: the view draws no relation between "
+                 "opponents (it never says they acted together); the event's page says what each did."
+                 ).format(first=groups[0], second=groups[1])
+    else:
+        said = _("{groups} acted in it, each on a different side: the view draws no relation between opponents (it "
+                 "never says they acted together); the event's page says what each did."
+                 ).format(groups="; ".join(groups))
     return f'<p class="rm-note">{_x(said)}</p>'
-
-
-def _listed(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _rows(page: Page, rows: list[Row], items: dict[str, Item], here: str, tab: bool) -> str:
