@@ -24,13 +24,18 @@ from briefing.i18n import N_, _
 BELONGS = N_("belongs to")
 ROLE = N_("holds a role in")
 HELD = N_("held a role in")
+REPORTED = N_("was last reported holding a role in")
 ACTED_ON = N_("acted on")
 TOGETHER = N_("acted together with")
 SPOKE = N_("spoke about an act of")
-RELATION_LABELS = (BELONGS, ROLE, HELD, ACTED_ON, TOGETHER, SPOKE)
+RELATION_LABELS = (BELONGS, ROLE, REPORTED, HELD, ACTED_ON, TOGETHER, SPOKE)
 """Every relation the charts can show. Event relations come from the participants' roles only:
 who acted -> who it was done to ('acted on'); two who acted in the same event ('acted together
 with', never two from opposing sides); who spoke about it -> who acted."""
+
+_SURER = (ROLE, REPORTED, HELD)
+"""A person's roles in one institution make one relation: a current role says 'holds', else one the sources
+leave open (`Role.last_reported`) says 'was last reported holding', else 'held'."""
 
 Relation = tuple[str, str, str, list[str]]
 """(from id, relation, to id, ids of the events it comes from)."""
@@ -59,11 +64,12 @@ def _memberships(graph: Graph) -> list[Relation]:
             continue
         if p.country and in_story(graph, p.country):
             out.append((p.id, BELONGS, p.country, []))
-        held: dict[str, bool] = {}  # org -> whether every role in it had ended by the briefing's date
+        held: dict[str, str] = {}  # org -> the surest thing its roles say: holds, last reported, held
         for r in p.roles:
             if r.org:
-                held[r.org] = held.get(r.org, True) and r.over(graph.briefing.as_of)
-        out.extend((p.id, HELD if over else ROLE, org, []) for org, over in held.items()
+                label = REPORTED if r.uncertain(graph.briefing.as_of) else HELD if r.over(graph.briefing.as_of) else ROLE
+                held[r.org] = min(held.get(r.org, HELD), label, key=_SURER.index)
+        out.extend((p.id, label, org, []) for org, label in held.items()
                    if org != p.country and in_story(graph, org))  # a mentioned-only institution stays off the map
     out.extend((inst.id, BELONGS, inst.country, []) for inst in graph.of(INSTITUTION)
                if inst.country and inst.country != inst.id and in_story(graph, inst.id)
