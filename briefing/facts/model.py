@@ -577,6 +577,10 @@ class Event(Identified):
     """Short headline for the event."""
     who: Participants = Participants()
     """The people and institutions taking part, by role."""
+    opponents: bool = False
+    """True when those who acted did so as opponents though the briefing's sides do not make them so (Colombia
+    and Peru signing the Act of Lima, after which Colombia brought its case against Peru): the relationship
+    view then never says they acted together, and says why it draws nothing between them."""
     after: list[EventRef] = []
     """Ids of events this one came after, where the dates alone cannot tell (a date known only to the
     month or year). Checked: no cycles, and no contradiction with the dates."""
