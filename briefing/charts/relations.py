@@ -67,7 +67,8 @@ def _memberships(graph: Graph) -> list[Relation]:
         held: dict[str, str] = {}  # org -> the surest thing its roles say: holds, last reported, held
         for r in p.roles:
             if r.org:
-                label = REPORTED if r.uncertain(graph.briefing.as_of) else HELD if r.over(graph.briefing.as_of) else ROLE
+                as_of = graph.briefing.as_of
+                label = REPORTED if r.uncertain(as_of) else HELD if r.over(as_of) else ROLE
                 held[r.org] = min(held.get(r.org, HELD), label, key=_SURER.index)
         out.extend((p.id, label, org, []) for org, label in held.items()
                    if org != p.country and in_story(graph, org))  # a mentioned-only institution stays off the map
