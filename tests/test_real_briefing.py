@@ -1226,3 +1226,152 @@ def test_d6_no_1954_tooltip_on_the_page_of_the_1950_asylum_case(graph, site, spa
     assert "*[asilo diplomático]:" not in spanish.pages[case]
     assert "*[diplomatic asylum]: No archived source defines the term. Article I of the Convention on Diplomatic " \
            "Asylum (Caracas, 1954)" in site.pages["legal/caracas-convention-1954.md"]
+
+
+# -- round five of the fact-check, entities (notes/factcheck-B 1-4, 9-14; factcheck-C 2-3) -----------------
+
+
+def _text(pages, path: str) -> str:
+    """A page's words as a reader sees them: links as their text, Markdown's escapes undone."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(pages[path].split()))
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _rels(graph) -> dict[tuple[str, str, str], list[str]]:
+    return {(a, label, b): events for a, label, b, events in charts.relations(graph)}
+
+
+def test_r5_b1_colombia_and_peru_never_acted_together_on_the_act_of_lima(graph, site):
+    # the two signed the Act of Lima as the opposing parties of the case Colombia then brought against Peru
+    rels = _rels(graph)
+    assert not any({a, b} == {"colombia", "peru"} and label == rel.TOGETHER for a, label, b in rels)
+    event = graph.get("act-of-lima-1949")
+    assert event.opponents and set(event.who.acted) == {"colombia", "peru"}
+    assert ("act-of-lima-1949", "colombia", "peru") in rel.apart(graph)
+    for e in graph.of(EVENT):  # whom the facts call opponents in an event are never said to act together
+        if e.opponents:
+            assert not any(label == rel.TOGETHER and e.id in events for (_a, label, _b), events in rels.items()), e.id
+    page = _text(site.pages, "institutions/colombia.md")
+    assert "acted together with" not in page.split("Connections", 1)[1].split("acted together with:", 1)[0]
+    assert "Colombia acted in it on one side and Peru on another" in page
+
+
+def test_r5_b2_the_usurper_remark_speaks_about_boluarte_it_does_not_act_on_her(graph):
+    rels = _rels(graph)
+    assert ("andres-manuel-lopez-obrador", rel.ACTED_ON, "dina-boluarte") not in rels
+    assert rels[("andres-manuel-lopez-obrador", rel.SPOKE, "dina-boluarte")] == ["boluarte-assumes-presidency"]
+    usurper = [c for c in graph.get("boluarte-assumes-presidency").claims if "usurper" in c.text]
+    assert usurper and "who had assumed the leadership of the Peruvian state" in _quotes(usurper[0])
+
+
+def test_r5_b3_perus_government_speaks_of_castillos_act_not_of_congresss(graph):
+    rels = _rels(graph)
+    assert ("government-peru", rel.SPOKE, "congress-peru") not in rels
+    for speaker in ("government-peru", "foreign-ministry-peru", "hugo-de-zela"):
+        assert rels[(speaker, rel.SPOKE, "pedro-castillo")] == ["castillo-moves-to-dissolve-congress"], speaker
+    for speaker in ("claudia-sheinbaum", "andres-manuel-lopez-obrador"):  # they blame Congress
+        assert "castillo-ousted" in rels[(speaker, rel.SPOKE, "congress-peru")]
+    order = [e.id for e in graph.events_by_date]
+    assert order.index("castillo-moves-to-dissolve-congress") < order.index("castillo-ousted")
+    quotes = " ".join(_quotes(c) for c in graph.get("castillo-moves-to-dissolve-congress").claims)
+    assert "“the failed coup attempt”" in quotes
+    assert "the coup d’état attempted by former President Pedro Castillo" in quotes
+
+
+def test_r5_b4_a_role_no_source_says_continued_is_never_held_now(graph, site, spanish):
+    rels = _rels(graph)
+    assert ("karla-ornelas", rel.REPORTED, "mexican-embassy-lima") in rels
+    assert ("karla-ornelas", rel.ROLE, "mexican-embassy-lima") not in rels
+    for person in graph.of(PERSON):
+        for role in person.roles:
+            if role.uncertain(graph.briefing.as_of) and all(
+                    r.uncertain(graph.briefing.as_of) or r.over(graph.briefing.as_of)
+                    for r in person.roles if r.org == role.org):
+                assert (person.id, rel.ROLE, role.org) not in rels, (person.id, role.title)
+    assert "| not reported; held as of 3 November 2025 |" in site.pages["people/karla-ornelas.md"]
+    assert "| no se informa; lo ocupaba el 3 de noviembre de 2025 |" in spanish.pages["people/karla-ornelas.md"]
+    assert "Karla Ornelas holds a role in" not in _text(site.pages, "relations.md")
+
+
+CARACAS_UNTIED = ("unfriendly act", "interfer", "denies the accusations", "General Assembly", "humanitarian tradition",
+                  "Article 11")
+
+
+def test_r5_b9_only_what_a_source_ties_to_the_caracas_convention_is_a_position_on_it(graph, site):
+    caracas = graph.get("caracas-convention-1954")
+    assert "foreign-ministry-peru" not in {p.holder for p in caracas.positions}
+    for pos in caracas.positions:
+        for claim in pos.claims:
+            assert not any(words in claim.text for words in CARACAS_UNTIED), (pos.holder, claim.text)
+    for path in ("institutions/foreign-ministry-peru.md", "people/hugo-de-zela.md", "people/betssy-chavez.md",
+                 "institutions/sre.md"):
+        text = _text(site.pages, path)
+        if "Legal positions" in text:
+            held = text.split("Legal positions", 1)[1].split("On the timeline", 1)[0]
+            caracas_part = held.split("On the Constitution of Mexico, Article 11:", 1)[0]
+            assert "Caracas" in caracas_part.split(":", 1)[0] or "On the Convention" not in held, path
+            assert not any(words in caracas_part for words in CARACAS_UNTIED), path
+
+
+def test_r5_b10_each_sides_charge_on_these_pages_comes_with_the_others_answer(site, spanish):
+    answer = ('"cannot be considered an unfriendly act by any other state"',
+              '"in no way constitutes an intervention in the internal affairs of Peru"')
+    for path in ("institutions/foreign-ministry-peru.md", "people/hugo-de-zela.md", "institutions/peru.md"):
+        text = _text(site.pages, path)
+        assert re.search(r'"(an )?unfriendly act', text) and all(a in text for a in answer), path
+        assert "According to Secretariat of Foreign Relations of Mexico: In answer" in text, path
+    sre = _text(site.pages, "institutions/sre.md")
+    assert "According to Ministry of Foreign Affairs of Peru:" in sre
+    assert ('"is an unfriendly act, which adds to the series of unacceptable acts of interference"' in sre
+            and '"the Mexican government has been interfering in an inadmissible and systematic manner' in sre)
+    assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, "people/hugo-de-zela.md")
+    assert '"es un acto inamistoso, que se suma' in _text(spanish.pages, "institutions/sre.md")
+
+
+def test_r5_b11_the_sre_page_gives_the_1967_declarations_conditions(site):
+    text = _text(site.pages, "institutions/sre.md")
+    un = text.index("As the UN General Assembly has recognized")
+    condition = text.index('"the grant of asylum by a State to persons entitled to invoke article 14 of the Universal '
+                           'Declaration of Human Rights"')
+    assert un < condition < text.index("What the sources say") + len(text.split("Legal positions", 1)[0])
+    assert '"may not be invoked in the case of prosecutions genuinely arising from non-political crimes"' in text
+    assert "territorial asylum, whereas the asylum Mexico granted Chávez is diplomatic asylum" in text
+
+
+def test_r5_b12_the_2022_grant_difference_is_listed_where_the_grant_is(graph, site):
+    topic = graph.get("asylum-2022-grant").topic
+    assert {"andres-manuel-lopez-obrador", "mexico"} <= set(graph.get("asylum-2022-grant").related)
+    for path in ("people/andres-manuel-lopez-obrador.md", "institutions/mexico.md", "people/pedro-castillo.md"):
+        assert topic in site.pages[path].split("Where sources differ", 1)[1], path
+
+
+HAVANA = "arguing that the 1928 Havana Convention, to which both states were party, did not oblige it to comply"
+COLOMBIA_CASE = "Peru, as the territorial state, was obliged to grant safe-conduct"
+
+
+def test_r5_b13_the_1949_case_is_given_with_both_sides_on_each_page(graph, site):
+    for path in ("institutions/colombia.md", "institutions/peru.md", "people/victor-raul-haya-de-la-torre.md"):
+        text = _text(site.pages, path)
+        assert HAVANA in text and COLOMBIA_CASE in text, path
+    [peru] = [p for p in graph.get("asylum-case-colombia-peru-1950").positions if p.holder == "peru"]
+    [claim] = peru.claims
+    assert "in 1949, before the case" in claim.text  # why it refused safe-conduct, not a plea on the 1950 ruling
+    assert "31 August 1949, following which Colombia instituted proceedings" in _quotes(claim)
+
+
+def test_r5_b14_no_state_is_given_for_la_republica(graph, site):
+    assert graph.get("la-republica").country is None
+    assert "[Peru]" not in site.pages["institutions/la-republica.md"].split("\n\n", 2)[1]
+    assert not any(re.search(r"Peruvian (newspaper|daily) La República|La República, a Peruvian", c.text)
+                   for _rid, c in claims(graph))
+
+
+@pytest.mark.parametrize("term", ["safe-conduct", "territorial-state"])
+def test_r5_c2_c3_the_glossary_gives_perus_havana_argument_and_the_dates(graph, term):
+    used = graph.get(term).used
+    haya = [" ".join(c.text.split()) for c in used if "Haya de la Torre" in _quotes(c) or "Colombian" in c.text]
+    assert any(HAVANA.replace("arguing", "") in t for t in haya), term
+    assert any(COLOMBIA_CASE in t for t in haya), term
+    [reading] = [c for c in used if c.voice == "reading" and "1949" in c.text]
+    assert "before the 1954 Caracas Convention" in reading.text
+    assert "On 3 January 1949" in _quotes(reading) and "the 1954 Caracas Convention" in _quotes(reading)
