@@ -193,9 +193,9 @@ class Page:
 
     def open_orders(self, listed: list[Event]) -> dict[str, Md]:
         """For a list of events in the one order (a part of it), the note on each event listed after events
-        it may have preceded (order.open_order), as the list shows it: '(the sources do not say ...)'."""
+        it may have preceded (order.open_order), as the list shows it after the event: ' (the sources do not say ...)'."""
         found = open_order(listed, self.graph.of(EVENT), self.graph.caps)
-        return {rid: Md(f"({self.order_open(ids)})") for rid, ids in found.items()}
+        return {rid: Md(f" ({self.order_open(ids)})") for rid, ids in found.items()}
 
     def when(self, event: Event) -> str:
         """An event's date as a list of events gives it, with what bounds its place when a source that
