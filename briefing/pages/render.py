@@ -193,7 +193,8 @@ class Page:
 
     def open_orders(self, listed: list[Event]) -> dict[str, Md]:
         """For a list of events in the one order (a part of it), the note on each event listed after events
-        it may have preceded (order.open_order), as the list shows it after the event: ' (the sources do not say ...)'."""
+        it may have preceded (order.open_order), as the list shows it after the event: ' (the sources do not
+        say ...)'."""
         found = open_order(listed, self.graph.of(EVENT), self.graph.caps)
         return {rid: Md(f" ({self.order_open(ids)})") for rid, ids in found.items()}
 
