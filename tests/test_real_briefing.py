@@ -971,7 +971,7 @@ def test_b5_the_relationship_view_groups_by_state_not_by_side(site):
     heads = re.findall(r'<div class="rm-group[^"]*"><p class="rm-head">([^<]*)</p>', figure)
     assert heads == ["Peru", "Mexico", "Others"]
     assert "Who belongs to which state" in figure and "side" not in " ".join(re.findall(r"<li>.*?</li>", figure.split(
-        'aria-label="Legend"')[1])).replace("opposing sides", "")
+        'aria-label="Legend"')[1])).replace("of different sides", "")
 
 
 def test_b6_b7_a_role_that_had_ended_is_held_not_holds(graph, site):

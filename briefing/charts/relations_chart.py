@@ -37,7 +37,7 @@ CLASSES = {rel.BELONGS: "belongs", rel.ROLE: "role", rel.HELD: "held", ACTED_ON:
 """The CSS class of each relation's line (briefing.css draws each differently)."""
 LINE_LEGEND = {
     ACTED_ON: N_("acted on: from who acted to whom it was done (their roles in an event)"),
-    TOGETHER: N_("acted together with: both acted in the same event (never two opposing sides)"),  # see _legend
+    TOGETHER: N_("acted together with: both acted in the same event (never two of different sides)"),  # see _legend
     SPOKE: N_("spoke about an act of: from who spoke to who acted"),
     rel.ROLE: N_("holds a role in: from a person to the institution"),
     rel.HELD: N_("held a role in: a role that had ended by the briefing's date"),
@@ -156,11 +156,11 @@ def _apart(page: Page, pairs: list[tuple[str, str]]) -> str:
     groups = [joined(names) for names in by_side.values()]
     if len(groups) == 2:
         said = _("{first} acted in it on one side and {second} on another: the view draws no relation between "
-                 "opponents (it never says they acted together); the event's page says what each did."
+                 "different sides (it never says they acted together); the event's page says what each did."
                  ).format(first=groups[0], second=groups[1])
     else:
-        said = _("{groups} acted in it, each on a different side: the view draws no relation between opponents (it "
-                 "never says they acted together); the event's page says what each did."
+        said = _("{groups} acted in it, each on a different side: the view draws no relation between different "
+                 "sides (it never says they acted together); the event's page says what each did."
                  ).format(groups="; ".join(groups))
     return f'<p class="rm-note">{_x(said)}</p>'
 
