@@ -431,6 +431,10 @@ class Source(Identified):
     """Where a republished or translated text says it first appeared, the outlet in `text` and the date in
     `date`, e.g. `{text: La Jornada, date: 2025-11-04, quote: This article originally appeared in the
     November 4, 2025 edition of La Jornada}`."""
+    translation: bool = False
+    """The archived text is a translation of the text it says `first_appeared` (say how this is known in
+    `notes`); the list of sources says so, and that the copy does not name the translator's site when
+    `outlet` is unknown."""
     perspective: list[Claim] = []
     """The source's stated perspective or stance, cited (e.g. how an outlet describes itself)."""
     notes: Words | None = None
