@@ -1408,7 +1408,7 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
     # "2024: Sheinbaum takes office" after 23 May 2024, Vidarte's undated post after the 3 November events:
     # the sources do not give these orders, and the pages must say so wherever they list the events
     assert graph.open_order == {
-        "mexico-asylum-castillo-family": ["castillo-ousted"],
+        "mexico-asylum-castillo-family": ["castillo-moves-to-dissolve-congress", "castillo-ousted"],
         "chavez-captured": ["peru-recalls-ambassador"],
         "sheinbaum-takes-office": ["mexico-sues-ecuador-icj", "icj-order-mexico-v-ecuador"],
         "chavez-enters-mexican-embassy": ["jeri-assumes-presidency"],
