@@ -168,6 +168,8 @@ RECORDS = {
     "z": SimpleNamespace(id="z", kind="state", country=None),  # a state on no side
     "a-ministry": SimpleNamespace(id="a-ministry", kind="ministry", country="a"),
     "a-embassy": SimpleNamespace(id="a-embassy", kind="embassy", country="a"),
+    "a-customs": SimpleNamespace(id="a-customs", kind="agency", country="a"),
+    "a-other": SimpleNamespace(id="a-other", kind="other", country="a"),
     "a-daily": SimpleNamespace(id="a-daily", kind="media", country="a"),
     "a-university": SimpleNamespace(id="a-university", kind="university", country="a"),
     "a-party": SimpleNamespace(id="a-party", kind="party", country="a"),
@@ -181,6 +183,8 @@ RECORDS = {
     (RECORDS["z"], "2025-11-03", ()),
     (RECORDS["a-ministry"], "2025-11-03", ("a",)),  # the state's organs act for it
     (RECORDS["a-embassy"], "2025-11-03", ("a",)),
+    (RECORDS["a-customs"], "2025-11-03", ("a",)),  # an agency (customs, police) is an organ too
+    (RECORDS["a-other"], "2025-11-03", ()),  # 'other' belongs to its state, yet does not act for it
     (RECORDS["b-congress"], "2025-11-03", ("b",)),
     (RECORDS["a-daily"], "2025-11-03", ()),  # of a side, yet not acting for it
     (RECORDS["a-university"], "2025-11-03", ()),

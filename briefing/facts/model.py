@@ -511,7 +511,7 @@ class Person(Identified):
 
 InstitutionKind = Literal[
     "state", "government", "ministry", "head of state", "legislature", "court", "prosecutor",
-    "embassy", "trade bloc", "international organization", "party", "media", "university",
+    "embassy", "agency", "trade bloc", "international organization", "party", "media", "university",
     "company", "other",
 ]
 
@@ -529,7 +529,10 @@ class Institution(Identified):
     """Names readers may search for that no archived source uses (an acronym such as 'ICJ'): searchable,
     never shown as a spelling of the sources."""
     kind: InstitutionKind
-    """What sort of institution this is."""
+    """What sort of institution this is. It decides whether its acts are its state's: a state's organs
+    (government, ministry, head of state, legislature, court, prosecutor, embassy, agency: customs, police,
+    security forces) act for the state they belong to; a party, the media, a university, a company or
+    'other' never do, though they belong to it."""
     country: StateRef | None = None
     """Id of the state it belongs to, if any."""
     relevance: Literal["story", "mentioned"] = "story"

@@ -6,7 +6,8 @@ third state, an international body or a record with no country, is grouped after
 
 Whose move an event was (`move`) asks more than belonging: whom each one who acted (`who.acted`) acts
 for (`acts_for`). A state acts for itself; an institution acts for its state only when it is one of the
-state's organs (its government, a ministry, its legislature, courts, prosecutors, an embassy), never a
+state's organs (its government, a ministry, its legislature, courts, prosecutors, an embassy, an agency
+such as customs or the police), never a
 party, a newspaper, a university or a company of it; a person acts for a side only through a post the
 facts give them in the state or one of its organs, and not through a post whose dates show it ended
 before the event or began after it. A citizen, a former minister the facts give no post to, a
@@ -65,7 +66,8 @@ class Move:
         return bool(self.sides) or self.others
 
 
-ORGANS = frozenset({"government", "ministry", "head of state", "legislature", "court", "prosecutor", "embassy"})
+ORGANS = frozenset({"government", "ministry", "head of state", "legislature", "court", "prosecutor", "embassy",
+                    "agency"})
 """The kinds of institution that act for the state they belong to (model.InstitutionKind)."""
 
 

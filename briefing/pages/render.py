@@ -48,8 +48,8 @@ VALUE_WORDS = (
     N_("scholarly"), N_("news report quoting a text"), N_("resolution"),
     # model.InstitutionKind
     N_("state"), N_("government"), N_("ministry"), N_("head of state"), N_("legislature"), N_("court"),
-    N_("prosecutor"), N_("embassy"), N_("trade bloc"), N_("international organization"), N_("party"), N_("media"),
-    N_("university"), N_("company"), N_("other"),
+    N_("prosecutor"), N_("embassy"), N_("agency"), N_("trade bloc"), N_("international organization"), N_("party"),
+    N_("media"), N_("university"), N_("company"), N_("other"),
     # Instrument.kind
     N_("treaty"), N_("judgment"), N_("court order"), N_("national law"),
     # Discrepancy.kind
