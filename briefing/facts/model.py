@@ -154,6 +154,9 @@ def _translations_schema(schema: dict[str, Any], model: type[BaseModel]) -> None
     else:
         value = {"type": "object", "properties": {name: text for name in fields}, "additionalProperties": False,
                  "description": f"The record's {', '.join(f'`{n}`' for n in fields)} in that language."}
+        if sum(info.is_required() for n, info in model.model_fields.items() if n in fields) <= 1:
+            # a record that fills one translated field alone may give its translation as text
+            value = {"anyOf": [{**text, "description": "The record's one translated text in that language."}, value]}
     # a pattern applies to named keys too: the record's own short field names ('id') are no language
     own = "|".join(sorted(re.escape(n) for n in model.model_fields if n != "translations"))
     schema["patternProperties"] = {f"^(?!(?:{own})$)" + LANGUAGE_RE.pattern.removeprefix("^"): value}
@@ -165,18 +168,23 @@ class Record(BaseModel):
 
     translations: Annotated[dict[str, Any], SkipJsonSchema()] = Field(default_factory=dict, repr=False)
     """The record's texts in other languages, by language code, from its keys named by a language
-    (`es: ...`): a string where the record has one translated text (a claim's text, a quote), else a
-    mapping of its translated fields. The validation pass `translations` checks them."""
+    (`es: ...`): a string where the record has one translated text (a claim's text, a quote, an
+    institution's name when it has no `in_text`), else a mapping of its translated fields. The validation pass `translations` checks them."""
 
     def translated(self, language: str, name: str) -> str | None:
         """This record's translation of one of its fields into a language, or None."""
         value = self.translations.get(language)
         if isinstance(value, str):
-            return value if translated_fields(type(self)) == (name,) else None
+            return value if self.translated_texts() == (name,) else None
         if isinstance(value, dict):
             text = value.get(name)
             return text if isinstance(text, str) and text.strip() else None
         return None
+
+    def translated_texts(self) -> tuple[str, ...]:
+        """The translated fields this record fills: one alone may be translated as a plain string."""
+        fields = translated_fields(type(self))
+        return fields if len(fields) < 2 else tuple(n for n in fields if getattr(self, n) is not None)
 
     def translation_path(self, language: str, name: str) -> tuple[str, ...]:
         """Where a field's translation stands in the record's data: (language,) or (language, field)."""
@@ -406,9 +414,10 @@ class Source(Identified):
     "Copied from"."""
     file: Text
     """The archived text, as a path under seeds/ (e.g. '001_4914d2f4a9440f0e.txt')."""
-    short: Text | None = None
+    short: Words | None = None
     """A short name for attributions ("According to La Jornada: ...") and footnotes (which add the date
-    where known); default: the outlet when known, else the title."""
+    where known), translated as it reads in each language (`es: {short: "la noticia «...»"}`); default:
+    the outlet when known, else the title."""
     headline: Said | None = None
     """The headline as the archived text prints it, e.g. `{quote: Peru Cuts Diplomatic Ties with Mexico
     Over Asylum for Ex-PM}`; `title` must be its words."""
@@ -511,6 +520,10 @@ class Institution(Identified):
     """Short unique id (also the page address), e.g. 'congress-peru'."""
     name: Words
     """Name as the briefing writes it."""
+    in_text: Words | None = None
+    """The name as a sentence uses it, with the article the language needs (e.g. 'the Government of
+    Mexico', in Spanish 'el Gobierno de México'): attributions ("According to the Government of Mexico:
+    ...") use it; default: `name`. Translated beside the name: `es: {name: ..., in_text: ...}`."""
     aliases: list[Text] = []
     """Acronyms and other names sources use (e.g. 'SRE'); searchable, and shown as 'Also written'."""
     search_as: list[Text] = []
