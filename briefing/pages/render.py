@@ -145,7 +145,13 @@ class Page:
         return Md(f"[{escape_md(text if text is not None else self.name(rid))}]({self.url(rid)})")
 
     def links(self, ids: list[str]) -> Md:
-        return Md(", ".join(self.link(i) for i in ids))
+        """Links to records, by name: 'A, B'; an event's headline in quotation marks, and a list holding one
+        joined with '; ' (a headline is a sentence, and may hold commas), so the list reads after a
+        preposition ('after “Peru breaks relations with Mexico”') and can be told apart."""
+        if not any(self.graph.kind(i) == "event" for i in ids):
+            return Md(", ".join(self.link(i) for i in ids))
+        return Md("; ".join(message("“{headline}”").format(headline=self.link(i)) if self.graph.kind(i) == "event"
+                            else self.link(i) for i in ids))
 
     def participants(self, event: Any) -> Md:
         """'**Acted:** Peru · **Acted on:** Mexico · **Spoke about it:** Hugo de Zela': each role as it is."""
@@ -175,11 +181,11 @@ class Page:
                  for word, ids in ((N_("after {events}"), event.after), (N_("before {events}"), event.before)) if ids]
         cap = self.capped(event)
         if cap is not None and cap.why == "published":
-            parts.append(message("no later than {date}, when {source}, which reports it, was published").format(
+            parts.append(message("no later than {date}, when “{source}”, which reports it, was published").format(
                 date=format_date(cap.written), source=self.link(cap.by)))
         elif cap is not None:
             parts.append(message("its reports are undated: no source places it after {event}, the latest dated event "
-                                 "they report").format(event=self.link(cap.by)))
+                                 "they report").format(event=self.links([cap.by])))
         return Md("; ".join(parts))
 
     def when(self, event: Event) -> str:
