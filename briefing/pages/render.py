@@ -241,6 +241,16 @@ class Page:
         name = voice_name(citation.source, self.graph) if text is None else text
         return Md(f"[{escape_md(name)}]({self.passage(citation.source, citation.quote)})")
 
+    def quoted(self, citation: Citation) -> Md:
+        """A quote in the source's words, in quotation marks, with this briefing's translation beside it,
+        marked as such, on a page in another language (as the footnotes give it)."""
+        shown = f"“{escape_md(citation.quote)}”"
+        code = current().code
+        translation = self.graph.quote_translation(citation.source, citation.quote, code)
+        if translation and self.graph.get_as(citation.source, Source).language != code:
+            return Md(f"{shown} {md_message('(our translation: “{words}”)', words=translation)}")
+        return Md(shown)
+
     def source_label(self, source: str) -> str:
         """A source as its footnotes name it (citations.label: its short name, and its date where known), not
         by its headline, which may name another text (800Noticias's headline is on the Vienna Convention)."""
