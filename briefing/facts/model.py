@@ -169,7 +169,8 @@ class Record(BaseModel):
     translations: Annotated[dict[str, Any], SkipJsonSchema()] = Field(default_factory=dict, repr=False)
     """The record's texts in other languages, by language code, from its keys named by a language
     (`es: ...`): a string where the record has one translated text (a claim's text, a quote, an
-    institution's name when it has no `in_text`), else a mapping of its translated fields. The validation pass `translations` checks them."""
+    institution's name when it has no `in_text`), else a mapping of its translated fields. The validation
+    pass `translations` checks them."""
 
     def translated(self, language: str, name: str) -> str | None:
         """This record's translation of one of its fields into a language, or None."""

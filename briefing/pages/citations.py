@@ -86,7 +86,8 @@ def not_known(s: Source, address: bool = True) -> str:
     named = ""
     if missing:
         named = (_("The archived copy names no {missing} of its own") if s.first_appeared
-                 else _("The archived copy names no {missing}")).format(missing=_joined(missing, pgettext("after a negation", "or")))
+                 else _("The archived copy names no {missing}")).format(
+                     missing=_joined(missing, pgettext("after a negation", "or")))
     if s.url is None and address:
         return (_("{named}, and the address it was copied from is not recorded.").format(named=named) if named
                 else _(ADDRESS_UNKNOWN))

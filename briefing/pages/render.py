@@ -150,8 +150,13 @@ class Page:
         preposition ('after “Peru breaks relations with Mexico”') and can be told apart."""
         if not any(self.graph.kind(i) == "event" for i in ids):
             return Md(", ".join(self.link(i) for i in ids))
-        return Md("; ".join(message("“{headline}”").format(headline=self.link(i)) if self.graph.kind(i) == "event"
-                            else self.link(i) for i in ids))
+        return Md("; ".join(self._named(i) for i in ids))
+
+    def _named(self, rid: str) -> Md:
+        """A link to a record by name; an event's headline in quotation marks."""
+        if self.graph.kind(rid) != "event":
+            return self.link(rid)
+        return message("“{headline}”").format(headline=self.link(rid))
 
     def participants(self, event: Any) -> Md:
         """'**Acted:** Peru · **Acted on:** Mexico · **Spoke about it:** Hugo de Zela': each role as it is."""
@@ -174,10 +179,10 @@ class Page:
         names = [self.name(side) for side in self.graph.briefing.sides]
         return joined(names) if names else ""
     def order(self, event: Event) -> Md:
-        """'after [X]; before [Y]': where the sources place an event whose date alone cannot; and what caps
-        its place (order.caps): the publication of a source that reports it, or, its reports being
+        """'after “[X]” and “[Y]”; before “[Z]”': where the sources place an event whose date alone
+        cannot; and what caps its place (order.caps): the publication of a source that reports it, or, its reports being
         undated, the latest dated event they report."""
-        parts = [message(word).format(events=self.links(ids))
+        parts = [message(word).format(events=Md(joined([self._named(i) for i in ids])))
                  for word, ids in ((N_("after {events}"), event.after), (N_("before {events}"), event.before)) if ids]
         cap = self.capped(event)
         if cap is not None and cap.why == "published":
