@@ -1175,7 +1175,7 @@ def test_a4_an_event_bounded_by_its_sources_publication_says_so_where_it_is_list
     latest = site.pages["index.md"].split("Latest events", 1)[1]
     assert f"- **about November 2025, no later than 4 November 2025**: [{link}]" in latest
     assert latest.index(link) < latest.index("- **3 November 2025**")  # newest first
-    assert "- **hacia noviembre de 2025, no después del 4 de noviembre de 2025**: " in spanish.pages["index.md"]
+    assert "- **hacia noviembre de 2025, a más tardar el 4 de noviembre de 2025**: " in spanish.pages["index.md"]
 
 
 COUP_PERU = "Peru's government holds that Castillo attempted a coup"
