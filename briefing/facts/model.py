@@ -10,7 +10,7 @@ import calendar
 import functools
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -154,9 +154,10 @@ def _translations_schema(schema: dict[str, Any], model: type[BaseModel]) -> None
     else:
         value = {"type": "object", "properties": {name: text for name in fields}, "additionalProperties": False,
                  "description": f"The record's {', '.join(f'`{n}`' for n in fields)} in that language."}
-        if sum(info.is_required() for n, info in model.model_fields.items() if n in fields) <= 1:
-            # a record that fills one translated field alone may give its translation as text
-            value = {"anyOf": [{**text, "description": "The record's one translated text in that language."}, value]}
+        if getattr(model, "ONE_TEXT_ALONE", False):
+            # without its optional texts, the record's one translation may be given as text
+            value = {"anyOf": [{**text, "description": f"The record's `{fields[0]}` in that language, when it "
+                                                       "has no other translated text."}, value]}
     # a pattern applies to named keys too: the record's own short field names ('id') are no language
     own = "|".join(sorted(re.escape(n) for n in model.model_fields if n != "translations"))
     schema["patternProperties"] = {f"^(?!(?:{own})$)" + LANGUAGE_RE.pattern.removeprefix("^"): value}
@@ -182,10 +183,15 @@ class Record(BaseModel):
             return text if isinstance(text, str) and text.strip() else None
         return None
 
+    ONE_TEXT_ALONE: ClassVar[bool] = False
+    """A record type whose other translated fields are rare additions to its first (an institution's
+    `in_text` beside its `name`): a record that fills only the first may give its translation as text."""
+
     def translated_texts(self) -> tuple[str, ...]:
-        """The translated fields this record fills: one alone may be translated as a plain string."""
+        """The translated fields whose translations this record's `es:` must give: all of its type's, or,
+        for a type with ONE_TEXT_ALONE, those it fills (one alone may be given as text)."""
         fields = translated_fields(type(self))
-        return fields if len(fields) < 2 else tuple(n for n in fields if getattr(self, n) is not None)
+        return tuple(n for n in fields if getattr(self, n) is not None) if self.ONE_TEXT_ALONE else fields
 
     def translation_path(self, language: str, name: str) -> tuple[str, ...]:
         """Where a field's translation stands in the record's data: (language,) or (language, field)."""
@@ -519,6 +525,8 @@ class Institution(Identified):
 
     id: Id
     """Short unique id (also the page address), e.g. 'congress-peru'."""
+    ONE_TEXT_ALONE = True
+
     name: Words
     """Name as the briefing writes it."""
     in_text: Words | None = None
