@@ -33,8 +33,8 @@ try:
     from briefing.cli import main
 except ModuleNotFoundError as missing:
     rerun_with_venv()
-    sys.exit("error: the module '" + str(missing.name) + "' is missing for " + sys.executable + "; run `make site` "
-             "once (it sets up .venv with the pinned requirements), then run this again")
+    sys.exit("error: the module '" + str(missing.name) + "' is missing for " + sys.executable + "; run `make setup` "
+             "once (it sets up .venv with the pinned requirements and builds nothing), then run this again")
 
 if __name__ == "__main__":
     sys.exit(main())

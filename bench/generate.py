@@ -254,7 +254,7 @@ def generate(dest: Path, scale: float = 1.0, seed: int = 7, base: Path = ROOT,
 
     (facts / "briefing.yaml").write_text(
         f"title: Synthetic briefing at {scale:g}x\n" + w.fields("", title=f"Synthetic briefing at {scale:g}x")
-        + f"languages: [{', '.join(languages)}]\nas_of: \"2025-12-01\"\n" + w.claims("summary", 3, "")
+        + f"languages: [{', '.join(languages)}]\nas_of: \"2025-12-31\"\n" + w.claims("summary", 3, "")
         + "key_figures:\n  - label: Records\n" + w.fields("    ", label="Records", value="many")
         + "    value: \"many\"\n    cite:\n" + w.cites("      "),
         encoding="utf-8")

@@ -220,6 +220,8 @@ def test_a_file_not_laid_out_as_a_list_of_items_is_parsed_whole():
     assert recorddiff.diff_files([("people", before, after)]) == (
         Change("a", "person", "changed", ("name",), "A2"), Change("b", "person", "removed", (), "B"))
     assert recorddiff.diff_files([("people", before, "- id: [unclosed\n")]) == ()  # unreadable: unknown
+    # one record unreadable among readable ones: the version is not known either (not "b was removed")
+    assert recorddiff.diff_files([("people", before, "- {id: a, name: A}\n- id: [unclosed\n")]) == ()
     assert recorddiff.diff_files([("people", before, "x: &a [1]\ny: *a\n")]) == ()  # aliases refused
 
 

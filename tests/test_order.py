@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from briefing.facts.codes import Code
 from briefing.facts.kinds import SOURCE
-from briefing.facts.order import Cap, cap_problems, caps, chronological, order_problems, period
+from briefing.facts.order import Cap, cap_problems, caps, chronological, open_order, order_problems, period
 
 
 @dataclass
@@ -164,3 +164,26 @@ def test_the_real_timeline_never_places_an_event_after_its_sources():
     review = next(e for e in graph.events_by_date if e.id == "de-zela-legal-review")
     later = [e.id for e in graph.events_by_date[graph.events_by_date.index(review):]]
     assert "sheinbaum-persona-non-grata" in later  # the interview is not shown as the latest development
+
+
+def test_a_coarse_date_at_the_end_of_its_span_names_the_events_it_may_have_preceded():
+    # (round five) "2025: refuge" listed after "10 October 2025" though the sources place it only after the
+    # September release; "2023: captured" after "February 2023"; an event of the same precision ("same" after
+    # "recall"), or one a hint puts after ("refuge" after "released", "later" after "jeri"), is not named
+    events = [Ev("released", "2025-09"), Ev("jeri", "2025-10-10"),
+              Ev("refuge", "2025", after=["released"], before=["asylum"]), Ev("asylum", "2025-11-03"),
+              Ev("recall", "2023-02"), Ev("captured", "2023"), Ev("same", "2023-02"),
+              Ev("later", "2025", after=["jeri"])]
+    listed = chronological(events)
+    assert open_order(listed, events) == {"captured": ["recall", "same"], "refuge": ["jeri"], "later": ["asylum"]}
+    # a part of the list names only what it lists; a cap narrows the span (a source published on 4 November)
+    assert open_order([e for e in listed if e.id in ("jeri", "refuge", "recall", "captured")], events) == {
+        "captured": ["recall"], "refuge": ["jeri"]}
+    assert "refuge" not in open_order([e for e in listed if e.id != "jeri"], events)
+    post = Ev("post", "2025-11", after=["asylum"])
+    four = Cap(date(2025, 11, 4), "published", "paper", "2025-11-04")
+    day = Ev("break", "2025-11-03")
+    assert open_order([day, post], [day, post, *events], {"post": four}) == {"post": ["break"]}
+    assert open_order([day, post], [day, post, *events]) == {"post": ["break"]}
+    hinted = Ev("post", "2025-11", after=["break"])
+    assert open_order([day, hinted], [day, hinted, *events], {"post": four}) == {}

@@ -110,8 +110,10 @@ def test_one_order_everywhere(graph, edition):
     assert [r["id"] for r in csv.DictReader(io.StringIO(site.files["timeline.csv"].decode()))] == order
     ics = site.files["timeline.ics"].decode().replace("\r\n ", "")
     assert [uid.split("@")[0] for uid in re.findall(r"UID:(\S+)", ics)] == order
-    latest = re.findall(r"\]\(timeline\.md#([a-z0-9-]+)\)",
-                        site.pages["index.md"].split("## " + said(site, "Latest events"))[1].split("\n## ")[0])
+    # each entry's own link, the first on its line (a note after it may link the events it may have preceded)
+    latest = re.findall(r"^- [^\[]*\[[^\]]*\]\(timeline\.md#([a-z0-9-]+)\)",
+                        site.pages["index.md"].split("## " + said(site, "Latest events"))[1].split("\n## ")[0],
+                        re.MULTILINE)
     assert latest == order[::-1][: len(latest)] and latest
     printed = site.pages["print.md"].split("## " + said(site, "Timeline"), 1)[1].split("\n## ", 1)[0]
     print_entries = re.findall(r"^#{5} .*?: (.*?)\s*$", printed, re.MULTILINE)
@@ -295,14 +297,18 @@ def test_the_glossary_says_only_what_the_archived_words_say(graph):
 
 
 def test_the_two_quotations_of_article_vi_are_set_side_by_side_undecided(graph):
-    # (D2) nothing archived says which newspaper's Article VI is the treaty's: neither is a "cut" of the other
+    # (D2) nothing archived says which newspaper's Article VI is the treaty's: neither is said to be a "cut" of
+    # the other; (round five, A5) El Universo's archive header says the paper shortens articles, not always
+    # marking the cut, so the reading may say its missing words may be a shortening, and no more
     notes = [c for _rid, c in claims(graph) if "entre otros" in c.text]
     assert notes and any(c.voice == "reading" for c in notes)
     assert any(q.source == "caracas-1954-es-800noticias" for c in notes for q in c.cite)
     article_vi = next(p for i in graph.of(INSTRUMENT) for p in i.provisions if p.id == "caracas-art-6")
     for text in [*(c.text for c in notes), article_vi.topic]:
         text = " ".join(text.split())
-        assert not re.search(r"\b(cut|omission|omits|leaves the words out)\b", text), text
+        assert not re.search(r"\b(omission|omits|leaves the words out|cut the words)\b", text), text
+        assert re.sub(r"not always marking the cut", "", text).count("cut") == 0, text
+        assert "shortened" not in text or "may be missing from it because the paper shortened" in text, text
         assert "differ" in text and "which is the treaty's wording" in text, text
     [entry] = [d for d in graph.of(DISCREPANCY) if any("entre otros" in c.quote for a in d.accounts for c in a.cite)]
     assert [{c.source for c in a.cite} for a in entry.accounts] == [{"caracas-1954-es-800noticias"},
@@ -601,7 +607,8 @@ LEADS = {  # what the page says the source is, and what is not known, in one par
                               "recorded.",
     "mexico-rejects-break": "A news report in English. Published on 4 November 2025. The archived copy names no "
                             "outlet or author, and the address it was copied from is not recorded.",
-    "la-jornada-2025-11-04": "A news report in English. It says it first appeared in La Jornada on 4 November 2025. "
+    "la-jornada-2025-11-04": "A news report in English, translated by a site the copy does not name. "
+                             "It says the original first appeared in La Jornada on 4 November 2025. "
                              "The archived copy names no outlet, author or publication date of its own, and the "
                              "address it was copied from is not recorded.",
     "standoff-deepens": "A news report in English. The archived copy names no outlet, author or publication date, "
@@ -964,7 +971,7 @@ def test_b5_the_relationship_view_groups_by_state_not_by_side(site):
     heads = re.findall(r'<div class="rm-group[^"]*"><p class="rm-head">([^<]*)</p>', figure)
     assert heads == ["Peru", "Mexico", "Others"]
     assert "Who belongs to which state" in figure and "side" not in " ".join(re.findall(r"<li>.*?</li>", figure.split(
-        'aria-label="Legend"')[1])).replace("opposing sides", "")
+        'aria-label="Legend"')[1])).replace("of different sides", "")
 
 
 def test_b6_b7_a_role_that_had_ended_is_held_not_holds(graph, site):
@@ -1226,3 +1233,262 @@ def test_d6_no_1954_tooltip_on_the_page_of_the_1950_asylum_case(graph, site, spa
     assert "*[asilo diplomático]:" not in spanish.pages[case]
     assert "*[diplomatic asylum]: No archived source defines the term. Article I of the Convention on Diplomatic " \
            "Asylum (Caracas, 1954)" in site.pages["legal/caracas-convention-1954.md"]
+
+
+# -- round five of the fact-check, entities (notes/factcheck-B 1-4, 9-14; factcheck-C 2-3) -----------------
+
+
+def _text(pages, path: str) -> str:
+    """A page's words as a reader sees them: links as their text, Markdown's escapes undone."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", " ".join(pages[path].split()))
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _rels(graph) -> dict[tuple[str, str, str], list[str]]:
+    return {(a, label, b): events for a, label, b, events in charts.relations(graph)}
+
+
+def test_r5_b1_colombia_and_peru_never_acted_together_on_the_act_of_lima(graph, site):
+    # the two signed the Act of Lima as the opposing parties of the case Colombia then brought against Peru
+    rels = _rels(graph)
+    assert not any({a, b} == {"colombia", "peru"} and label == rel.TOGETHER for a, label, b in rels)
+    event = graph.get("act-of-lima-1949")
+    assert event.opponents and set(event.who.acted) == {"colombia", "peru"}
+    assert ("act-of-lima-1949", "colombia", "peru") in rel.apart(graph)
+    for e in graph.of(EVENT):  # whom the facts call opponents in an event are never said to act together
+        if e.opponents:
+            assert not any(label == rel.TOGETHER and e.id in events for (_a, label, _b), events in rels.items()), e.id
+    page = _text(site.pages, "institutions/colombia.md")
+    assert "acted together with" not in page.split("Connections", 1)[1].split("acted together with:", 1)[0]
+    assert "Colombia acted in it on one side and Peru on another" in page
+
+
+def test_r5_b2_the_usurper_remark_speaks_about_boluarte_it_does_not_act_on_her(graph):
+    rels = _rels(graph)
+    assert ("andres-manuel-lopez-obrador", rel.ACTED_ON, "dina-boluarte") not in rels
+    assert rels[("andres-manuel-lopez-obrador", rel.SPOKE, "dina-boluarte")] == ["boluarte-assumes-presidency"]
+    usurper = [c for c in graph.get("boluarte-assumes-presidency").claims if "usurper" in c.text]
+    assert usurper and "who had assumed the leadership of the Peruvian state" in _quotes(usurper[0])
+
+
+def test_r5_b3_perus_government_speaks_of_castillos_act_not_of_congresss(graph):
+    rels = _rels(graph)
+    assert ("government-peru", rel.SPOKE, "congress-peru") not in rels
+    for speaker in ("government-peru", "foreign-ministry-peru", "hugo-de-zela"):
+        assert rels[(speaker, rel.SPOKE, "pedro-castillo")] == ["castillo-moves-to-dissolve-congress"], speaker
+    for speaker in ("claudia-sheinbaum", "andres-manuel-lopez-obrador"):  # they blame Congress
+        assert "castillo-ousted" in rels[(speaker, rel.SPOKE, "congress-peru")]
+    order = [e.id for e in graph.events_by_date]
+    assert order.index("castillo-moves-to-dissolve-congress") < order.index("castillo-ousted")
+    quotes = " ".join(_quotes(c) for c in graph.get("castillo-moves-to-dissolve-congress").claims)
+    assert "“the failed coup attempt”" in quotes
+    assert "the coup d’état attempted by former President Pedro Castillo" in quotes
+
+
+def test_r5_b4_a_role_no_source_says_continued_is_never_held_now(graph, site, spanish):
+    rels = _rels(graph)
+    assert ("karla-ornelas", rel.REPORTED, "mexican-embassy-lima") in rels
+    assert ("karla-ornelas", rel.ROLE, "mexican-embassy-lima") not in rels
+    for person in graph.of(PERSON):
+        for role in person.roles:
+            if role.uncertain(graph.briefing.as_of) and all(
+                    r.uncertain(graph.briefing.as_of) or r.over(graph.briefing.as_of)
+                    for r in person.roles if r.org == role.org):
+                assert (person.id, rel.ROLE, role.org) not in rels, (person.id, role.title)
+    assert "| not reported; held as of 3 November 2025 |" in site.pages["people/karla-ornelas.md"]
+    assert "| no se informa; lo ocupaba el 3 de noviembre de 2025 |" in spanish.pages["people/karla-ornelas.md"]
+    assert "Karla Ornelas holds a role in" not in _text(site.pages, "relations.md")
+
+
+CARACAS_UNTIED = ("unfriendly act", "interfer", "denies the accusations", "General Assembly", "humanitarian tradition",
+                  "Article 11")
+
+
+def test_r5_b9_only_what_a_source_ties_to_the_caracas_convention_is_a_position_on_it(graph, site):
+    caracas = graph.get("caracas-convention-1954")
+    assert "foreign-ministry-peru" not in {p.holder for p in caracas.positions}
+    for pos in caracas.positions:
+        for claim in pos.claims:
+            assert not any(words in claim.text for words in CARACAS_UNTIED), (pos.holder, claim.text)
+    for path in ("institutions/foreign-ministry-peru.md", "people/hugo-de-zela.md", "people/betssy-chavez.md",
+                 "institutions/sre.md"):
+        text = _text(site.pages, path)
+        if "Legal positions" in text:
+            held = text.split("Legal positions", 1)[1].split("On the timeline", 1)[0]
+            caracas_part = held.split("On the Constitution of Mexico, Article 11:", 1)[0]
+            assert "Caracas" in caracas_part.split(":", 1)[0] or "On the Convention" not in held, path
+            assert not any(words in caracas_part for words in CARACAS_UNTIED), path
+
+
+def test_r5_b10_each_sides_charge_on_these_pages_comes_with_the_others_answer(site, spanish):
+    answer = ('"cannot be considered an unfriendly act by any other state"',
+              '"in no way constitutes an intervention in the internal affairs of Peru"')
+    for path in ("institutions/foreign-ministry-peru.md", "people/hugo-de-zela.md", "institutions/peru.md"):
+        text = _text(site.pages, path)
+        assert re.search(r'"(an )?unfriendly act', text) and all(a in text for a in answer), path
+        assert "According to Secretariat of Foreign Relations of Mexico: In answer" in text, path
+    sre = _text(site.pages, "institutions/sre.md")
+    assert "According to Ministry of Foreign Affairs of Peru:" in sre
+    assert ('"is an unfriendly act, which adds to the series of unacceptable acts of interference"' in sre
+            and '"the Mexican government has been interfering in an inadmissible and systematic manner' in sre)
+    assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, "people/hugo-de-zela.md")
+    assert '"es un acto inamistoso, que se suma' in _text(spanish.pages, "institutions/sre.md")
+
+
+def test_r5_b11_the_sre_page_gives_the_1967_declarations_conditions(site):
+    text = _text(site.pages, "institutions/sre.md")
+    un = text.index("As the UN General Assembly has recognized")
+    condition = text.index('"the grant of asylum by a State to persons entitled to invoke article 14 of the Universal '
+                           'Declaration of Human Rights"')
+    assert un < condition < text.index("What the sources say") + len(text.split("Legal positions", 1)[0])
+    assert '"may not be invoked in the case of prosecutions genuinely arising from non-political crimes"' in text
+    assert "territorial asylum, whereas the asylum Mexico granted Chávez is diplomatic asylum" in text
+
+
+def test_r5_b12_the_2022_grant_difference_is_listed_where_the_grant_is(graph, site):
+    topic = graph.get("asylum-2022-grant").topic
+    assert {"andres-manuel-lopez-obrador", "mexico"} <= set(graph.get("asylum-2022-grant").related)
+    for path in ("people/andres-manuel-lopez-obrador.md", "institutions/mexico.md", "people/pedro-castillo.md"):
+        assert topic in site.pages[path].split("Where sources differ", 1)[1], path
+
+
+HAVANA = "arguing that the 1928 Havana Convention, to which both states were party, did not oblige it to comply"
+COLOMBIA_CASE = "Peru, as the territorial state, was obliged to grant safe-conduct"
+
+
+def test_r5_b13_the_1949_case_is_given_with_both_sides_on_each_page(graph, site):
+    for path in ("institutions/colombia.md", "institutions/peru.md", "people/victor-raul-haya-de-la-torre.md"):
+        text = _text(site.pages, path)
+        assert HAVANA in text and COLOMBIA_CASE in text, path
+    [peru] = [p for p in graph.get("asylum-case-colombia-peru-1950").positions if p.holder == "peru"]
+    [claim] = peru.claims
+    assert "in 1949, before the case" in claim.text  # why it refused safe-conduct, not a plea on the 1950 ruling
+    assert "31 August 1949, following which Colombia instituted proceedings" in _quotes(claim)
+
+
+def test_r5_b14_no_state_is_given_for_la_republica(graph, site):
+    assert graph.get("la-republica").country is None
+    assert "[Peru]" not in site.pages["institutions/la-republica.md"].split("\n\n", 2)[1]
+    assert not any(re.search(r"Peruvian (newspaper|daily) La República|La República, a Peruvian", c.text)
+                   for _rid, c in claims(graph))
+
+
+@pytest.mark.parametrize("term", ["safe-conduct", "territorial-state"])
+def test_r5_c2_c3_the_glossary_gives_perus_havana_argument_and_the_dates(graph, term):
+    used = graph.get(term).used
+    haya = [" ".join(c.text.split()) for c in used if "Haya de la Torre" in _quotes(c) or "Colombian" in c.text]
+    assert any(HAVANA.replace("arguing", "") in t for t in haya), term
+    assert any(COLOMBIA_CASE in t for t in haya), term
+    [reading] = [c for c in used if c.voice == "reading" and "1949" in c.text]
+    assert "before the 1954 Caracas Convention" in reading.text
+    assert "On 3 January 1949" in _quotes(reading) and "the 1954 Caracas Convention" in _quotes(reading)
+
+
+# -- round five of the fact-check (issue 20; notes/factcheck A, B, C) -------------------------------
+
+
+def _flat(page: str) -> str:
+    return " ".join(page.split())
+
+
+def test_round5_a1_lawmakers_not_congress_accused_sheinbaum(graph, site, spanish):
+    # only "Peruvian lawmakers accused Sheinbaum ..." (peru-cuts-ties) gives the reason: not the declaration
+    for path in ("index.md", "brief.md"):
+        text = _flat(site.pages[path])
+        assert "persona non grata, accusing her" not in text, path
+        assert "(Peruvian lawmakers accused her of a hostile position towards Peru" in text, path
+        assert "(los legisladores peruanos la acusaron de una posición hostil" in _flat(spanish.pages[path]), path
+    congress = [c for t in graph.briefing.exchanges for p in t.positions if p.holder == "congress-peru"
+                for c in p.claims]
+    assert congress and all(_flat(c.text).startswith("Peruvian lawmakers accused Sheinbaum") for c in congress)
+
+
+def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_have_preceded(graph, site, spanish):
+    # "2025: Chávez seeks refuge" after Jerí took office (10 October), "2023: captured" after February 2023,
+    # "2024: Sheinbaum takes office" after 23 May 2024, Vidarte's undated post after the 3 November events:
+    # the sources do not give these orders, and the pages must say so wherever they list the events
+    assert graph.open_order == {
+        "mexico-asylum-castillo-family": ["castillo-moves-to-dissolve-congress", "castillo-ousted"],
+        "chavez-captured": ["peru-recalls-ambassador"],
+        "sheinbaum-takes-office": ["mexico-sues-ecuador-icj", "icj-order-mexico-v-ecuador"],
+        "chavez-enters-mexican-embassy": ["jeri-assumes-presidency"],
+        "vidarte-says-peru-must-allow-exit": ["peru-breaks-relations", "peru-foreign-ministry-communique",
+                                              "ornelas-given-deadline", "sre-rejects-break"]}
+    open_ = "the sources do not say whether it came before or after"
+    timeline = _flat(site.pages["timeline.md"])
+    refuge = timeline.split(": Chávez seeks refuge in the Mexican embassy in Lima {", 1)[1].split("####", 1)[0]
+    assert f"{open_} [José Jerí assumes Peru's presidency" in refuge
+    assert "where they do not say whether it came before an event listed above it, the entry says so" in timeline
+    assert "las fuentes no dicen si fue antes o después de" in spanish.pages["timeline.md"]
+    for path, event, earlier in [
+            ("institutions/peru.md", "Chávez is captured", "Peru recalls its ambassador to Mexico City"),
+            ("institutions/mexico.md", "Claudia Sheinbaum takes office", "ICJ order on provisional measures"),
+            ("people/betssy-chavez.md", "Expert Óscar Vidarte says", "Peru breaks diplomatic relations with Mexico")]:
+        line = next(ln for ln in site.pages[path].splitlines() if ln.startswith("- ") and event in ln)
+        assert f"({open_} " in line and earlier in line.split(open_, 1)[1], (path, line)
+    # on the entity pages Vidarte's post carries its bound, as on the home page
+    assert "- about November 2025, no later than 4 November 2025: [Expert Óscar Vidarte" in \
+        site.pages["people/betssy-chavez.md"]
+
+
+def test_round5_a3_latest_events_does_not_present_vidarte_as_newer_than_3_november(site, spanish):
+    latest = site.pages["index.md"].split("## " + said(site, "Latest events"))[1].split("\n## ")[0]
+    line = next(ln for ln in latest.splitlines() if "Óscar Vidarte" in ln)
+    after = line.split("the sources do not say whether it came before or after", 1)[1]
+    assert "Mexico's SRE rejects" in after and "Karla Ornelas" in after
+    es = spanish.pages["index.md"]
+    assert "las fuentes no dicen si fue antes o después de" in next(ln for ln in es.splitlines() if "Vidarte" in ln)
+
+
+def test_round5_a4_lopez_obrador_granted_in_the_sources_tense(graph):
+    arrest = graph.get("castillo-arrested")
+    texts = [_flat(c.text) for c in arrest.claims]
+    assert "López Obrador granted Castillo and his family asylum, although Castillo was arrested before he could " \
+           "get to Mexico's embassy." in texts
+    assert not any("had granted" in t for t in texts)
+
+
+def test_round5_a5_article_vi_el_universo_may_have_cut_entre_otros(graph, site, spanish):
+    note = _flat(graph.get("article-vi-wording").note)
+    assert "shortening some articles, not always marking the cut" in note and 'ends in "..."' in note
+    assert "the paper shortened the article" in _flat(site.pages["differences.md"])
+    assert "el periódico abrevió el artículo" in _flat(spanish.pages["differences.md"])
+    # the header the note rests on, and the "..." it names
+    source = graph.get("caracas-1954-es-el-universo")
+    assert "not always marking the cut" in _flat(source.notes)
+    assert "por razones de persecución política...\n" in (ROOT / "seeds" / source.file).read_text()
+
+
+def test_round5_b8_present_tense_is_tied_to_the_reports_date(site, spanish):
+    for path in ("people/betssy-chavez.md", "people/jose-jeri.md", "institutions/government-peru.md",
+                 "institutions/mexican-embassy-lima.md", "people/index.md", "institutions/index.md", "questions.md"):
+        # the site's own sentences: footnotes quote the reports, whose present tense is theirs
+        text = re.sub(r"“[^”]*”", "", _flat(site.pages[path]))
+        for present in ("is sheltering", "are weighing", "heads Peru's government", "currently headed by",
+                        "she remains in the Mexican embassy", "Peru has not yet granted Chávez"):
+            assert present not in text, (path, present)
+    assert "As last reported \\(after the vote of 6 November 2025\\), Betssy Chávez was sheltering" in \
+        _flat(site.pages["institutions/mexican-embassy-lima.md"])
+    assert "As of La Jornada's report of 4 November 2025, José Jerí headed Peru's government" in \
+        _flat(site.pages["people/jose-jeri.md"])
+    assert "Según los últimos informes \\(posteriores a la votación del 6 de noviembre de 2025\\)" in \
+        _flat(spanish.pages["questions.md"])
+
+
+def test_round5_c1_diplomatic_asylum_gives_articles_v_and_vii(graph, site):
+    tip = glossary.tooltip_title(graph.get("diplomatic-asylum"), graph)
+    assert tip is not None and "These are only some of its conditions" in tip
+    assert 'Article V says asylum may not be granted except in urgent cases and "for the peri"' in tip
+    assert "Article VII, as El Universo quotes it, says it is for the asylum State to judge whether a case is " \
+           "urgent" in tip
+    quotes = {c.quote for c in graph.get("diplomatic-asylum").explained[0].cite}
+    assert {"Asylum may not be granted except In urgent cases and for the peri",
+            "Corresponde al Estado asilante apreciar si se trata de un caso de urgencia."} <= quotes
+
+
+def test_round5_c4_the_list_of_sources_says_la_jornadas_copy_is_a_translation(site, spanish):
+    row = next(ln for ln in site.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
+    assert "A news report in English, translated by a site the copy does not name\\. It says the original first " \
+           "appeared in La Jornada on 4 November 2025\\." in row
+    row = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
+    assert "Una noticia en inglés; la traducción es de un sitio que la copia no nombra" in row

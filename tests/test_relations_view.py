@@ -263,7 +263,8 @@ def test_the_legend_names_exactly_what_is_shown(built, name):
     for line, words in drawn.items():
         label = next(k for k, v in relations_chart.CLASSES.items() if v == line)
         full = relations_chart.LINE_LEGEND[label]
-        assert words == (full if opposed or label != rel.TOGETHER else full.removesuffix(" (never two opposing sides)"))
+        short = full.removesuffix(" (never two of different sides)")
+        assert words == (full if opposed or label != rel.TOGETHER else short)
     boxes = {d.split()[1] for d, _w in shown.legend if d.startswith("rm-name ") and "rm-s" not in d}
     assert boxes == shown.kinds
     marks = {d.split()[-1]: words for d, words in shown.legend if "rm-s" in d}
@@ -275,7 +276,7 @@ def test_the_legend_names_exactly_what_is_shown(built, name):
     assert said == ["under a state's name in \u201cWho belongs to which state\u201d: "
                     "belongs to that state (its country in the facts), or is the state"]
     assert not any("side" in words for d, words in shown.legend if "rm-s" in d or not d)
-    assert ("never two opposing sides" in drawn["together"]) == opposed
+    assert ("never two of different sides" in drawn["together"]) == opposed
 
 
 @pytest.mark.parametrize("name", PROJECTS)
@@ -350,8 +351,8 @@ def test_two_sides_acting_jointly_are_not_lost_without_a_word(tmp_path):
     assert "joint-talks" in read(figure).events
     event = figure.split('#joint-talks"', 1)[1].split('<li class="rm-event">', 1)[0]
     assert ('<p class="rm-note">Testland acted in it on one side and Otherland on another: the view draws no '
-            "relation between opponents (it never says they acted together); the event&#x27;s page says what each "
-            "did.</p>") in event
+            "relation between different sides (it never says they acted together); the event&#x27;s page says what "
+            "each did.</p>") in event
     own = _figure(site.pages["institutions/otherland.md"], "briefing-connections-chart")
     assert "Testland acted in it on one side and Otherland on another" in own
 

@@ -161,7 +161,8 @@ def test_build_py_from_a_plain_shell_reruns_itself_with_the_projects_venv(tmp_pa
                             capture_output=True, text=True, timeout=120, check=False)
     assert result.returncode == 1
     assert result.stderr.startswith("error: the module '")
-    assert "run `make site` once (it sets up .venv with the pinned requirements), then run this again" in result.stderr
+    assert ("run `make setup` once (it sets up .venv with the pinned requirements and builds nothing), then run this "
+            "again") in result.stderr
 
 
 def test_pre_commit_runs_from_a_plain_shell_without_downloading_anything(tmp_path: Path):

@@ -121,8 +121,9 @@ def test_an_entity_page_lists_its_events_in_the_one_order(mini):
     graph = load_graph(mini / "facts", mini / "seeds", display_root=mini)
     page = build_site(graph).pages["people/ana-perez.md"]
     listed = page[page.index("## On the timeline"):].split("\n\n")[1]
-    assert [line.split(": ", 1)[0] for line in listed.splitlines()] == ["- 2025", "- 3 November 2025",
-                                                                        "- about March 2026"]
+    # a date bounded by a source's publication gives its bound, as on the home page (round five, B7)
+    assert [line.split(": ", 1)[0] for line in listed.splitlines()] == [
+        "- 2025, no later than November 2025", "- 3 November 2025", "- about March 2026, no later than 12 March 2026"]
     assert [e.id for e in graph.events_by_date if "ana-perez" in e.who.everyone()] == ["letters", "meeting",
                                                                                        "resumption"]
 

@@ -113,3 +113,15 @@ def test_a_yaml_error_in_one_source_stops_only_the_quotes_that_cite_it(mini):
     [skipped] = problems.skipped
     assert skipped.startswith("the records at lines 1–")
     assert "of facts/sources.yaml, " in skipped and "references to sources, as their YAML could not be read" in skipped
+
+
+def test_an_exchange_with_one_position_says_it_has_one_and_why_it_needs_two(mini):
+    briefing = mini / "facts" / "briefing.yaml"
+    text = briefing.read_text(encoding="utf-8")
+    start = text.index("      - holder: otherland\n")
+    briefing.write_text(text[:start] + text[text.index("key_figures:"):], encoding="utf-8")
+    with pytest.raises(FactsInvalid) as exc:
+        load_graph(mini / "facts", mini / "seeds", display_root=mini)
+    [found] = [str(p) for p in exc.value.problems.items if p.code == "empty-list"]
+    assert "briefing.exchanges[0].positions: needs at least 2 items; got 1; an exchange is a charge and the answer" \
+        in found, found

@@ -4,7 +4,7 @@ A relation is a claim the site makes, so each comes from data: a person's or ins
 (belongs to), a person's roles (holds a role in), and the participants' roles in an event (acted on,
 acted together with, spoke about an act of). Sides come from `briefing.sides` and each record's
 `country`. Nothing is inferred from two names appearing in the same event, and two records on
-opposing sides are never said to have acted together.
+opposing sides, or in an event whose facts say they acted as opponents, are never said to have acted together.
 """
 
 from __future__ import annotations
@@ -17,20 +17,25 @@ from briefing.charts.relmap import SIDE_STYLES, Group, Item
 from briefing.facts import sides
 from briefing.facts.graph import Graph
 from briefing.facts.kinds import INSTITUTION, PERSON
-from briefing.facts.model import Institution
+from briefing.facts.model import Event, Institution
 from briefing.facts.model import in_story as model_in_story
 from briefing.i18n import N_, _
 
 BELONGS = N_("belongs to")
 ROLE = N_("holds a role in")
 HELD = N_("held a role in")
+REPORTED = N_("was last reported holding a role in")
 ACTED_ON = N_("acted on")
 TOGETHER = N_("acted together with")
 SPOKE = N_("spoke about an act of")
-RELATION_LABELS = (BELONGS, ROLE, HELD, ACTED_ON, TOGETHER, SPOKE)
+RELATION_LABELS = (BELONGS, ROLE, REPORTED, HELD, ACTED_ON, TOGETHER, SPOKE)
 """Every relation the charts can show. Event relations come from the participants' roles only:
 who acted -> who it was done to ('acted on'); two who acted in the same event ('acted together
-with', never two from opposing sides); who spoke about it -> who acted."""
+with', never two opponents: `opposed`); who spoke about it -> who acted."""
+
+_SURER = (ROLE, REPORTED, HELD)
+"""A person's roles in one institution make one relation: a current role says 'holds', else one the sources
+leave open (`Role.last_reported`) says 'was last reported holding', else 'held'."""
 
 Relation = tuple[str, str, str, list[str]]
 """(from id, relation, to id, ids of the events it comes from)."""
@@ -59,16 +64,25 @@ def _memberships(graph: Graph) -> list[Relation]:
             continue
         if p.country and in_story(graph, p.country):
             out.append((p.id, BELONGS, p.country, []))
-        held: dict[str, bool] = {}  # org -> whether every role in it had ended by the briefing's date
+        held: dict[str, str] = {}  # org -> the surest thing its roles say: holds, last reported, held
         for r in p.roles:
             if r.org:
-                held[r.org] = held.get(r.org, True) and r.over(graph.briefing.as_of)
-        out.extend((p.id, HELD if over else ROLE, org, []) for org, over in held.items()
+                as_of = graph.briefing.as_of
+                label = REPORTED if r.uncertain(as_of) else HELD if r.over(as_of) else ROLE
+                held[r.org] = min(held.get(r.org, HELD), label, key=_SURER.index)
+        out.extend((p.id, label, org, []) for org, label in held.items()
                    if org != p.country and in_story(graph, org))  # a mentioned-only institution stays off the map
     out.extend((inst.id, BELONGS, inst.country, []) for inst in graph.of(INSTITUTION)
                if inst.country and inst.country != inst.id and in_story(graph, inst.id)
                and in_story(graph, inst.country))
     return out
+
+
+def opposed(graph: Graph, event: Event, a: str, b: str) -> bool:
+    """Whether two who both acted in an event did so as opponents: on different sides of the dispute, or in an
+    event whose facts say its actors were opponents (`Event.opponents`: Colombia and Peru signing the Act of
+    Lima, after which Colombia brought its case against Peru)."""
+    return event.opponents or opponents(graph, a, b)
 
 
 def relations(graph: Graph) -> list[Relation]:
@@ -81,7 +95,7 @@ def relations(graph: Graph) -> list[Relation]:
                 if in_story(graph, b) and a != b:
                     by_event[(a, ACTED_ON, b)].append(e.id)
         for a, b in combinations(acted, 2):
-            if not opponents(graph, a, b):  # two sides acting in one event did not act together
+            if not opposed(graph, e, a, b):  # opponents acting in one event did not act together
                 by_event[(min(a, b), TOGETHER, max(a, b))].append(e.id)
         for s in dict.fromkeys(e.who.spoke):
             for a in acted:
@@ -93,13 +107,13 @@ def relations(graph: Graph) -> list[Relation]:
 
 
 def apart(graph: Graph) -> list[tuple[str, str, str]]:
-    """(event, a, b) for two who both acted in one event from opposing sides (Peru and Mexico signing one
+    """(event, a, b) for two who both acted in one event as opponents (`opposed`: Peru and Mexico signing one
     statement): `relations` says no 'acted together' of them, so the view says why it draws nothing between
     them instead of leaving the joint act out without a word."""
     out: list[tuple[str, str, str]] = []
     for e in graph.events_by_date:
         acted = [a for a in dict.fromkeys(e.who.acted) if in_story(graph, a)]
-        out.extend((e.id, a, b) for a, b in combinations(acted, 2) if opponents(graph, a, b))
+        out.extend((e.id, a, b) for a, b in combinations(acted, 2) if opposed(graph, e, a, b))
     return out
 
 

@@ -32,23 +32,27 @@ TABLE_BUDGET = 600
 CONNECTIONS_BUDGET = 40
 """Past this many neighbours a record's page lists its connections without drawing them."""
 
-CLASSES = {rel.BELONGS: "belongs", rel.ROLE: "role", rel.HELD: "held", ACTED_ON: "acted", TOGETHER: "together",
-           SPOKE: "spoke"}
+CLASSES = {rel.BELONGS: "belongs", rel.ROLE: "role", rel.REPORTED: "reported", rel.HELD: "held", ACTED_ON: "acted",
+           TOGETHER: "together", SPOKE: "spoke"}
 """The CSS class of each relation's line (briefing.css draws each differently)."""
 LINE_LEGEND = {
     ACTED_ON: N_("acted on: from who acted to whom it was done (their roles in an event)"),
-    TOGETHER: N_("acted together with: both acted in the same event (never two opposing sides)"),  # see _legend
+    TOGETHER: N_("acted together with: both acted in the same event (never two of different sides)"),  # see _legend
     SPOKE: N_("spoke about an act of: from who spoke to who acted"),
     rel.ROLE: N_("holds a role in: from a person to the institution"),
+    rel.REPORTED: N_("was last reported holding a role in: no source says whether the role continued after the "
+                     "date the roles table gives"),
     rel.HELD: N_("held a role in: a role that had ended by the briefing's date"),
     rel.BELONGS: N_("belongs to: from a person or institution to its state"),
 }
-MEMBERSHIPS = (rel.ROLE, rel.HELD, rel.BELONGS)
+MEMBERSHIPS = (rel.ROLE, rel.REPORTED, rel.HELD, rel.BELONGS)
 """The order of the rows that come from no event."""
 
 TABLE_HEADINGS = {
     ACTED_ON: N_("Who acted on whom"), TOGETHER: N_("Who acted together"), SPOKE: N_("Who spoke about an act of whom"),
-    rel.ROLE: N_("Who holds a role in an institution"), rel.HELD: N_("Who held a role in an institution"),
+    rel.ROLE: N_("Who holds a role in an institution"),
+    rel.REPORTED: N_("Who was last reported holding a role in an institution"),
+    rel.HELD: N_("Who held a role in an institution"),
     rel.BELONGS: N_("Who belongs to which state"),
 }
 """The relationship page's tables, one per relation, in this order: what happened first, then memberships."""
@@ -156,11 +160,11 @@ def _apart(page: Page, pairs: list[tuple[str, str]]) -> str:
     groups = [joined(names) for names in by_side.values()]
     if len(groups) == 2:
         said = _("{first} acted in it on one side and {second} on another: the view draws no relation between "
-                 "opponents (it never says they acted together); the event's page says what each did."
+                 "different sides (it never says they acted together); the event's page says what each did."
                  ).format(first=groups[0], second=groups[1])
     else:
-        said = _("{groups} acted in it, each on a different side: the view draws no relation between opponents (it "
-                 "never says they acted together); the event's page says what each did."
+        said = _("{groups} acted in it, each on a different side: the view draws no relation between different "
+                 "sides (it never says they acted together); the event's page says what each did."
                  ).format(groups="; ".join(groups))
     return f'<p class="rm-note">{_x(said)}</p>'
 

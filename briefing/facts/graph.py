@@ -10,7 +10,7 @@ from typing import TypeVar, cast
 from briefing.facts.archive import Archived
 from briefing.facts.kinds import EVENT, SOURCE, Kind, filed
 from briefing.facts.model import Briefing, Citation, Claim, Event, Identified, Record, walk
-from briefing.facts.order import Cap, caps, chronological
+from briefing.facts.order import Cap, caps, chronological, open_order
 from briefing.facts.problems import Problem
 
 
@@ -64,6 +64,12 @@ class Graph:
     def events_by_date(self) -> list[Event]:
         """The one chronological order (see order.py): every page and export uses it."""
         return chronological(self.of(EVENT), self.caps)
+
+    @cached_property
+    def open_order(self) -> dict[str, list[str]]:
+        """Each event's earlier-listed events in the one order that the sources leave open whether it
+        preceded (order.open_order)."""
+        return open_order(self.events_by_date, self.of(EVENT), self.caps)
 
     @cached_property
     def caps(self) -> dict[str, Cap]:

@@ -447,6 +447,10 @@ class Source(Identified):
     """Where a republished or translated text says it first appeared, the outlet in `text` and the date in
     `date`, e.g. `{text: La Jornada, date: 2025-11-04, quote: This article originally appeared in the
     November 4, 2025 edition of La Jornada}`."""
+    translation: bool = False
+    """The archived text is a translation of the text it says `first_appeared` (say how this is known in
+    `notes`); the list of sources says so, and that the copy does not name the translator's site when
+    `outlet` is unknown."""
     perspective: list[Claim] = []
     """The source's stated perspective or stance, cited (e.g. how an outlet describes itself)."""
     notes: Words | None = None
@@ -484,12 +488,20 @@ class Role(Record):
     ended: bool = False
     """True when the sources speak of the role as past but give no date it ended (Jerí's Congress, "which he
     himself presided over"): pages then say it was held, not that it is held."""
+    last_reported: Date | None = None
+    """The latest date a source shows the role held, when no source says whether it continued after it (an
+    envoy given a deadline to leave, with no report of leaving): pages then say it was held as of that
+    date, never that it is held."""
     cite: Cites
     """Citations for the role."""
 
     def over(self, as_of: str) -> bool:
         """Whether the role had ended by `as_of` (the briefing's date): `ended`, or an `end` no later."""
         return self.ended or (self.end is not None and self.end[:len(as_of)] <= as_of[:len(self.end)])
+
+    def uncertain(self, as_of: str) -> bool:
+        """Whether the sources leave open if the role continued: not over by `as_of`, last reported earlier."""
+        return not self.over(as_of) and self.last_reported is not None
 
 
 class Person(Identified):
@@ -591,6 +603,10 @@ class Event(Identified):
     """Short headline for the event."""
     who: Participants = Participants()
     """The people and institutions taking part, by role."""
+    opponents: bool = False
+    """True when those who acted did so as opponents though the briefing's sides do not make them so (Colombia
+    and Peru signing the Act of Lima, after which Colombia brought its case against Peru): the relationship
+    view then never says they acted together, and says why it draws nothing between them."""
     after: list[EventRef] = []
     """Ids of events this one came after, where the dates alone cannot tell (a date known only to the
     month or year). Checked: no cycles, and no contradiction with the dates."""

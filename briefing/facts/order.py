@@ -254,3 +254,39 @@ def chronological(events: Iterable[Dated], event_caps: dict[str, Cap] | None = N
             if waiting[s] == 0:
                 heapq.heappush(ready, (effective[s], position[s], s))
     return out
+
+
+def open_order(listed: Sequence[Dated], events: Sequence[Dated],
+               event_caps: dict[str, Cap] | None = None) -> dict[str, list[str]]:
+    """For each event of `listed` (events in the one order, or a part of it), the events listed before it
+    that it may have preceded: a date known only to a month or a year (or capped by a source's
+    publication) is placed at the end of its span, so a list would otherwise present it as later than an
+    event with a narrower date inside that span, which the sources do not say. An event is named here when
+    its span (narrowed by its cap and by the start of the events its hints put before it) is wider than
+    the earlier event's, it may have begun no later than that event ended, and no chain of hints puts that
+    event before it."""
+    event_caps = event_caps or {}
+    succ = _successors(events)
+    before: dict[str, list[str]] = {e.id: [] for e in events}
+    for first, laters in succ.items():
+        for later in laters:
+            before[later].append(first)
+    by_id = {e.id: e for e in events}
+
+    def latest(e: Dated) -> dt.date:
+        end = period(e.date)[1]
+        return min(end, event_caps[e.id].day) if e.id in event_caps else end
+
+    def earliest(e: Dated, earlier: list[str]) -> dt.date:
+        return max([period(e.date)[0], *(period(by_id[rid].date)[0] for rid in earlier)])
+
+    out: dict[str, list[str]] = {}
+    for i, e in enumerate(listed):
+        earlier = _reachable(before, e.id) if e.id in before else []
+        start, end = earliest(e, earlier), latest(e)
+        found = [d.id for d in listed[:i]
+                 if d.id not in earlier and d.id != e.id
+                 and (end - start) > (latest(d) - period(d.date)[0]) and start <= latest(d)]
+        if found:
+            out[e.id] = found
+    return out

@@ -257,7 +257,11 @@ def explain_error(err: Any, model: type[BaseModel], loc: DataPath) -> tuple[Code
         hint = f" (did you mean '{close[0]}'?)" if close else _belongs_elsewhere(str(loc[-1]))
         return Code.UNKNOWN_KEY, f"unknown key '{loc[-1]}'{hint}; expected one of: {', '.join(allowed)}"
     if kind == "too_short":
-        return Code.EMPTY_LIST, f"needs at least {err['ctx'].get('min_length', 1)} item(s); got none"
+        least, got = err["ctx"].get("min_length", 1), err["ctx"].get("actual_length", 0)
+        why = ("; an exchange is a charge and the answer to it, so give each side's position, or move a lone "
+               "position to its holder's claims") if loc and loc[-1] == "positions" else ""
+        found = "none" if not got else f"{got}"
+        return Code.EMPTY_LIST, f"needs at least {least} item{'s' if least != 1 else ''}; got {found}{why}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return Code.WRONG_TYPE, f"expected a mapping (key: value lines), got {_describe(value)}"
     if kind == "list_type":

@@ -168,6 +168,7 @@ def _home_context(graph: Graph, plan: Plan, exports: bool) -> dict[str, object]:
     return {
         "b": graph.briefing,
         "case": case_words(graph),
+        "whose": whose_case(graph),
         "sections": plan.sections,
         "latest": latest,
         "open_questions": open_questions[:HOME_QUESTIONS],
@@ -206,6 +207,17 @@ def case_words(graph: Graph) -> dict[str, Md]:
                                   "read them.").format(others=others),
                  "more": message("more points the sides contend"), "positions": message("each side's position")}
     return {key: Md(value) for key, value in words.items()}
+
+
+def whose_case(graph: Graph) -> dict[str, Md]:
+    """What the home page says after a position's holder that is not the side it argues: 'argues Peru's
+    case' (a minister, an expert: with three sides, or an expert of one side arguing the other's, the
+    holder's name alone does not say whose case it is)."""
+    out = {}
+    for side in graph.briefing.sides:
+        name = graph.get_as(side, Institution).name
+        out[side] = Md(message("argues {owner} case").format(owner=Md(escape_md(possessive(name))), side=name))
+    return out
 
 
 def _changes(graph: Graph, plan: Plan) -> Iterator[PageSpec]:

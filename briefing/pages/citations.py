@@ -60,6 +60,10 @@ def describe(s: Source) -> str:
     words = {"kind": _(KINDS[s.kind]) if s.kind in KINDS else s.kind, "language": language_named(s.language),
              "author": s.author}
     opening = _("{kind} in {language} by {author}") if known(s.author) else _("{kind} in {language}")
+    if s.translation and s.first_appeared:
+        opening = (_("{kind} in {language}, translated by a site the copy names as {outlet}") if known(s.outlet)
+                   else _("{kind} in {language}, translated by a site the copy does not name"))
+        words["outlet"] = s.outlet
     sentences = [opening.format(**words)]
     if known(s.outlet):
         sentences.append(_("Publisher: {outlet}").format(outlet=s.outlet))
@@ -70,9 +74,11 @@ def describe(s: Source) -> str:
         sentences.append(_("It names {names} as its source").format(names=_joined([c.value for c in s.credits])))
     if s.first_appeared:
         f = s.first_appeared
-        sentences.append((_("It says it first appeared in {outlet} {when}") if f.date
-                          else _("It says it first appeared in {outlet}")).format(
-                              outlet=f.value, when=when(f.date) if f.date else ""))
+        first = ((_("It says the original first appeared in {outlet} {when}") if f.date
+                  else _("It says the original first appeared in {outlet}")) if s.translation
+                 else (_("It says it first appeared in {outlet} {when}") if f.date
+                       else _("It says it first appeared in {outlet}")))
+        sentences.append(first.format(outlet=f.value, when=when(f.date) if f.date else ""))
     return ". ".join(sentences) + "."
 
 

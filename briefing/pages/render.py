@@ -17,15 +17,17 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from babel.lists import format_list
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from briefing.charts import moves
 from briefing.facts import sides
 from briefing.facts.graph import Graph
+from briefing.facts.kinds import EVENT
 from briefing.facts.kinds import kind as kind_named
 from briefing.facts.model import ROLES, Citation, Claim, Event, Figure, Source
-from briefing.facts.order import Cap, period
+from briefing.facts.order import Cap, open_order, period
 from briefing.i18n import N_, _, current
 from briefing.pages import footnotes
 from briefing.pages.changes import CHANGES_PATH
@@ -191,7 +193,22 @@ class Page:
         elif cap is not None:
             parts.append(message("its reports are undated: no source places it after {event}, the latest dated event "
                                  "they report").format(event=self.links([cap.by])))
+        if self.graph.open_order.get(event.id):
+            parts.append(self.order_open(self.graph.open_order[event.id]))
         return Md("; ".join(parts))
+
+    def order_open(self, ids: list[str]) -> Md:
+        """'the sources do not say whether it came before or after “[X]” or “[Y]”': an event placed at the end of its
+        date's span after events it may have preceded (order.open_order)."""
+        return Md(message("the sources do not say whether it came before or after {events}").format(
+            events=Md(format_list([self._named(i) for i in ids], style="or", locale=current().locale))))
+
+    def open_orders(self, listed: list[Event]) -> dict[str, Md]:
+        """For a list of events in the one order (a part of it), the note on each event listed after events
+        it may have preceded (order.open_order), as the list shows it after the event: ' (the sources do not
+        say ...)'."""
+        found = open_order(listed, self.graph.of(EVENT), self.graph.caps)
+        return {rid: Md(f" ({self.order_open(ids)})") for rid, ids in found.items()}
 
     def when(self, event: Event) -> str:
         """An event's date as a list of events gives it, with what bounds its place when a source that
