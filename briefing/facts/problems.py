@@ -22,6 +22,10 @@ def _annotation_property(text: str) -> str:
     return _annotation_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+UNREAD = (Code.YAML_SYNTAX, Code.BAD_CHARACTER)
+"""Problems that leave lines of a facts file unread (load.py recovers the other records)."""
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong with the facts, located as precisely as the input allows."""
@@ -75,8 +79,10 @@ class Problems:
         return len(self.items)
 
     def sorted(self) -> list[Problem]:
-        """Problems in file, line, column order, duplicates removed."""
-        return sorted(set(self.items))
+        """Problems in file, line, column order, duplicates removed; first, the lines YAML could not read
+        (a syntax error, a character it refuses): what they hold is missing to every other check, so the
+        problems after them may be their consequences (a reference into a record that was not read)."""
+        return sorted(set(self.items), key=lambda p: (p.code not in UNREAD, p))
 
     def report(self, outcome: str = "nothing was built") -> str:
         """Every problem on its own line, then a count and what happened because of them."""
