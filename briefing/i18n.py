@@ -146,3 +146,9 @@ def _(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return current().ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """A message whose translation depends on where it stands (context), e.g. 'or' after a negation
+    (Spanish 'ni')."""
+    return current().translations.pgettext(context, message)

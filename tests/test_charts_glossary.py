@@ -178,7 +178,7 @@ def test_a_records_connections_are_listed_in_words_too():
     page = build_site(load_graph(MINI / "facts", MINI / "seeds")).pages["people/ana-perez.md"]
     assert "## Connections" in page and "briefing-connections-chart" in page
     assert ("- Ana Pérez acted together with [Ministry of Foreign Affairs](../institutions/ministry.md) "
-            "(in [Ministers meet](../timeline.md#meeting))") in page
+            "(in “[Ministers meet](../timeline.md#meeting)”)") in page
 
 
 _DIGEST = """import hashlib, re, sys
@@ -228,7 +228,7 @@ def test_a_record_with_too_many_connections_lists_them_without_a_drawing(monkeyp
         "- [Ana Pérez](../people/ana-perez.md) holds a role in Ministry of Foreign Affairs",
         "- Ministry of Foreign Affairs belongs to [Testland](testland.md)",
         "- [Otherland](otherland.md) acted on Ministry of Foreign Affairs "
-        "(in [Otherland rejects the talks](../timeline.md#rejection))",
+        "(in “[Otherland rejects the talks](../timeline.md#rejection)”)",
         "- [Ana Pérez](../people/ana-perez.md) acted together with Ministry of Foreign Affairs "
-        "(in [Ministers meet](../timeline.md#meeting))",
+        "(in “[Ministers meet](../timeline.md#meeting)”)",
     ]

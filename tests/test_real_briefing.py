@@ -1182,7 +1182,7 @@ def test_a4_an_event_bounded_by_its_sources_publication_says_so_where_it_is_list
     latest = site.pages["index.md"].split("Latest events", 1)[1]
     assert f"- **about November 2025, no later than 4 November 2025**: [{link}]" in latest
     assert latest.index(link) < latest.index("- **3 November 2025**")  # newest first
-    assert "- **hacia noviembre de 2025, no después del 4 de noviembre de 2025**: " in spanish.pages["index.md"]
+    assert "- **hacia noviembre de 2025, a más tardar el 4 de noviembre de 2025**: " in spanish.pages["index.md"]
 
 
 COUP_PERU = "Peru's government holds that Castillo attempted a coup"
@@ -1326,9 +1326,9 @@ def test_r5_b10_each_sides_charge_on_these_pages_comes_with_the_others_answer(si
     for path in ("institutions/foreign-ministry-peru.md", "people/hugo-de-zela.md", "institutions/peru.md"):
         text = _text(site.pages, path)
         assert re.search(r'"(an )?unfriendly act', text) and all(a in text for a in answer), path
-        assert "According to Secretariat of Foreign Relations of Mexico: In answer" in text, path
+        assert "According to the Secretariat of Foreign Relations of Mexico: In answer" in text, path
     sre = _text(site.pages, "institutions/sre.md")
-    assert "According to Ministry of Foreign Affairs of Peru:" in sre
+    assert "According to the Ministry of Foreign Affairs of Peru:" in sre
     assert ('"is an unfriendly act, which adds to the series of unacceptable acts of interference"' in sre
             and '"the Mexican government has been interfering in an inadmissible and systematic manner' in sre)
     assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, "people/hugo-de-zela.md")
@@ -1417,7 +1417,7 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
     open_ = "the sources do not say whether it came before or after"
     timeline = _flat(site.pages["timeline.md"])
     refuge = timeline.split(": Chávez seeks refuge in the Mexican embassy in Lima {", 1)[1].split("####", 1)[0]
-    assert f"{open_} [José Jerí assumes Peru's presidency" in refuge
+    assert f"{open_} “[José Jerí assumes Peru's presidency" in refuge
     assert "where they do not say whether it came before an event listed above it, the entry says so" in timeline
     assert "las fuentes no dicen si fue antes o después de" in spanish.pages["timeline.md"]
     for path, event, earlier in [
@@ -1471,7 +1471,7 @@ def test_round5_b8_present_tense_is_tied_to_the_reports_date(site, spanish):
         _flat(site.pages["institutions/mexican-embassy-lima.md"])
     assert "As of La Jornada's report of 4 November 2025, José Jerí headed Peru's government" in \
         _flat(site.pages["people/jose-jeri.md"])
-    assert "Según los últimos informes \\(posteriores a la votación del 6 de noviembre de 2025\\)" in \
+    assert "Según las últimas informaciones \\(posteriores a la votación del 6 de noviembre de 2025\\)" in \
         _flat(spanish.pages["questions.md"])
 
 
@@ -1491,4 +1491,4 @@ def test_round5_c4_the_list_of_sources_says_la_jornadas_copy_is_a_translation(si
     assert "A news report in English, translated by a site the copy does not name\\. It says the original first " \
            "appeared in La Jornada on 4 November 2025\\." in row
     row = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
-    assert "Una noticia en inglés; la traducción es de un sitio que la copia no nombra" in row
+    assert "Un artículo de prensa en inglés; la traducción es de un sitio que la copia no nombra" in row

@@ -4,7 +4,8 @@ Pages, charts and exports read the graph as they do in English; the Spanish edit
 copy whose translated fields hold the Spanish beside each record (model.Record.translations). Where a
 translation is missing, the field keeps its English as `Untranslated`, which the renderer marks ("not
 yet translated", `lang="en"`): a page never shows a blank. Quotes are never replaced: a quote is the
-source's own words in every edition; its translation is read beside it (`Citation.translated`).
+source's own words in every edition; its translation is read beside it (`Citation.translated`). A
+glossary term's own-language form becomes one of its other forms (`aliases`) in another edition.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from briefing.facts.graph import Graph
-from briefing.facts.model import Citation, Identified, Record, translated_fields
+from briefing.facts.model import Citation, Identified, Record, Term, translated_fields
 
 
 class Untranslated(str):
@@ -50,6 +51,11 @@ def localized(graph: Graph, code: str) -> Graph:
                     update[name] = " ".join(text.split())
             elif isinstance(field, (Record, list)):
                 update[name] = local(field)
+        if isinstance(value, Term) and "term" in update and not isinstance(update["term"], Untranslated):
+            # the term in the facts' own language is one of its other forms in this edition (the glossary's
+            # "Also written", search, tooltips), and the translated term is not another form of itself
+            forms = [value.term, *value.aliases]
+            update["aliases"] = [a for a in dict.fromkeys(forms) if a != update["term"]]
         copy = value.model_copy(update=update)
         made[id(value)] = copy
         return copy

@@ -10,7 +10,7 @@ import calendar
 import functools
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
@@ -154,6 +154,10 @@ def _translations_schema(schema: dict[str, Any], model: type[BaseModel]) -> None
     else:
         value = {"type": "object", "properties": {name: text for name in fields}, "additionalProperties": False,
                  "description": f"The record's {', '.join(f'`{n}`' for n in fields)} in that language."}
+        if getattr(model, "ONE_TEXT_ALONE", False):
+            # without its optional texts, the record's one translation may be given as text
+            value = {"anyOf": [{**text, "description": f"The record's `{fields[0]}` in that language, when it "
+                                                       "has no other translated text."}, value]}
     # a pattern applies to named keys too: the record's own short field names ('id') are no language
     own = "|".join(sorted(re.escape(n) for n in model.model_fields if n != "translations"))
     schema["patternProperties"] = {f"^(?!(?:{own})$)" + LANGUAGE_RE.pattern.removeprefix("^"): value}
@@ -165,18 +169,29 @@ class Record(BaseModel):
 
     translations: Annotated[dict[str, Any], SkipJsonSchema()] = Field(default_factory=dict, repr=False)
     """The record's texts in other languages, by language code, from its keys named by a language
-    (`es: ...`): a string where the record has one translated text (a claim's text, a quote), else a
-    mapping of its translated fields. The validation pass `translations` checks them."""
+    (`es: ...`): a string where the record has one translated text (a claim's text, a quote, an
+    institution's name when it has no `in_text`), else a mapping of its translated fields. The validation
+    pass `translations` checks them."""
 
     def translated(self, language: str, name: str) -> str | None:
         """This record's translation of one of its fields into a language, or None."""
         value = self.translations.get(language)
         if isinstance(value, str):
-            return value if translated_fields(type(self)) == (name,) else None
+            return value if self.translated_texts() == (name,) else None
         if isinstance(value, dict):
             text = value.get(name)
             return text if isinstance(text, str) and text.strip() else None
         return None
+
+    ONE_TEXT_ALONE: ClassVar[bool] = False
+    """A record type whose other translated fields are rare additions to its first (an institution's
+    `in_text` beside its `name`): a record that fills only the first may give its translation as text."""
+
+    def translated_texts(self) -> tuple[str, ...]:
+        """The translated fields whose translations this record's `es:` must give: all of its type's, or,
+        for a type with ONE_TEXT_ALONE, those it fills (one alone may be given as text)."""
+        fields = translated_fields(type(self))
+        return tuple(n for n in fields if getattr(self, n) is not None) if self.ONE_TEXT_ALONE else fields
 
     def translation_path(self, language: str, name: str) -> tuple[str, ...]:
         """Where a field's translation stands in the record's data: (language,) or (language, field)."""
@@ -406,9 +421,10 @@ class Source(Identified):
     "Copied from"."""
     file: Text
     """The archived text, as a path under seeds/ (e.g. '001_4914d2f4a9440f0e.txt')."""
-    short: Text | None = None
+    short: Words | None = None
     """A short name for attributions ("According to La Jornada: ...") and footnotes (which add the date
-    where known); default: the outlet when known, else the title."""
+    where known), translated as it reads in each language (`es: {short: "la noticia «...»"}`); default:
+    the outlet when known, else the title."""
     headline: Said | None = None
     """The headline as the archived text prints it, e.g. `{quote: Peru Cuts Diplomatic Ties with Mexico
     Over Asylum for Ex-PM}`; `title` must be its words."""
@@ -521,8 +537,14 @@ class Institution(Identified):
 
     id: Id
     """Short unique id (also the page address), e.g. 'congress-peru'."""
+    ONE_TEXT_ALONE = True
+
     name: Words
     """Name as the briefing writes it."""
+    in_text: Words | None = None
+    """The name as a sentence uses it, with the article the language needs (e.g. 'the Government of
+    Mexico', in Spanish 'el Gobierno de México'): attributions ("According to the Government of Mexico:
+    ...") use it; default: `name`. Translated beside the name: `es: {name: ..., in_text: ...}`."""
     aliases: list[Text] = []
     """Acronyms and other names sources use (e.g. 'SRE'); searchable, and shown as 'Also written'."""
     search_as: list[Text] = []

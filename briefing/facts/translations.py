@@ -143,6 +143,7 @@ def check_translations(briefing: Briefing | None, sources: list[Source], placed:
 
 def _check_shapes(record: Record, path: DataPath, doc: Document, languages: list[str], problems: Problems) -> None:
     fields = translated_fields(type(record))
+    alone = len(record.translated_texts()) == 1  # one filled text may be translated as text
     for language, value in record.translations.items():
         at = doc.where_key((*path, language))
         if language not in languages[1:]:
@@ -156,7 +157,7 @@ def _check_shapes(record: Record, path: DataPath, doc: Document, languages: list
         elif len(fields) == 1 and not isinstance(value, str):
             problems.add(doc.file, *at, Code.BAD_TRANSLATION,
                          f"{language}: write the translation of its {fields[0]} as text, not a list or a mapping")
-        elif len(fields) > 1 and not isinstance(value, dict):
+        elif len(fields) > 1 and not isinstance(value, dict) and not (alone and isinstance(value, str)):
             problems.add(doc.file, *at, Code.BAD_TRANSLATION,
                          f"{language}: this record has several texts ({', '.join(fields)}): give each its "
                          f"translation, as {language}: {{{fields[0]}: ..., ...}}")

@@ -15,7 +15,7 @@ from babel import Locale, UnknownLocaleError
 
 from briefing.facts.model import Said, Source
 from briefing.facts.said import date_forms, writes_form
-from briefing.i18n import N_, _, current
+from briefing.i18n import N_, _, current, pgettext
 from briefing.pages.plan import Plan
 from briefing.text import format_date
 
@@ -92,7 +92,8 @@ def not_known(s: Source, address: bool = True) -> str:
     named = ""
     if missing:
         named = (_("The archived copy names no {missing} of its own") if s.first_appeared
-                 else _("The archived copy names no {missing}")).format(missing=_joined(missing, _("or")))
+                 else _("The archived copy names no {missing}")).format(
+                     missing=_joined(missing, pgettext("after a negation", "or")))
     if s.url is None and address:
         return (_("{named}, and the address it was copied from is not recorded.").format(named=named) if named
                 else _(ADDRESS_UNKNOWN))

@@ -100,6 +100,8 @@ def reference_context() -> dict[str, Any]:
             fields = ", ".join(f"`{f}`" for f in translated)
             rows.append((Md("a language code (`es`)"), "translation", "for each other language in `languages`",
                          Md(f"This record's {fields} in that language: "
-                            + ("a string" if len(translated) == 1 else "a mapping of those fields"))))
+                            + ("a string" if len(translated) == 1 else "a mapping of those fields"
+                               + (f" (a string where it has no {', '.join(f'`{f}`' for f in translated[1:])})"
+                                  if getattr(model, "ONE_TEXT_ALONE", False) else "")))))
         models.append((name, model.__doc__ or "", rows))
     return {"files": files, "models": models, "codes": [(Md(f"`{code.value}`"), code.description) for code in Code]}

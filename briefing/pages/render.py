@@ -17,6 +17,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
+from babel.lists import format_list
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
@@ -146,7 +147,18 @@ class Page:
         return Md(f"[{escape_md(text if text is not None else self.name(rid))}]({self.url(rid)})")
 
     def links(self, ids: list[str]) -> Md:
-        return Md(", ".join(self.link(i) for i in ids))
+        """Links to records, by name: 'A, B'; an event's headline in quotation marks, and a list holding one
+        joined with '; ' (a headline is a sentence, and may hold commas), so the list reads after a
+        preposition ('after “Peru breaks relations with Mexico”') and can be told apart."""
+        if not any(self.graph.kind(i) == "event" for i in ids):
+            return Md(", ".join(self.link(i) for i in ids))
+        return Md("; ".join(self._named(i) for i in ids))
+
+    def _named(self, rid: str) -> Md:
+        """A link to a record by name; an event's headline in quotation marks."""
+        if self.graph.kind(rid) != "event":
+            return self.link(rid)
+        return message("“{headline}”").format(headline=self.link(rid))
 
     def participants(self, event: Any) -> Md:
         """'**Acted:** Peru · **Acted on:** Mexico · **Spoke about it:** Hugo de Zela': each role as it is."""
@@ -169,27 +181,27 @@ class Page:
         names = [self.name(side) for side in self.graph.briefing.sides]
         return joined(names) if names else ""
     def order(self, event: Event) -> Md:
-        """'after [X]; before [Y]': where the sources place an event whose date alone cannot; and what caps
-        its place (order.caps): the publication of a source that reports it, or, its reports being
+        """'after “[X]” and “[Y]”; before “[Z]”': where the sources place an event whose date alone
+        cannot; and what caps its place (order.caps): the publication of a source that reports it, or, its reports being
         undated, the latest dated event they report."""
-        parts = [message(word).format(events=self.links(ids))
+        parts = [message(word).format(events=Md(joined([self._named(i) for i in ids])))
                  for word, ids in ((N_("after {events}"), event.after), (N_("before {events}"), event.before)) if ids]
         cap = self.capped(event)
         if cap is not None and cap.why == "published":
-            parts.append(message("no later than {date}, when {source}, which reports it, was published").format(
+            parts.append(message("no later than {date}, when “{source}”, which reports it, was published").format(
                 date=format_date(cap.written), source=self.link(cap.by)))
         elif cap is not None:
             parts.append(message("its reports are undated: no source places it after {event}, the latest dated event "
-                                 "they report").format(event=self.link(cap.by)))
+                                 "they report").format(event=self.links([cap.by])))
         if self.graph.open_order.get(event.id):
             parts.append(self.order_open(self.graph.open_order[event.id]))
         return Md("; ".join(parts))
 
     def order_open(self, ids: list[str]) -> Md:
-        """'the sources do not say whether it came before or after [X]': an event placed at the end of its
+        """'the sources do not say whether it came before or after “[X]” or “[Y]”': an event placed at the end of its
         date's span after events it may have preceded (order.open_order)."""
         return Md(message("the sources do not say whether it came before or after {events}").format(
-            events=self.links(ids)))
+            events=Md(format_list([self._named(i) for i in ids], style="or", locale=current().locale))))
 
     def open_orders(self, listed: list[Event]) -> dict[str, Md]:
         """For a list of events in the one order (a part of it), the note on each event listed after events
@@ -250,6 +262,16 @@ class Page:
             self._shown[(citation.source, citation.quote)] = shown_under
         name = voice_name(citation.source, self.graph) if text is None else text
         return Md(f"[{escape_md(name)}]({self.passage(citation.source, citation.quote)})")
+
+    def quoted(self, citation: Citation) -> Md:
+        """A quote in the source's words, in quotation marks, with this briefing's translation beside it,
+        marked as such, on a page in another language (as the footnotes give it)."""
+        shown = f"“{escape_md(citation.quote)}”"
+        code = current().code
+        translation = self.graph.quote_translation(citation.source, citation.quote, code)
+        if translation and self.graph.get_as(citation.source, Source).language != code:
+            return Md(f"{shown} {md_message('(our translation: “{words}”)', words=translation)}")
+        return Md(shown)
 
     def source_label(self, source: str) -> str:
         """A source as its footnotes name it (citations.label: its short name, and its date where known), not

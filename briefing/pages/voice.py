@@ -33,12 +33,13 @@ def voices(claim: Claim, graph: Graph) -> list[str]:
 
 
 def voice_name(rid: str, graph: Graph) -> str:
-    """How an attribution names a speaker or a source (a source by its short name, else its outlet or title)."""
+    """How an attribution names a speaker or a source (a source by its short name, else its outlet or title;
+    an institution by its name as a sentence uses it, `in_text`)."""
     rec = graph.get(rid)
     if isinstance(rec, Source):
         return rec.short or (rec.outlet if rec.outlet != "unknown" else rec.title)
     assert isinstance(rec, Person | Institution), rid
-    return rec.name
+    return (rec.in_text if isinstance(rec, Institution) else None) or rec.name
 
 
 def joined(names: list[str]) -> str:

@@ -21,10 +21,10 @@ import icalendar
 from briefing.facts.graph import Graph
 from briefing.facts.kinds import filed
 from briefing.facts.kinds import kind as kind_named
-from briefing.facts.model import ROLES, Source
+from briefing.facts.model import ROLES, Institution, Person, Record, Source
 from briefing.i18n import N_, _
 from briefing.pages.plan import PageSpec, Plan
-from briefing.pages.voice import plain, voice_name
+from briefing.pages.voice import plain
 from briefing.text import format_date, precision
 
 FILES = {
@@ -177,9 +177,14 @@ def _thing(graph: Graph, kind: str, rec: Any, url: str) -> dict[str, Any]:
         thing["startDate"] = rec.date
         if rec.who.acted:  # schema.org's performer: who did it, not who it was done to
             thing["performer"] = [{"@type": "Person" if graph.kind(a) == "person" else "Organization",
-                                   "name": voice_name(a, graph)} for a in rec.who.acted]
+                                   "name": _name(graph.get(a))} for a in rec.who.acted]
     thing["citation"] = _citations(graph, rec.claims)
     return thing
+
+
+def _name(record: Record) -> str:
+    assert isinstance(record, Person | Institution)
+    return record.name
 
 
 def jsonld_for(plan: Plan, spec: PageSpec, site_url: str = "", language: str = "en") -> str | None:
