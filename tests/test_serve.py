@@ -85,7 +85,7 @@ def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path
         assert 'id="briefing-problems"' in served
         assert "facts/events.yaml:2:9</code> error: events[0].date: &#x27;2025-13-03&#x27; has month 13" in served
         assert "the facts have 1 problem" in served
-        assert "los datos tienen 1 problema" in _fetch(url + "es/timeline/")
+        assert "los hechos tienen un problema" in _fetch(url + "es/timeline/")
 
         # back to the good facts: the banner goes
         mark = len(lines)
@@ -134,7 +134,7 @@ def test_the_problems_banner_goes_on_html_pages_only_escaped_and_only_while_ther
     assert "<b>" not in text and "the facts have 1 problem." in text
     assert "not checked until the problems above are fixed: 12 quotes, as facts/sources.yaml did not load" in text
     assert int(headers["Content-Length"]) == len(body)
-    assert "los datos tienen 1 problema" in get("/es/people/")[1].decode("utf-8")
+    assert "los hechos tienen un problema" in get("/es/people/")[1].decode("utf-8")
     assert get("/assets/x.css")[1] == page  # not a page: as it is
     problems = None
     assert get("/people/")[1] == page  # a good build: no banner
