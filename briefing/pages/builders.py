@@ -33,6 +33,7 @@ from briefing.facts.kinds import (
     filed,
 )
 from briefing.facts.model import Claim, Event, Identified, Institution, Instrument, Person, Question, Record, Source
+from briefing.facts.sides import side_of
 from briefing.history.read import History
 from briefing.i18n import N_, _, current, ngettext
 from briefing.pages import balance, changes, citations, glossary, passages
@@ -168,7 +169,7 @@ def _home_context(graph: Graph, plan: Plan, exports: bool) -> dict[str, object]:
     return {
         "b": graph.briefing,
         "case": case_words(graph),
-        "whose": whose_case(graph),
+        "states": holders_states(graph),
         "sections": plan.sections,
         "latest": latest,
         "open_questions": open_questions[:HOME_QUESTIONS],
@@ -209,14 +210,17 @@ def case_words(graph: Graph) -> dict[str, Md]:
     return {key: Md(value) for key, value in words.items()}
 
 
-def whose_case(graph: Graph) -> dict[str, Md]:
-    """What the home page says after a position's holder that is not the side it argues: 'argues Peru's
-    case' (a minister, an expert: with three sides, or an expert of one side arguing the other's, the
-    holder's name alone does not say whose case it is)."""
+def holders_states(graph: Graph) -> dict[str, Md]:
+    """The state each holder of a position on the home page belongs to, where it is one of the sides and the
+    holder is not the state itself: shown after the holder's name ('Oskar Lindqvist (Alfaland)'), since with
+    three sides a minister's name alone does not say whose minister. The holder's state, not the case it
+    argues: an accused's defence may sit beside one state's case without speaking for that state."""
     out = {}
-    for side in graph.briefing.sides:
-        name = graph.get_as(side, Institution).name
-        out[side] = Md(message("argues {owner} case").format(owner=Md(escape_md(possessive(name))), side=name))
+    for exchange in graph.briefing.exchanges:
+        for pos in exchange.positions:
+            state = side_of(graph.get(pos.holder), graph.briefing)
+            if state is not None and state != pos.holder:
+                out[pos.holder] = Md(escape_md(graph.get_as(state, Institution).name))
     return out
 
 
