@@ -54,7 +54,7 @@ def test_a_broken_fact_shows_its_problems_on_the_open_pages_until_it_is_fixed(br
         assert box is not None and 0 <= box["y"] < height and box["y"] + box["height"] <= height + 1  # in sight
         assert "Ministers meet" in english.locator("article").inner_text()  # the last good page, still readable
         spanish_text = spanish.locator("#briefing-problems").inner_text()
-        assert "los datos tienen 2 problemas" in spanish_text and "facts/people.yaml:3:3" in spanish_text
+        assert "los hechos tienen 2 problemas" in spanish_text and "facts/people.yaml:3:3" in spanish_text
         assert "Ana Pérez" in spanish.locator("article").inner_text()
 
         events.write_text(good_events, encoding="utf-8")
