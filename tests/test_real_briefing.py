@@ -1492,3 +1492,20 @@ def test_round5_c4_the_list_of_sources_says_la_jornadas_copy_is_a_translation(si
            "appeared in La Jornada on 4 November 2025\\." in row
     row = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
     assert "Un artículo de prensa en inglés; la traducción es de un sitio que la copia no nombra" in row
+
+
+# ---- round six: the sixth fact-check (notes/factcheck6-*.md) --------------------------------------
+
+
+def test_round6_b6_mexicos_swift_rejection_is_the_reports(graph, site, spanish):
+    """Only Rodney Mbua's report (source: Reuters) says Mexico "swiftly rejected" the declaration."""
+    swift = [c for _rid, c in claims(graph) if "swiftly rejected" in _flat(c.text)]
+    assert len(swift) >= 4
+    for c in swift:
+        assert c.voice == "outlet" and not c.said_by and {x.source for x in c.cite} == {"persona-non-grata-vote"}
+    for page in ("index.md", "institutions/government-mexico.md", "timeline.md"):
+        text = _flat(site.pages[page])
+        assert "swiftly rejected" in text, page
+        for at in re.finditer("Mexico's government swiftly rejected", text):
+            before = text[max(0, at.start() - 120):at.start()]
+            assert re.search(r"According to \[?Rodney Mbua’s report.{0,80}Reuters.{0,60}:\s*$", before), (page, before)
