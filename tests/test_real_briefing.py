@@ -1509,3 +1509,18 @@ def test_round6_b6_mexicos_swift_rejection_is_the_reports(graph, site, spanish):
         for at in re.finditer("Mexico's government swiftly rejected", text):
             before = text[max(0, at.start() - 120):at.start()]
             assert re.search(r"According to \[?Rodney Mbua’s report.{0,80}Reuters.{0,60}:\s*$", before), (page, before)
+
+
+def test_round6_b1_de_zela_was_last_reported_as_foreign_minister(graph, site, spanish):
+    role = graph.get("hugo-de-zela").roles[0]
+    assert role.last_reported == "2025-11-06" and role.uncertain(graph.briefing.as_of)
+    page = _flat(site.pages["people/hugo-de-zela.md"])
+    assert "He is Peru's new Foreign Minister" not in page
+    assert "As last reported \\(after the vote of 6 November 2025\\), he was Peru's new Foreign Minister" in page
+    assert "not reported; held as of 6 November 2025" in page
+    relations = _flat(site.pages["relations.md"])
+    assert "Hugo de Zela](people/hugo-de-zela.md) | holds a role in" not in relations
+    assert "Hugo de Zela](people/hugo-de-zela.md) | was last reported holding a role in | [Ministry of Foreign " \
+           "Affairs of Peru]" in relations
+    assert "Según las últimas informaciones \\(posteriores a la votación del 6 de noviembre de 2025\\), era el " \
+           "nuevo canciller" in _flat(spanish.pages["people/hugo-de-zela.md"])
