@@ -1524,3 +1524,79 @@ def test_round6_b1_de_zela_was_last_reported_as_foreign_minister(graph, site, sp
            "Affairs of Peru]" in relations
     assert "Según las últimas informaciones \\(posteriores a la votación del 6 de noviembre de 2025\\), era el " \
            "nuevo canciller" in _flat(spanish.pages["people/hugo-de-zela.md"])
+
+
+NOT_SAID = "the sources do not say whether it came before or after"
+
+
+def _order_line(page: str, anchor: str) -> str:
+    """The timeline entry's 'Order:' line (the first after its anchor)."""
+    entry = page.split(f"{{ #{anchor} }}", 1)[1]
+    return next(ln for ln in entry.splitlines() if ln.startswith("*Order:*"))
+
+
+def test_round6_a4_b2_about_6_november_is_not_ordered_against_the_vote(graph, site, spanish):
+    assert graph.open_order["sheinbaum-persona-non-grata"] == ["de-zela-legal-review"]
+    latest = site.pages["index.md"].split("## " + said(site, "Latest events"))[1].split("\n## ")[0]
+    vote = next(ln for ln in latest.splitlines() if "#sheinbaum-persona-non-grata)" in ln.split(" (")[0])
+    assert NOT_SAID in vote and "#de-zela-legal-review" in vote.split(NOT_SAID)[1]
+    es = spanish.pages["index.md"]
+    assert "las fuentes no dicen si fue antes o después de" in next(
+        ln for ln in es.splitlines() if ln.startswith("- ") and "#sheinbaum-persona-non-grata)" in ln.split(" (")[0])
+    line = _order_line(site.pages["timeline.md"], "sheinbaum-persona-non-grata")
+    assert NOT_SAID in line and "#de-zela-legal-review" in line
+    # an entity page that lists the interview and an event of that day gives the note too
+    checked = 0
+    for path, text in site.pages.items():
+        if not path.startswith(("people/", "institutions/")) or "(../timeline.md#de-zela-legal-review)" not in text:
+            continue
+        for rid in ("sheinbaum-persona-non-grata", "mexico-rejects-persona-non-grata"):
+            line = next((ln for ln in text.splitlines() if ln.startswith("- ")
+                         and ln.split(" (")[0].endswith(f"](../timeline.md#{rid})")), None)
+            if line is not None:
+                checked += 1
+                assert NOT_SAID in line and "#de-zela-legal-review" in line.split(NOT_SAID)[1], (path, line)
+    assert checked
+
+
+def test_round6_a3_castillos_arrest_follows_the_attempt_not_the_ouster(graph, site):
+    arrest = graph.get("castillo-arrested")
+    assert arrest.after == ["castillo-moves-to-dissolve-congress"]
+    assert "so he was arrested after that attempt" in _flat(arrest.date_basis)
+    assert "whether the arrest came before or after his ouster" in _flat(arrest.date_basis)
+    line = _order_line(site.pages["timeline.md"], "castillo-arrested")
+    assert line.split(NOT_SAID)[0].count("#castillo-moves-to-dissolve-congress") == 1
+    assert "#castillo-ousted" in line.split(NOT_SAID)[1]
+
+
+def test_round6_a2_december_2022_entries_say_what_the_sources_do_not_order(graph, site):
+    unordered = {"boluarte-assumes-presidency": {"castillo-arrested"},
+                 "mexico-asylum-castillo-family": {"castillo-arrested", "boluarte-assumes-presidency"},
+                 "amlo-calls-boluarte-usurper": {"castillo-arrested", "mexico-asylum-castillo-family"}}
+    for rid, named in unordered.items():
+        assert named <= set(graph.open_order[rid]), rid
+        line = _order_line(site.pages["timeline.md"], rid)
+        assert all(f"#{other}" in line.split(NOT_SAID)[1] for other in named), line
+    # every two entries of December 2022 are either ordered by a chain of hints or named in a note
+    december = [e for e in graph.events_by_date if e.date == "2022-12"]
+    for i, later in enumerate(december):
+        for earlier in december[:i]:
+            assert earlier.id in graph.open_order.get(later.id, []) or _hinted(graph, earlier.id, later.id), \
+                (earlier.id, later.id)
+
+
+def _hinted(graph, first: str, then: str) -> bool:
+    """Whether a chain of after/before hints puts `first` before `then`."""
+    succ: dict[str, set[str]] = {e.id: set(e.before) for e in graph.events_by_date}
+    for e in graph.events_by_date:
+        for earlier in e.after:
+            succ.setdefault(earlier, set()).add(e.id)
+    seen, stack = set(), [first]
+    while stack:
+        for nxt in succ.get(stack.pop(), ()):
+            if nxt == then:
+                return True
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return False

@@ -259,12 +259,14 @@ def chronological(events: Iterable[Dated], event_caps: dict[str, Cap] | None = N
 def open_order(listed: Sequence[Dated], events: Sequence[Dated],
                event_caps: dict[str, Cap] | None = None) -> dict[str, list[str]]:
     """For each event of `listed` (events in the one order, or a part of it), the events listed before it
-    that it may have preceded: a date known only to a month or a year (or capped by a source's
-    publication) is placed at the end of its span, so a list would otherwise present it as later than an
-    event with a narrower date inside that span, which the sources do not say. An event is named here when
-    its span (narrowed by its cap and by the start of the events its hints put before it) is wider than
-    the earlier event's, it may have begun no later than that event ended, and no chain of hints puts that
-    event before it."""
+    that the sources do not order against it, where the list's order claims more than they say: two events
+    whose spans overlap, unless both are known to the day (then the list's order is at worst within the day).
+    A span is the period its date may mean (a date known only to a month or a year is placed at the end of
+    its span), narrowed by its cap (a source's publication), by the start of the events its hints put
+    before it and by the end of those they put after it; an event dated only about a day (`approximate`) may fall on either side of an event of that
+    day. So 'December 2022' is named against another 'December 2022' (file order says nothing) and against
+    '7 December 2022', and 'about 6 November' against '6 November'. An event is never named when a chain of
+    hints orders the two, either way: the list then shows the order the sources give."""
     event_caps = event_caps or {}
     succ = _successors(events)
     before: dict[str, list[str]] = {e.id: [] for e in events}
@@ -280,13 +282,24 @@ def open_order(listed: Sequence[Dated], events: Sequence[Dated],
     def earliest(e: Dated, earlier: list[str]) -> dt.date:
         return max([period(e.date)[0], *(period(by_id[rid].date)[0] for rid in earlier)])
 
+    def approximate(e: Dated) -> bool:
+        return bool(getattr(e, "approximate", False))
+
+    ahead = {e.id: _reachable(before, e.id) if e.id in before else [] for e in listed}
+    behind = {e.id: _reachable(succ, e.id) if e.id in succ else [] for e in listed}
+    span = {e.id: (earliest(e, ahead[e.id]), min([latest(e), *(latest(by_id[rid]) for rid in behind[e.id])]))
+            for e in listed}
     out: dict[str, list[str]] = {}
     for i, e in enumerate(listed):
-        earlier = _reachable(before, e.id) if e.id in before else []
-        start, end = earliest(e, earlier), latest(e)
-        found = [d.id for d in listed[:i]
-                 if d.id not in earlier and d.id != e.id
-                 and (end - start) > (latest(d) - period(d.date)[0]) and start <= latest(d)]
+        start, end = span[e.id]
+        found = []
+        for d in listed[:i]:
+            if d.id == e.id or d.id in ahead[e.id] or e.id in ahead[d.id]:
+                continue
+            d_start, d_end = span[d.id]
+            days = end == start and d_end == d_start and not (approximate(e) or approximate(d))
+            if start <= d_end and d_start <= end and not days:
+                found.append(d.id)
         if found:
             out[e.id] = found
     return out
