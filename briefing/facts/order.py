@@ -264,9 +264,10 @@ def open_order(listed: Sequence[Dated], events: Sequence[Dated],
     A span is the period its date may mean (a date known only to a month or a year is placed at the end of
     its span), narrowed by its cap (a source's publication), by the start of the events its hints put
     before it and by the end of those they put after it; an event dated only about a day (`approximate`)
-    may fall on either side of an event of that day. So 'December 2022' is named against another 'December 2022' (file order says nothing) and against
-    '7 December 2022', and 'about 6 November' against '6 November'. An event is never named when a chain of
-    hints orders the two, either way: the list then shows the order the sources give."""
+    may fall on either side of an event of that day. So 'December 2022' is named against another
+    'December 2022' (file order says nothing) and against '7 December 2022', and 'about 6 November' against
+    '6 November'. An event is never named when a chain of hints orders the two, either way: the list then
+    shows the order the sources give."""
     event_caps = event_caps or {}
     succ = _successors(events)
     before: dict[str, list[str]] = {e.id: [] for e in events}
