@@ -1600,3 +1600,22 @@ def _hinted(graph, first: str, then: str) -> bool:
                 seen.add(nxt)
                 stack.append(nxt)
     return False
+
+
+def test_round6_b3_chavezs_complaint_is_not_a_legal_position(graph, site):
+    caracas = graph.get("caracas-convention-1954")
+    assert "betssy-chavez" not in {p.holder for p in caracas.positions}
+    page = _flat(site.pages["people/betssy-chavez.md"])
+    assert "Legal positions" not in page
+    assert "Chávez has said she has been the subject of repeated violations" in page
+
+
+def test_round6_b4_de_zelas_position_is_reuterss_account_and_names_the_other_wording(graph, site, spanish):
+    caracas = graph.get("caracas-convention-1954")
+    zela = next(p for p in caracas.positions if p.holder == "hugo-de-zela")
+    texts = [_flat(c.text) for c in zela.claims]
+    assert not any("safe passage" in t for t in texts)  # a date for a decision, not a position on the treaty
+    assert len(texts) == 1 and "as Rodney Mbua's report (source: Reuters) relates his words" in texts[0]
+    assert "to determine the appropriate course of action" in texts[0]
+    assert {c.source for c in zela.claims[0].cite} == {"persona-non-grata-vote", "peru-cuts-ties"}
+    assert "determinar el curso de acción apropiado" in _flat(spanish.pages["people/hugo-de-zela.md"])
