@@ -1619,3 +1619,11 @@ def test_round6_b4_de_zelas_position_is_reuterss_account_and_names_the_other_wor
     assert "to determine the appropriate course of action" in texts[0]
     assert {c.source for c in zela.claims[0].cite} == {"persona-non-grata-vote", "peru-cuts-ties"}
     assert "determinar el curso de acción apropiado" in _flat(spanish.pages["people/hugo-de-zela.md"])
+
+
+def test_round6_b5_the_constitutional_courts_page_dates_no_ruling(graph, site):
+    # La Jornada gives the Court's ruling no date; September 2025 is the date of reports that tell of bail
+    assert "constitutional-court-peru" not in graph.get("chavez-released").who.everyone()
+    page = _flat(site.pages["institutions/constitutional-court-peru.md"])
+    assert "September 2025" not in page and "#chavez-released" not in page
+    assert "declared null and void the extension of Chávez's pretrial detention" in page
