@@ -1627,3 +1627,19 @@ def test_round6_b5_the_constitutional_courts_page_dates_no_ruling(graph, site):
     page = _flat(site.pages["institutions/constitutional-court-peru.md"])
     assert "September 2025" not in page and "#chavez-released" not in page
     assert "declared null and void the extension of Chávez's pretrial detention" in page
+
+
+def test_round6_c1_the_reports_that_place_chavez_in_the_embassy_are_named(graph, site):
+    page = _flat(site.pages["legal/caracas-convention-1954.md"])
+    assert "the other reports place Chávez in the embassy" not in page
+    assert "Rodney Mbua's report \\(source\\: Reuters\\), and the report \"Peru Cuts Diplomatic Ties with Mexico\" " \
+           "\\(which also quotes De Zela's words\\), place Chávez in the embassy in Lima" in page
+
+
+def test_round6_c2_article_iii_spanish_limits_the_conviction_too(graph, site, spanish):
+    for edition, words in ((site, "the conviction too is for such offences by such courts"),
+                           (spanish, "también la condena lo es por tales delitos")):
+        for path in ("legal/index.md", "legal/caracas-convention-1954.md"):
+            page = _flat(edition.pages[path])
+            assert words in page, (path, words)
+            assert "condenados por tales delitos y por dichos tribunales" in page
