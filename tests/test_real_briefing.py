@@ -1627,7 +1627,7 @@ def test_round6_b4_de_zelas_position_is_reuterss_account_and_names_the_other_wor
     zela = next(p for p in caracas.positions if p.holder == "hugo-de-zela")
     texts = [_flat(c.text) for c in zela.claims]
     assert not any("safe passage" in t for t in texts)  # a date for a decision, not a position on the treaty
-    assert len(texts) == 1 and "as Rodney Mbua's report (source: Reuters) relates his words" in texts[0]
+    assert len(texts) == 1 and ", as Rodney Mbua's report (source: Reuters) relates his words" in texts[0]
     assert "to determine the appropriate course of action" in texts[0]
     assert {c.source for c in zela.claims[0].cite} == {"persona-non-grata-vote", "peru-cuts-ties"}
     assert "determinar el curso de acción apropiado" in _flat(spanish.pages["people/hugo-de-zela.md"])
