@@ -135,3 +135,31 @@ def test_a_first_visit_is_light(browser, base_url, built_site, results_dir):
     assert weights["search index"]["bytes"] < 500_000
     for name in ("home", "timeline", "es home"):
         assert weights[name]["gzipped bytes"] < FIRST_VISIT_BUDGET[name.removeprefix("es ")], weights[name]
+
+
+@pytest.mark.parametrize(("edition", "facts_id", "sides_id"), [
+    ("", "key-facts-and-figures", "each-sides-case"), ("es/", "datos-y-cifras-clave", "la-posicion-de-cada-parte")])
+def test_a_phone_reader_meets_the_story_on_the_first_two_screens(browser, base_url, results_dir, edition, facts_id,
+                                                                  sides_id):
+    """Issue 19: on a 390 x 844 phone the lead starts on the first screen, the 'At a glance' box follows it, and
+    the key facts begin by the second screen (they were on the ninth); each side's case stays below, whole."""
+    context, watch = open_context(browser, viewport=WIDTHS["phone"])
+    page = context.new_page()
+    page.goto(base_url + edition, wait_until="networkidle")
+    tops = page.evaluate("""([factsId, sidesId]) => {
+        const top = (el) => el ? el.getBoundingClientRect().top + window.scrollY : null;
+        const article = document.querySelector('article');
+        return {lead: top(article.querySelector('h1 ~ p ~ p') || article.querySelector('h1 ~ p')),
+                glance: top(article.querySelector('.admonition.abstract')),
+                facts: top(document.getElementById(factsId)),
+                sides: top(document.getElementById(sidesId)),
+                height: document.documentElement.scrollHeight};
+    }""", [facts_id, sides_id])
+    (results_dir / f"phone-home-positions{'-' + edition.strip('/') if edition else ''}.json").write_text(
+        json.dumps({k: round(v) for k, v in tops.items()}, indent=2), encoding="utf-8")
+    screen = WIDTHS["phone"]["height"]
+    assert tops["lead"] < screen, tops
+    assert tops["lead"] < tops["glance"] < tops["facts"] < 2 * screen, tops
+    assert tops["sides"] > tops["facts"], tops
+    assert watch.problems() == []
+    context.close()
