@@ -330,8 +330,11 @@ def test_with_a_mouse_pointing_picks_out_and_a_click_opens(browser, base_url):
     page = context.new_page()
     page.goto(base_url + "relations/")
     name = page.locator(f"{MAIN} .rm-row a[data-rid='congress-peru']").first
+    name.scroll_into_view_if_needed()
+    before = name.bounding_box()
     name.hover()
     assert _picked_out(page.evaluate(PICKED, MAIN), "congress-peru")
+    assert name.bounding_box() == before  # picking out moves nothing: the name stays under the pointer
     page.mouse.move(1, 1)
     assert _nothing_picked(page.evaluate(PICKED, MAIN))
     with page.expect_navigation():
