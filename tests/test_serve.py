@@ -9,6 +9,9 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from conftest import ROOT, search
@@ -39,26 +42,51 @@ def _until(condition, what: str, timeout: float = TIMEOUT) -> None:
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path):
+@dataclass
+class Preview:
+    """A running `build.py serve`: its process, its output so far (line by line) and its address."""
+
+    proc: subprocess.Popen[str]
+    lines: list[str]
+    url: str
+
+
+@contextmanager
+def previewing(project: Path) -> Iterator[Preview]:
+    """`build.py serve` for the project on a free port, its output read line by line as it comes; yields once
+    it serves (at its address under site_url's path, as GitHub Pages would), and stops it on leaving."""
     port = _free_port()
     proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--project", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, str(ROOT / "build.py"), "--project", str(project), "serve", "--dev-addr", f"127.0.0.1:{port}"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
-    output_pipe = proc.stdout
-    assert output_pipe is not None  # stdout=PIPE
+    pipe = proc.stdout
+    assert pipe is not None  # stdout=PIPE
     lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(output_pipe.readline, "")), daemon=True)
+    reader = threading.Thread(target=lambda: lines.extend(iter(pipe.readline, "")), daemon=True)
     reader.start()
-
-    def count(text: str, since: int) -> int:
-        return sum(text in line for line in lines[since:])
-
     try:
-        _until(lambda: count("Serving on", 0) or proc.poll() is not None, "the first build")
+        _until(lambda: any("Serving on" in ln for ln in lines) or proc.poll() is not None, "the first build")
         assert proc.poll() is None, "".join(lines)
-        # served under site_url's path, as GitHub Pages would
-        url = search(r"Serving on (http://\S+/)", "".join(lines)).group(1)
+        yield Preview(proc, lines, search(r"Serving on (http://\S+/)", "".join(lines)).group(1))
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=15)
+        reader.join(timeout=5)
+        pipe.close()
+
+
+def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path):
+    with previewing(mini) as preview:
+        lines, url = preview.lines, preview.url
+
+        def count(text: str, since: int) -> int:
+            return sum(text in line for line in lines[since:])
+
         assert "Ministers meet" in _fetch(url + "timeline/")
 
         events = mini / "facts" / "events.yaml"
@@ -93,15 +121,6 @@ def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path
         _until(lambda: count("Reloading browsers", mark), "the rebuild with the good facts")
         assert 'id="briefing-problems"' not in _fetch(url + "timeline/")
         assert 'id="briefing-problems"' not in _fetch(url + "es/timeline/")
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
-        reader.join(timeout=5)
-        output_pipe.close()
 
 
 def test_the_problems_banner_goes_on_html_pages_only_escaped_and_only_while_there_are_problems():

@@ -7,18 +7,15 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import subprocess
-import sys
-import threading
 from pathlib import Path
 
-from test_serve import _fetch, _free_port, _until
+from test_serve import _fetch, _until, previewing
 
 from briefing.cli import PREVIEW_NOTE, _mkdocs_logging
 
-from conftest import ROOT, cli, search
+from conftest import cli
 
 
 def _article(html: str) -> str:
@@ -30,18 +27,8 @@ def _article(html: str) -> str:
 
 
 def test_a_rebuild_renders_what_changed_and_serves_what_a_full_build_makes(mini: Path, tmp_path: Path):
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--project", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert proc.stdout is not None
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
-    reader.start()
-    try:
-        _until(lambda: any("Serving on" in ln for ln in lines) or proc.poll() is not None, "the first build")
-        url = search(r"Serving on (http://\S+/)", "".join(lines)).group(1)
+    with previewing(mini) as preview:
+        lines, url = preview.lines, preview.url
         assert "Ministers meet" in _fetch(url + "timeline/")
         mark = len(lines)
         events = mini / "facts" / "events.yaml"
@@ -85,11 +72,6 @@ def test_a_rebuild_renders_what_changed_and_serves_what_a_full_build_makes(mini:
             assert sorted(d["location"] for d in shards) == locations[1]
             edited = "Ministers convene" if edition == "" else "Los ministros se congregan"
             assert any(edited in d["title"] for d in shards if d["location"].startswith("timeline/"))
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        reader.join(timeout=5)
-        proc.stdout.close()
 
 
 def test_a_new_title_names_every_served_page_when_the_site_is_named_from_it(mini: Path):
@@ -98,19 +80,9 @@ def test_a_new_title_names_every_served_page_when_the_site_is_named_from_it(mini
     config = mini / "mkdocs.yml"
     config.write_text(re.sub(r"(?m)^site_name: .*$", 'site_name: ""', config.read_text(encoding="utf-8")),
                       encoding="utf-8")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--project", str(mini), "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert proc.stdout is not None
-    lines: list[str] = []
-    reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")), daemon=True)  # type: ignore[union-attr]
-    reader.start()
     pages = ["", "people/", "people/ana-perez/", "sources/", "timeline/", "es/people/ana-perez/"]
-    try:
-        _until(lambda: any("Serving on" in ln for ln in lines) or proc.poll() is not None, "the first build")
-        url = search(r"Serving on (http://\S+/)", "".join(lines)).group(1)
+    with previewing(mini) as preview:
+        url = preview.url
         assert "Ministers meet</title>" in _fetch(url + "people/ana-perez/")
         facts = mini / "facts" / "briefing.yaml"
         facts.write_text(facts.read_text(encoding="utf-8").replace("title: Ministers meet", "title: Ministers convene"),
@@ -118,11 +90,6 @@ def test_a_new_title_names_every_served_page_when_the_site_is_named_from_it(mini
         _until(lambda: all("Ministers convene</title>" in _fetch(url + page) for page in pages[:5]),
                "every page to carry the new name")
         assert "Ministers meet</title>" not in _fetch(url + "es/people/ana-perez/")  # the site's name is one
-    finally:
-        proc.terminate()
-        proc.wait(timeout=15)
-        reader.join(timeout=5)
-        proc.stdout.close()
 
 
 def test_the_dirty_build_warning_is_one_calm_note(capsys):
