@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from briefing.facts.codes import Code
 from briefing.facts.load import Document
-from briefing.facts.model import Briefing, Citation, DataPath, Record, Source, translated_fields, walk
+from briefing.facts.model import Briefing, Citation, DataPath, Record, Source, nested, translated_fields
 from briefing.facts.problems import Problems
 from briefing.facts.truth import quoted_words_problems
 
@@ -36,7 +36,7 @@ def records_in(record: BaseModel, path: DataPath) -> Iterator[tuple[Record, Data
     """A record and every record nested in it, with their data paths."""
     if isinstance(record, Record):
         yield record, path
-    for sub, _name, value, _kinds in walk(record, path):
+    for sub, value in nested(record, path):
         if isinstance(value, Record):
             yield value, sub
 

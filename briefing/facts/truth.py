@@ -7,15 +7,16 @@ event's title, a question, a topic) may quote words from any quote of their reco
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
 from briefing.facts.archive import normalise
 from briefing.facts.codes import Code
-from briefing.facts.model import Citation, DataPath, Record, walk
+from briefing.facts.model import Citation, DataPath, Record, nested
 from briefing.facts.slips import curly_wrapped, unwrapped
 from briefing.text import clip
 
@@ -51,12 +52,17 @@ def _quote_texts(citation: Citation, language: str | None) -> list[str]:
 
 
 def _quotes(record: BaseModel, language: str | None = None) -> list[str]:
-    return [q for _s, _n, v, _k in walk(record) if isinstance(v, Citation) for q in _quote_texts(v, language)]
+    return [q for _s, v in nested(record) if isinstance(v, Citation) for q in _quote_texts(v, language)]
+
+
+@functools.cache
+def _names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
 
 
 def _text(item: BaseModel, name: str, language: str | None, path: DataPath) -> tuple[DataPath, str | None]:
     """A field's text (or its translation into `language`) and where it stands."""
-    if name not in type(item).model_fields:
+    if name not in _names(type(item)):
         return (*path, name), None
     value = getattr(item, name)
     if language is None:
@@ -76,11 +82,11 @@ def quoted_words_problems(record: Any, path: DataPath, language: str | None = No
     # (where, text, the item whose quotes hold its quoted words, those quotes: only the item's own
     # citations (a claim's) or every quote under it (a headline's))
     checks: list[tuple[DataPath, str | None, BaseModel, bool]] = []
-    if "cite" not in type(record).model_fields:
+    if "cite" not in _names(type(record)):
         checks.extend((*_text(record, name, language, path), record, False) for name in HEADLINE_FIELDS)
-    items = [((), record)] + [(sub, v) for sub, _n, v, _k in walk(record) if isinstance(v, BaseModel)]
+    items = [((), record), *nested(record)]
     for sub, item in items:
-        cites = getattr(item, "cite", None) if "cite" in type(item).model_fields else None
+        cites = cast(Any, item).cite if "cite" in _names(type(item)) else None
         if isinstance(cites, list) and cites and isinstance(cites[0], Citation):
             checks.extend((*_text(item, name, language, (*path, *sub)), item, True) for name in CLAIM_FIELDS)
         elif sub:
@@ -90,7 +96,7 @@ def quoted_words_problems(record: Any, path: DataPath, language: str | None = No
         segments = quoted_segments(text) if text else []
         if not segments:
             continue  # most texts quote nothing: their record's quotes are not gathered
-        quotes = ([q for c in getattr(item, "cite") for q in _quote_texts(c, language)] if own
+        quotes = ([q for c in cast(Any, item).cite for q in _quote_texts(c, language)] if own
                   else _quotes(item, language))
         for segment in segments:
             if not _found(segment, quotes):
