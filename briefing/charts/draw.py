@@ -13,7 +13,16 @@ and every text from the facts is escaped (svg.x).
 
 from __future__ import annotations
 
-from briefing.charts.relations import ACTED_ON, RELATION_LABELS, SPOKE, TOGETHER, Relation, in_story, relations
+from briefing.charts.relations import (
+    ACTED_ON,
+    RELATION_LABELS,
+    SPOKE,
+    TOGETHER,
+    Relation,
+    apart,
+    in_story,
+    relations,
+)
 from briefing.charts.relations_chart import (
     CONNECTIONS_BUDGET,
     NODE_BUDGET,
@@ -35,6 +44,7 @@ __all__ = [
     "TOGETHER",
     "Relation",
     "TimelinePart",
+    "apart",
     "by_label",
     "connections_view",
     "in_story",
