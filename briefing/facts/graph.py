@@ -10,7 +10,7 @@ from typing import TypeVar, cast
 from briefing.facts.archive import Archived
 from briefing.facts.kinds import EVENT, SOURCE, Kind, filed
 from briefing.facts.model import Briefing, Citation, Claim, Event, Identified, Record, walk
-from briefing.facts.order import Cap, caps, chronological, open_order
+from briefing.facts.order import Cap, Spans, caps, chronological
 from briefing.facts.problems import Problem
 
 
@@ -69,7 +69,12 @@ class Graph:
     def open_order(self) -> dict[str, list[str]]:
         """Each event's earlier-listed events in the one order that the sources leave open whether it
         preceded (order.open_order)."""
-        return open_order(self.events_by_date, self.of(EVENT), self.caps)
+        return self.spans.open_order(self.events_by_date)
+
+    @cached_property
+    def spans(self) -> Spans:
+        """The events' spans and hint chains, for any list of them (order.open_order)."""
+        return Spans(self.of(EVENT), self.caps)
 
     @cached_property
     def caps(self) -> dict[str, Cap]:
