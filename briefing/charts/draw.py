@@ -31,7 +31,8 @@ from briefing.charts.relations_chart import (
     connections_view,
     relations_view,
 )
-from briefing.charts.timeline_chart import CHART_BUDGET, TimelinePart, narrowed_dates, timeline_parts, timeline_svg
+from briefing.charts.timeline_chart import CHART_BUDGET, TimelinePart, timeline_parts, timeline_svg
+from briefing.facts.order import narrowed_dates
 
 __all__ = [
     "ACTED_ON",

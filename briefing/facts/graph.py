@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -10,7 +11,7 @@ from typing import TypeVar, cast
 from briefing.facts.archive import Archived
 from briefing.facts.kinds import EVENT, SOURCE, Kind, filed
 from briefing.facts.model import Briefing, Citation, Claim, Event, Identified, Record, walk
-from briefing.facts.order import Cap, Spans, caps, chronological
+from briefing.facts.order import Cap, Spans, caps, chronological, narrowed_dates
 from briefing.facts.problems import Problem
 
 
@@ -70,6 +71,13 @@ class Graph:
         """Each event's earlier-listed events in the one order that the sources leave open whether it
         preceded (order.open_order)."""
         return self.spans.open_order(self.events_by_date)
+
+    @cached_property
+    def narrowed(self) -> dict[str, tuple[dt.date, dt.date]]:
+        """The days left to each event dated to a month or a year that its hints or its report's publication
+        bound (order.narrowed_dates): what the timeline chart draws."""
+        return narrowed_dates(self.events_by_date, {rid: cap.day for rid, cap in self.caps.items()
+                                                    if cap.why == "published"})
 
     @cached_property
     def spans(self) -> Spans:

@@ -331,3 +331,31 @@ class Spans:
             else:
                 wide.append((start, end, e.id, i))
         return out
+
+
+def narrowed_dates(events: Sequence[Dated], published: dict[str, dt.date] | None = None
+                   ) -> dict[str, tuple[dt.date, dt.date]]:
+    """For each event dated only to the month or the year whose place the sources' order states (its
+    own `after`/`before`, or another event's naming it) or whose report was published before its period
+    ends (`published`: the day the first of its sources appeared, order.caps), the days left between those
+    bounds: after an event means from that event's first possible day, before one means up to its last."""
+    by_id = {e.id: e for e in events}
+    lower: dict[str, list[dt.date]] = {e.id: [] for e in events}
+    upper: dict[str, list[dt.date]] = {e.id: [*([published[e.id]] if published and e.id in published else [])]
+                                       for e in events}
+    for e in events:
+        for other in e.after:  # e came after `other`; `other` came before e
+            if other in by_id:
+                lower[e.id].append(period(by_id[other].date)[0])
+                upper[other].append(period(e.date)[1])
+        for other in e.before:
+            if other in by_id:
+                upper[e.id].append(period(by_id[other].date)[1])
+                lower[other].append(period(e.date)[0])
+    out = {}
+    for e in events:
+        start, end = period(e.date)
+        narrowed = (max([start, *lower[e.id]]), min([end, *upper[e.id]]))
+        if len(e.date) < 10 and narrowed != (start, end) and narrowed[0] <= narrowed[1]:
+            out[e.id] = narrowed
+    return out

@@ -402,7 +402,7 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
     records = graph.of(kind)
     by_record = _relations_by_record(graph)
     when = {e.id: n for n, e in enumerate(graph.events_by_date)}  # its events in the one order
-    apart = charts.apart(graph)
+    apart, order = charts.apart(graph), list(when)
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
         found = graph.backlinks.get(rec.id, {})
         path, _ = kind.page_of(rec.id)
@@ -412,7 +412,7 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
                         "events": [graph.get(eid) for eid in sorted(found.get("event", []), key=when.__getitem__)],
                         "back": [(_title(k), found[k.name]) for k in BACKLINKS if found.get(k.name)],
                         "connections": mine,
-                        "connections_chart": Md(charts.connections_view(plan, rec.id, mine, apart, path))},
+                        "connections_chart": Md(charts.connections_view(plan, rec.id, mine, apart, order, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
                        section=_section(kind), listed=False)  # the nav opens the index, grouped by side
 
