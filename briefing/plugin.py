@@ -192,13 +192,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     """Each edition's writer of search shards, while serving: what did not change is not worked out again."""
     kept_urls: set[str]
     compiled: TemplateCache | None = None
-    """The theme's templates compiled once while serving: MkDocs makes a new Jinja environment each build."""
+    """The theme's templates compiled once per process: MkDocs makes a new Jinja environment each build, and
+    builds each edition, and each of a serve's rebuilds, apart."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
         self.serving, self.dirty = command == "serve", dirty
         self.rewrites, self.carried, self.kept_urls, self.shards = {}, {}, set(), {}
-        self.compiled = TemplateCache() if self.serving else None
+        self.compiled = TemplateCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = time.perf_counter()
