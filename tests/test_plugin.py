@@ -90,7 +90,8 @@ def test_building_stops_on_bad_facts(mini: Path):
 
 def test_builds_reuse_compiled_templates_and_compile_an_edited_one(tmp_path: Path, monkeypatch):
     # MkDocs makes a new Jinja environment for each build (each edition, each serve rebuild): the theme's
-    # templates come compiled from the plugin's cache, and a template edited since is compiled again (its source's checksum)
+    # templates come compiled from the plugin's cache, and a template edited since is compiled again (its
+    # source's checksum)
     import jinja2
 
     from briefing.plugin import TemplateCache
