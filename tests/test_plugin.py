@@ -94,7 +94,7 @@ def test_builds_reuse_compiled_templates_and_compile_an_edited_one(tmp_path: Pat
     # source's checksum)
     import jinja2
 
-    from briefing.plugin import TemplateCache
+    from briefing.compiled import TemplateCache
 
     (tmp_path / "page.html").write_text("one {{ x }}", encoding="utf-8")
     cache = TemplateCache()
@@ -115,6 +115,11 @@ def test_builds_reuse_compiled_templates_and_compile_an_edited_one(tmp_path: Pat
     assert render() == "one 1" and compiled == ["page.html"]  # a new environment: not compiled again
     (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1" and compiled == ["page.html", "page.html"]
+    # a new process (a new cache, nothing in memory) reads it compiled from disk; without the disk layer it compiles
+    cache = TemplateCache()
+    assert render() == "two 1" and compiled == ["page.html", "page.html"]
+    cache = TemplateCache(disk=False)
+    assert render() == "two 1" and compiled == ["page.html", "page.html", "page.html"]
     # the plugin keeps one such cache for the process, and gives it to each build's environment: each of a serve's
     # rebuilds, and each edition of a build
     from briefing.plugin import BriefingPlugin

@@ -22,6 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from briefing.charts import moves
+from briefing.compiled import TemplateCache
 from briefing.facts import sides
 from briefing.facts.graph import Graph
 from briefing.facts.kinds import kind as kind_named
@@ -66,8 +67,10 @@ def _heading(context: Context, level: int) -> Md:
 
 @functools.cache
 def environment() -> Environment:
-    """The one template environment: each template is compiled once per process."""
+    """The one template environment: each template is compiled once per process, and kept compiled for the
+    next (compiled.py)."""
     env = Environment(
+        bytecode_cache=TemplateCache(),
         extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("briefing", "templates"),
         finalize=escape_md,
