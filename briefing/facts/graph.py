@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from briefing.facts.archive import Archived
 from briefing.facts.kinds import EVENT, SOURCE, Kind, filed
@@ -27,6 +28,7 @@ class Entry:
 
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 LINKING = {"event", "question", "discrepancy", "instrument", "person", "institution"}
 """Kinds whose references to a record are shown on that record's page as backlinks."""
@@ -42,6 +44,15 @@ class Graph:
     quotes_verified: int = 0
     warnings: list[Problem] = field(default_factory=list)
     """What validation found that does not stop a build while editing (missing, stale translations)."""
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: str, make: Callable[[Graph], T]) -> T:
+        """What a later stage works out from the facts alone, the same in every edition (where each quote's
+        passage is in its archived text), made once per graph: each edition's build and each of a serve's
+        rebuilds of unchanged facts reuse it. `key` names it; `make(graph)` makes it."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return cast(T, self._derived[key])
 
     def of(self, kind: Kind[R]) -> list[R]:
         """The records of one kind, in file order, typed by the kind (`graph.of(PERSON)` is a list of Person)."""

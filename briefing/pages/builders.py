@@ -103,7 +103,7 @@ def plan(graph: Graph, history: History | None = None, site_url: str = "") -> Pl
     """Every generated page's spec, in navigation order; with the history, each page's last change."""
     result = Plan(graph, locate(graph), tooltips=glossary.tooltips(graph),
                   tooltips_from=glossary.holds_from(graph), history=history,
-                  passages=passages.of_sources(graph), site_url=site_url, sections=sections(graph))
+                  passages=graph.derived("passages", passages.of_sources), site_url=site_url, sections=sections(graph))
     others: list[Builder] = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
     builders: list[Builder] = [_home, _brief, _changes, _timeline, _people, _institutions, _relations, _legal,
                                _questions,
