@@ -210,3 +210,28 @@ def test_round6_equal_spans_and_an_approximate_day_are_named_unless_a_hint_order
     assert open_order(chronological(events), events) == {"vote": ["review"], "same-day": ["review"]}
     hinted = Ev("vote", "2025-11-06", after=["review"])
     assert open_order([review, hinted], [review, hinted]) == {}
+
+
+def test_round7_an_approximate_day_is_named_against_the_days_of_its_month_its_hints_leave_open():
+    # (round seven) "about 6 November", put only after the break of 3 November, may have come on 3 or 4
+    # November: it is named against the other events of 3 November and the post bounded by 4 November,
+    # not against the break its hint puts first, nor against an event of another month
+    brk = Ev("break", "2025-11-03")
+    communique = Ev("communique", "2025-11-03", after=["break"])
+    post = Ev("post", "2025-11", after=["break"])
+    october = Ev("october", "2025-10-10")
+    review = Ev("review", "2025-11-06", approximate=True, after=["break"])
+    vote = Ev("vote", "2025-11-06")
+    events = [october, brk, communique, post, review, vote]
+    four = {"post": Cap(date(2025, 11, 4), "published", "paper", "2025-11-04")}
+    listed = chronological(events, four)
+    assert [e.id for e in listed] == ["october", "break", "communique", "post", "review", "vote"]
+    found = open_order(listed, events, four)
+    assert found["review"] == ["communique", "post"]
+    assert found["vote"] == ["review"]
+    # the same event known to the day is not named against the days before it
+    exact = Ev("review", "2025-11-06", after=["break"])
+    assert "review" not in open_order([october, brk, communique, exact], [october, brk, communique, exact])
+    # a hint that puts it after the 3 November events, or an earlier hint-bound start, silences the note
+    late = Ev("review", "2025-11-06", approximate=True, after=["communique", "post"])
+    assert "review" not in open_order([brk, communique, post, late], [brk, communique, post, late], four)

@@ -1426,7 +1426,10 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         "vidarte-says-peru-must-allow-exit": ["peru-breaks-relations", "peru-foreign-ministry-communique",
                                               "ornelas-given-deadline", "sre-rejects-break"],
         "sheinbaum-persona-non-grata": ["de-zela-legal-review"],
-        "mexico-rejects-persona-non-grata": ["de-zela-legal-review"]}
+        "mexico-rejects-persona-non-grata": ["de-zela-legal-review"],
+        # (round seven) about 6 November may mean 3 or 4 November: the other events of those days
+        "de-zela-legal-review": ["peru-foreign-ministry-communique", "ornelas-given-deadline", "sre-rejects-break",
+                                 "vidarte-says-peru-must-allow-exit"]}
     open_ = "the sources do not say whether it came before or after"
     timeline = _flat(site.pages["timeline.md"])
     refuge = timeline.split(": Chávez seeks refuge in the Mexican embassy in Lima {", 1)[1].split("####", 1)[0]
@@ -1655,3 +1658,30 @@ def test_round6_c2_article_iii_spanish_limits_the_conviction_too(graph, site, sp
             page = _flat(edition.pages[path])
             assert words in page, (path, words)
             assert "condenados por tales delitos y por dichos tribunales" in page
+
+
+# ---- round seven: the seventh fact-check (notes/factcheck7-*.md) ------------------------------------
+
+
+def test_round7_a1_de_zelas_undated_remarks_are_not_ordered_against_the_3_november_events(graph, site, spanish):
+    """A-F1: "about 6 November" stands for the week of the vote; De Zela may have spoken on 3 or 4 November, so
+    the timeline, the home page's "Latest events" and the entity pages say the order is not known."""
+    later = ["peru-foreign-ministry-communique", "ornelas-given-deadline", "sre-rejects-break",
+             "vidarte-says-peru-must-allow-exit"]
+    assert graph.open_order["de-zela-legal-review"] == later
+    line = _order_line(site.pages["timeline.md"], "de-zela-legal-review")
+    assert line.split(NOT_SAID)[0].count("#peru-breaks-relations") == 1
+    assert all(f"#{rid}" in line.split(NOT_SAID)[1] for rid in later), line
+    entry = spanish.pages["timeline.md"].split("{ #de-zela-legal-review }", 1)[1]
+    line = next(ln for ln in entry.splitlines() if ln.startswith("*Orden:*"))
+    assert "las fuentes no dicen si fue antes o después de" in line and "#sre-rejects-break" in line
+    for edition, words in ((site, NOT_SAID), (spanish, "las fuentes no dicen si fue antes o después de")):
+        latest = edition.pages["index.md"].split("## " + said(edition, "Latest events"))[1].split("\n## ")[0]
+        item = next(ln for ln in latest.splitlines()
+                    if ln.split(" (")[0].endswith("(timeline.md#de-zela-legal-review)"))
+        shown = [rid for rid in later if f"(timeline.md#{rid})" in latest]
+        assert len(shown) >= 3 and words in item and all(f"#{rid}" in item.split(words)[1] for rid in shown), item
+    page = site.pages["people/hugo-de-zela.md"]
+    item = next(ln for ln in page.splitlines() if ln.startswith("- ")
+                and ln.split(" (")[0].endswith("(../timeline.md#de-zela-legal-review)"))
+    assert NOT_SAID in item, item

@@ -263,11 +263,13 @@ def open_order(listed: Sequence[Dated], events: Sequence[Dated],
     whose spans overlap, unless both are known to the day (then the list's order is at worst within the day).
     A span is the period its date may mean (a date known only to a month or a year is placed at the end of
     its span), narrowed by its cap (a source's publication), by the start of the events its hints put
-    before it and by the end of those they put after it; an event dated only about a day (`approximate`)
-    may fall on either side of an event of that day. So 'December 2022' is named against another
-    'December 2022' (file order says nothing) and against '7 December 2022', and 'about 6 November' against
-    '6 November'. An event is never named when a chain of hints orders the two, either way: the list then
-    shows the order the sources give."""
+    before it and by the end of those they put after it. An event dated only about a day (`approximate`)
+    has no fixed day: its span is its month, narrowed the same way (by its hints and caps), and it may fall
+    on either side of an event of its day. So 'December 2022' is named against another 'December 2022'
+    (file order says nothing) and against '7 December 2022', 'about 6 November' against '6 November', and
+    'about 6 November', put only after an event of 3 November, against the other events of 3 November.
+    An event is never named when a chain of hints orders the two, either way: the list then shows the
+    order the sources give."""
     event_caps = event_caps or {}
     succ = _successors(events)
     before: dict[str, list[str]] = {e.id: [] for e in events}
@@ -276,15 +278,19 @@ def open_order(listed: Sequence[Dated], events: Sequence[Dated],
             before[later].append(first)
     by_id = {e.id: e for e in events}
 
+    def approximate(e: Dated) -> bool:
+        return bool(getattr(e, "approximate", False))
+
+    def spanned(e: Dated) -> tuple[dt.date, dt.date]:
+        # 'about 6 November' does not fix the day: it may mean any day of its month the hints and caps allow
+        return period(e.date[:7] if approximate(e) else e.date)
+
     def latest(e: Dated) -> dt.date:
-        end = period(e.date)[1]
+        end = spanned(e)[1]
         return min(end, event_caps[e.id].day) if e.id in event_caps else end
 
     def earliest(e: Dated, earlier: list[str]) -> dt.date:
-        return max([period(e.date)[0], *(period(by_id[rid].date)[0] for rid in earlier)])
-
-    def approximate(e: Dated) -> bool:
-        return bool(getattr(e, "approximate", False))
+        return max([spanned(e)[0], *(spanned(by_id[rid])[0] for rid in earlier)])
 
     ahead = {e.id: _reachable(before, e.id) if e.id in before else [] for e in listed}
     behind = {e.id: _reachable(succ, e.id) if e.id in succ else [] for e in listed}
