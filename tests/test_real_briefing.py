@@ -1685,3 +1685,39 @@ def test_round7_a1_de_zelas_undated_remarks_are_not_ordered_against_the_3_novemb
     item = next(ln for ln in page.splitlines() if ln.startswith("- ")
                 and ln.split(" (")[0].endswith("(../timeline.md#de-zela-legal-review)"))
     assert NOT_SAID in item, item
+
+
+def test_round7_a2_the_release_note_keeps_la_jornadas_ambiguous_clause_and_names_no_legal_basis(graph, site, spanish):
+    """A-F2: 'which had expired' may qualify the detention or its extension; 'to prepare her defense' is a purpose."""
+    note = _flat(graph.get(_release_difference(graph)).note)
+    assert "an expired extension" not in note and "legal basis" not in note
+    assert 'declared null and void the extension of her pre-trial detention ("which had expired")' in note
+    assert "different accounts of how she came to be released" in note
+    text = _flat(spanish.pages["differences.md"])
+    assert "prórroga vencida" not in text and "fundamento jurídico; ninguna" not in text
+    assert "relatos distintos de cómo salió en libertad" in text
+    assert "different accounts of how she came to be released" in _flat(site.pages["differences.md"])
+
+
+def _release_difference(graph) -> str:
+    return next(d.id for d in graph.of(DISCREPANCY) if "came to be out of detention" in d.topic)
+
+
+def test_round7_b1_b2_perus_charge_on_a_mexican_presidents_page_comes_with_the_sres_answer(graph, site, spanish):
+    """B-F1, B-F2: every person or institution page that gives Peru's "interference" or "unfriendly act" charge
+    gives the SRE's answer too (the Sheinbaum and López Obrador pages gave only Peru's)."""
+    peru = {"government-peru", "foreign-ministry-peru", "hugo-de-zela", "jose-jeri", "congress-peru", "peru"}
+    checked = set()
+    for kind in (PERSON, INSTITUTION):
+        for record in graph.of(kind):
+            charged = [c for c in record.claims if set(c.said_by) & peru
+                       and re.search(r"unfriendly act|\"interference\"|interfer", _flat(c.text))]
+            if not charged or record.id == "sre":  # the SRE's page is its own answer (round five, B10)
+                continue
+            answers = [c for c in record.claims if c.said_by == ["sre"] and _flat(c.text).startswith("In answer")]
+            assert answers, record.id
+            checked.add(record.id)
+    assert {"claudia-sheinbaum", "andres-manuel-lopez-obrador", "hugo-de-zela"} <= checked
+    for path in ("people/claudia-sheinbaum.md", "people/andres-manuel-lopez-obrador.md"):
+        assert "According to the Secretariat of Foreign Relations of Mexico: In answer" in _text(site.pages, path)
+        assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, path)
