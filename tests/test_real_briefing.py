@@ -1220,7 +1220,8 @@ def test_d5_the_glossary_does_not_choose_between_embassy_and_residence(graph, si
     # De Zela said "the residence of the Mexican Embassy"; two reports say the embassy: a difference of sources
     text = " ".join(site.pages["glossary.md"].split())
     assert "in its embassy in Lima, is diplomatic asylum" not in text
-    assert '"at the residence of the Mexican Embassy in Peru", in De Zela\'s words\\: the sources differ' in text
+    assert '"at the residence of the Mexican Embassy in Peru", in De Zela\'s words\\: the sources word it ' \
+           'differently' in text
     accounts = [" ".join(a.text.split()) for a in graph.get("asylum-place").accounts]
     assert accounts == ["Mexico's embassy in Lima.", "Mexico's diplomatic compound in Lima.",
                         "The residence of the Mexican Embassy in Peru, in De Zela's words."]
@@ -1721,3 +1722,50 @@ def test_round7_b1_b2_perus_charge_on_a_mexican_presidents_page_comes_with_the_s
     for path in ("people/claudia-sheinbaum.md", "people/andres-manuel-lopez-obrador.md"):
         assert "According to the Secretariat of Foreign Relations of Mexico: In answer" in _text(site.pages, path)
         assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, path)
+
+
+def test_round7_b3_colombias_position_names_the_instruments_it_relied_on(graph, site, spanish):
+    """B-F3 (in part): the Colombia page names what Colombia based its case on, per Goodwin-Gill."""
+    case = graph.get("asylum-case-colombia-peru-1950")
+    colombia = next(p for p in case.positions if p.holder == "colombia")
+    assert _flat(colombia.claims[0].text).startswith("Basing its case on the 1911 Bolivarian Agreement on "
+                                                     "Extradition, the 1928 Havana Convention on Asylum")
+    assert "1911 Bolivarian Agreement on Extradition" in _text(site.pages, "institutions/colombia.md")
+    assert "Acuerdo Bolivariano sobre Extradición de 1911" in _text(spanish.pages, "institutions/colombia.md")
+
+
+def test_round7_b4_mexicos_request_to_the_court_is_its_applications(graph, site, spanish):
+    """B-F4: the order records Mexico's submissions; the position says they are its Application's."""
+    order = graph.get("icj-embassy-of-mexico-in-quito")
+    text = _flat(next(p for p in order.positions if p.holder == "mexico").claims[0].text)
+    assert text.startswith("In its Application of 11 April 2024, as the order of 23 May 2024 recounts it: the Court "
+                           "should adjudge and declare")
+    assert "In its Application of 11 April 2024, as the order" in _text(site.pages, "institutions/mexico.md")
+    assert "En su demanda del 11 de abril de 2024" in _text(spanish.pages, "institutions/mexico.md")
+
+
+def test_round7_b5_vidartes_view_is_not_filed_under_a_treaty_he_is_not_reported_to_cite(graph, site):
+    """B-F5: La Jornada reports no treaty or article behind Vidarte's view: no position on the Caracas
+    Convention, no 'Legal basis' on his page; his view stays on his page and on the timeline."""
+    assert "oscar-vidarte" not in {p.holder for i in graph.of(INSTRUMENT) for p in i.positions}
+    page = _text(site.pages, "people/oscar-vidarte.md")
+    assert "Legal positions" not in page and "Legal basis" not in page
+    assert "the Peruvian government is obligated to allow Chávez to leave the country if Mexico requests it" in page
+    assert "Vidarte" not in _text(site.pages, "legal/caracas-convention-1954.md")
+
+
+def test_round7_c1_c2_c3_glossary_wording(graph, site, spanish):
+    """C-F1: embassy and residence are worded differently, not shown to conflict; C-F2: the diplomatic-asylum
+    gloss gives Article IV beside Article III's bar; C-F3: 'on Thursday' is the Reuters report's."""
+    text = _text(site.pages, "glossary.md")
+    assert "in De Zela's words: the sources differ" not in text
+    assert "the sources word it differently, and do not say whether the residence is part of the embassy premises" \
+        in text
+    assert "las fuentes lo expresan de manera distinta" in _text(spanish.pages, "glossary.md")
+    tip = glossary.tooltip_title(graph.get("diplomatic-asylum"), graph)
+    assert tip is not None and ("clearly of a political nature, and its Article IV leaves it to the State granting "
+                                "asylum to determine the nature of the offence or the motives for the persecution") in \
+        " ".join(tip.split())
+    assert "su artículo IV deja al Estado asilante determinar la naturaleza del delito" in \
+        _text(spanish.pages, "glossary.md")
+    assert re.search(r"According to Rodney Mbua’s report \(source: Reuters\): Peru's Congress voted on Thursday", text)
