@@ -1728,8 +1728,8 @@ def test_round7_b3_colombias_position_names_the_instruments_it_relied_on(graph, 
     """B-F3 (in part): the Colombia page names what Colombia based its case on, per Goodwin-Gill."""
     case = graph.get("asylum-case-colombia-peru-1950")
     colombia = next(p for p in case.positions if p.holder == "colombia")
-    assert _flat(colombia.claims[0].text).startswith("Basing its case on the 1911 Bolivarian Agreement on "
-                                                     "Extradition, the 1928 Havana Convention on Asylum")
+    assert _flat(colombia.claims[0].text).startswith("Colombia argued, basing its case on the 1911 Bolivarian "
+                                                     "Agreement on Extradition, the 1928 Havana Convention on Asylum")
     assert "1911 Bolivarian Agreement on Extradition" in _text(site.pages, "institutions/colombia.md")
     assert "Acuerdo Bolivariano sobre Extradición de 1911" in _text(spanish.pages, "institutions/colombia.md")
 
