@@ -1724,13 +1724,25 @@ def test_round7_b1_b2_perus_charge_on_a_mexican_presidents_page_comes_with_the_s
         assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, path)
 
 
-def test_round7_b3_colombias_position_names_the_instruments_it_relied_on(graph, site, spanish):
-    """B-F3 (in part): the Colombia page names what Colombia based its case on, per Goodwin-Gill."""
+def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention_and_colombias_names_its_basis(graph, site, spanish):
+    """B-F3: Peru's 1949 argument is headed by what it concerned (the Havana Convention, before the case), not
+    filed as a position on the 1950 judgment; the Colombia page names what Colombia based its case on."""
     case = graph.get("asylum-case-colombia-peru-1950")
     colombia = next(p for p in case.positions if p.holder == "colombia")
     assert _flat(colombia.claims[0].text).startswith("Colombia argued, basing its case on the 1911 Bolivarian "
                                                      "Agreement on Extradition, the 1928 Havana Convention on Asylum")
     assert "1911 Bolivarian Agreement on Extradition" in _text(site.pages, "institutions/colombia.md")
+    # Peru's 1949 refusal concerned the Havana Convention, before the case: its heading says so
+    peru = next(p for p in case.positions if p.holder == "peru")
+    assert peru.concerning == "the 1928 Havana Convention, in 1949, before the case"
+    page = _text(site.pages, "institutions/peru.md")
+    assert "On the 1928 Havana Convention, in 1949, before the case (listed under the Asylum case (Colombia/Peru), " \
+           "Judgment of the International Court of Justice of 20 November 1950):" in page
+    assert "On the Asylum case" not in page
+    assert "Sobre la Convención de La Habana de 1928, en 1949, antes del caso (recogido en «Caso del derecho" in \
+        _text(spanish.pages, "institutions/peru.md")
+    assert "### [Peru](../institutions/peru.md): on the 1928 Havana Convention, in 1949, before the case" in \
+        site.pages["legal/asylum-case-colombia-peru-1950.md"]
     assert "Acuerdo Bolivariano sobre Extradición de 1911" in _text(spanish.pages, "institutions/colombia.md")
 
 
