@@ -1724,7 +1724,7 @@ def test_round7_b1_b2_perus_charge_on_a_mexican_presidents_page_comes_with_the_s
         assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, path)
 
 
-def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention_colombias_names_its_basis(graph, site, spanish):
+def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention(graph, site, spanish):
     """B-F3: Peru's 1949 argument is headed by what it concerned (the Havana Convention, before the case), not
     filed as a position on the 1950 judgment; the Colombia page names what Colombia based its case on."""
     case = graph.get("asylum-case-colombia-peru-1950")
