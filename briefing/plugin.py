@@ -19,8 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -32,6 +30,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from briefing.compiled import TemplateCache
 from briefing.editions import (
     Editions,
     build_others,
@@ -160,22 +159,6 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     site_description: ..., palette: [each toggle's name]}}; editions.EDITION_WORDS)."""
 
 
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between a serve's rebuilds, keyed (as Jinja does) by the
-    template's name and checked against its source's checksum, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.codes.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.codes[bucket.key] = bucket.bytecode_to_string()
-
-
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     builder: Builder | None = None
     site: Site | None = None
@@ -192,13 +175,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     """Each edition's writer of search shards, while serving: what did not change is not worked out again."""
     kept_urls: set[str]
     compiled: TemplateCache | None = None
-    """The theme's templates compiled once while serving: MkDocs makes a new Jinja environment each build."""
+    """The theme's templates compiled once per process: MkDocs makes a new Jinja environment each build, and
+    builds each edition, and each of a serve's rebuilds, apart."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
         self.serving, self.dirty = command == "serve", dirty
         self.rewrites, self.carried, self.kept_urls, self.shards = {}, {}, set(), {}
-        self.compiled = TemplateCache() if self.serving else None
+        self.compiled = TemplateCache()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = time.perf_counter()

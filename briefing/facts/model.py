@@ -163,6 +163,12 @@ def _translations_schema(schema: dict[str, Any], model: type[BaseModel]) -> None
     schema["patternProperties"] = {f"^(?!(?:{own})$)" + LANGUAGE_RE.pattern.removeprefix("^"): value}
 
 
+@functools.cache
+def _field_set(model: type[BaseModel]) -> frozenset[str]:
+    """A record type's field names, looked up once (pydantic's `model_fields` is slow to ask of a class)."""
+    return frozenset(model.model_fields)
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
                               json_schema_extra=_translations_schema)
@@ -201,7 +207,8 @@ class Record(BaseModel):
     @classmethod
     def _gather_translations(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            codes = [k for k in data if isinstance(k, str) and k not in cls.model_fields and LANGUAGE_RE.match(k)]
+            fields = _field_set(cls)
+            codes = [k for k in data if k not in fields and isinstance(k, str) and LANGUAGE_RE.match(k)]
             if codes:
                 data = {k: v for k, v in data.items() if k not in codes} | {"translations": {k: data[k] for k in codes}}
         return data

@@ -60,6 +60,12 @@ def _names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(model.model_fields)
 
 
+@functools.cache
+def _having(model: type[BaseModel], names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of `names` that a record type has as fields."""
+    return tuple(name for name in names if name in model.model_fields)
+
+
 def _text(item: BaseModel, name: str, language: str | None, path: DataPath) -> tuple[DataPath, str | None]:
     """A field's text (or its translation into `language`) and where it stands."""
     if name not in _names(type(item)):
@@ -83,15 +89,18 @@ def quoted_words_problems(record: Any, path: DataPath, language: str | None = No
     # citations (a claim's) or every quote under it (a headline's))
     checks: list[tuple[DataPath, str | None, BaseModel, bool]] = []
     if "cite" not in _names(type(record)):
-        checks.extend((*_text(record, name, language, path), record, False) for name in HEADLINE_FIELDS)
+        checks.extend((*_text(record, name, language, path), record, False)
+                      for name in _having(type(record), HEADLINE_FIELDS))
     items = [((), record), *nested(record)]
     for sub, item in items:
         cites = cast(Any, item).cite if "cite" in _names(type(item)) else None
         if isinstance(cites, list) and cites and isinstance(cites[0], Citation):
-            checks.extend((*_text(item, name, language, (*path, *sub)), item, True) for name in CLAIM_FIELDS)
+            checks.extend((*_text(item, name, language, (*path, *sub)), item, True)
+                          for name in _having(type(item), CLAIM_FIELDS))
         elif sub:
             # a nested headline (an exchange's topic)
-            checks.extend((*_text(item, name, language, (*path, *sub)), item, False) for name in HEADLINE_FIELDS)
+            checks.extend((*_text(item, name, language, (*path, *sub)), item, False)
+                          for name in _having(type(item), HEADLINE_FIELDS))
     for where, text, item, own in checks:
         segments = quoted_segments(text) if text else []
         if not segments:
