@@ -1739,7 +1739,7 @@ def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention(graph,
     assert "On the 1928 Havana Convention, in 1949, before the case (listed under the Asylum case (Colombia/Peru), " \
            "Judgment of the International Court of Justice of 20 November 1950):" in page
     assert "On the Asylum case" not in page
-    assert "Sobre la Convención de La Habana de 1928, en 1949, antes del caso (recogido en «Caso del derecho" in \
+    assert "Sobre la Convención de La Habana de 1928, en 1949, antes del caso (posición recogida en «Caso del derecho" in \
         _text(spanish.pages, "institutions/peru.md")
     assert "### [Peru](../institutions/peru.md): on the 1928 Havana Convention, in 1949, before the case" in \
         site.pages["legal/asylum-case-colombia-peru-1950.md"]
