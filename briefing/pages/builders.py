@@ -214,14 +214,18 @@ def holders_states(graph: Graph) -> dict[str, Md]:
     """The state each holder of a position on the home page belongs to, where it is one of the sides and the
     holder is not the state itself: shown after the holder's name ('Oskar Lindqvist (Alfaland)'), since with
     three sides a minister's name alone does not say whose minister. The holder's state, not the case it
-    argues: an accused's defence may sit beside one state's case without speaking for that state."""
-    out = {}
+    argues: an accused's defence may sit beside one state's case without speaking for that state. So a holder
+    whose position argues another side's case than its own state's gets no state at all: 'Betssy Chávez (Peru)'
+    read as Peru's answer, where she answers Peru's prosecutors."""
+    out, apart = {}, set()
     for exchange in graph.briefing.exchanges:
         for pos in exchange.positions:
             state = side_of(graph.get(pos.holder), graph.briefing)
+            if state is not None and pos.argues is not None and pos.argues != state:
+                apart.add(pos.holder)
             if state is not None and state != pos.holder:
                 out[pos.holder] = Md(escape_md(graph.get_as(state, Institution).name))
-    return out
+    return {holder: name for holder, name in out.items() if holder not in apart}
 
 
 def _changes(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
