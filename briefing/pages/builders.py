@@ -401,6 +401,13 @@ BACKLINKS: tuple[Kind[Identified], ...] = (PERSON, INSTITUTION, QUESTION, DISCRE
 """The backlinks an entity page lists after its events, by kind, each under its kind's title."""
 
 
+def _backlinks_title(kind: Kind[Identified]) -> str:
+    """The heading of an entity page's backlinks of a kind: its kind's title, but legal texts that merely
+    mention a person or institution are not its "Legal basis" (a president who cites no treaty, a ministry
+    whose unnamed reference the editors match to a resolution)."""
+    return _("Related legal texts") if kind is INSTRUMENT else _title(kind)
+
+
 def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A], str]) -> Iterator[PageSpec]:
     positions = _positions_by_holder(graph)
     records = graph.of(kind)
@@ -414,7 +421,7 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
         yield PageSpec(path, "entity.md.j2", rec.name,
                        {"rec": rec, "heading": heading(rec), "positions": positions.get(rec.id, []),
                         "events": [graph.get(eid) for eid in sorted(found.get("event", []), key=when.__getitem__)],
-                        "back": [(_title(k), found[k.name]) for k in BACKLINKS if found.get(k.name)],
+                        "back": [(_backlinks_title(k), found[k.name]) for k in BACKLINKS if found.get(k.name)],
                         "connections": mine,
                         "connections_chart": Md(charts.connections_view(plan, rec.id, mine, apart, order, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
