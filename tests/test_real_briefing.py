@@ -1790,3 +1790,116 @@ def test_round8_structured_data_speaks_its_editions_language(spanish, site):
     es, en = spanish.jsonld(path, URL + "es/"), site.jsonld(path, URL)
     assert es is not None and en is not None
     assert "According to" in en and "According to" not in es and "Según" in es
+
+
+# ---- round eight: the eighth fact-check (notes/factcheck8-*.md) and bilingual review 8 -----------------
+
+SAME_DAY = "Events of the same day are listed in the order the facts give them; the timeline claims no order " \
+           "within a day unless the entry says so."
+MISMO_DIA = "Los acontecimientos de un mismo día figuran en el orden en que los dan los hechos; la cronología no " \
+            "afirma ningún orden dentro de un día salvo que la entrada lo diga."
+
+
+def test_round8_a1_a2_the_timeline_claims_no_order_within_a_day(graph, site, spanish):
+    """A-F1, A-F2: the 3 November entries (the break, the communiqué, Ornelas's deadline, the SRE's answer) are
+    listed one after another though no source orders all of them; the order rule names no pair of events both
+    known to the day, so the timeline's (and the method page's) promise says the list claims no order within a day."""
+    assert SAME_DAY in _flat(site.pages["timeline.md"]) and MISMO_DIA in _flat(spanish.pages["timeline.md"])
+    assert SAME_DAY in " ".join((ROOT / "docs/method.md").read_text(encoding="utf-8").split())
+    assert MISMO_DIA in " ".join((ROOT / "docs/method.es.md").read_text(encoding="utf-8").split())
+    # the promise the page made before covered them, and they had no note
+    assert "where they do not say whether it came before an event listed above it" not in _flat(site.pages["timeline.md"])
+    day = [e.id for e in graph.events_by_date if e.date == "2025-11-03"]
+    assert {"peru-breaks-relations", "peru-foreign-ministry-communique", "ornelas-given-deadline",
+            "sre-rejects-break"} <= set(day)
+
+
+def test_round8_a3_chavez_is_not_labelled_as_perus_answer(graph, site, spanish):
+    """A-F3: her answer to Peru's prosecutors was tagged '(Peru)', as if she spoke for Peru's side."""
+    for edition, state in ((site, "Peru"), (spanish, "Perú")):
+        text = _text(edition.pages, "index.md")
+        assert "**Betssy Chávez**:" in text and f"Betssy Chávez** ({state})" not in text
+        assert re.search(rf"\*\* \({state}\):", text)  # the prosecutors keep theirs
+
+
+def test_round8_b1_the_sres_un_reference_names_no_resolution(graph, site, spanish):
+    """B-F1: Mexico's reference to the General Assembly names no resolution; the SRE page neither lists the 1967
+    Declaration as its 'Legal basis' nor lets the editors' match pass for Mexico's citation."""
+    page = site.pages["institutions/sre.md"]
+    assert "## Legal basis" not in page and "## Related legal texts" in page
+    text = _text(site.pages, "institutions/sre.md")
+    assert "The SRE's statement, as reported, names no General Assembly text. The archived Declaration" in text
+    assert "no nombra ningún texto de la Asamblea General" in _text(spanish.pages, "institutions/sre.md")
+    assert "Mexico cites the UN General Assembly, naming no resolution," in \
+        _text(site.pages, "institutions/un-general-assembly.md")
+
+
+def test_round8_b2_a_legal_text_that_mentions_jeri_is_not_his_legal_basis(site, spanish):
+    """B-F2: no source ties Jerí's acts to the Caracas Convention; it is listed as a related legal text."""
+    page = site.pages["people/jose-jeri.md"]
+    assert "## Legal basis" not in page and "## Related legal texts" in page
+    assert "## Textos jurídicos relacionados" in spanish.pages["people/jose-jeri.md"]
+    assert "Legal basis" in site.pages["legal/index.md"]  # the legal section keeps its name
+
+
+def test_round8_b4_the_castillo_family_asylum_came_after_his_move_to_dissolve_congress(graph, site, spanish):
+    """B-F4: one report places the grant after an arrest that followed Castillo's attempt to dissolve Congress,
+    and the other reads as placing it before the arrest, not before the move: the order note no longer says the
+    sources do not place it against the move."""
+    event = graph.get("mexico-asylum-castillo-family")
+    assert "castillo-moves-to-dissolve-congress" in event.after
+    assert "castillo-moves-to-dissolve-congress" not in graph.open_order.get(event.id, [])
+    assert "castillo-arrested" in graph.open_order[event.id]  # the reports disagree on that one
+    assert "Either way the grant came after Castillo's move to dissolve Congress" in _flat(event.date_basis)
+    item = next(ln for ln in site.pages["people/pedro-castillo.md"].splitlines() if ln.startswith("- ")
+                and "(../timeline.md#mexico-asylum-castillo-family)" in ln.split(" (the sources")[0])
+    assert "castillo-moves-to-dissolve-congress" not in item.split(NOT_SAID)[1], item
+    assert "la concesión fue posterior al intento de Castillo" in _flat(spanish.pages["timeline.md"])
+
+
+def _glossary_entry(pages, anchor: str) -> str:
+    """A glossary entry's words as a reader sees them (no emphasis marks, escapes or link targets)."""
+    entry = pages["glossary.md"].split(f"{{ #{anchor} }}", 1)[1].split("\n## ")[0]
+    return _text({"entry": entry}, "entry").replace("*", "")
+
+
+def test_round8_c1_c2_the_diplomatic_asylum_entry_is_the_editors_summary_and_dates_the_1949_dispute(graph, site,
+                                                                                                    spanish):
+    """C-F1: no source defines the term: its explanation is the editors' summary of the Caracas articles, headed
+    and marked so (and the intro says so); C-F2: Colombia's 1949 argument is shown under it with the note that the
+    dispute came before the Convention."""
+    entry = _flat(_glossary_entry(site.pages, "diplomatic-asylum"))
+    assert "What the sources say it means" not in entry
+    assert "What the legal texts provide (the editors' summary)" in entry
+    assert "This briefing's reading: No archived source defines the term." in entry
+    assert "Lo que disponen los textos jurídicos (resumen de los editores)" in \
+        _glossary_entry(spanish.pages, "diplomatic-asylum")
+    assert "What the sources say it means" in _glossary_entry(site.pages, "legation")
+    assert "by the editors' summary of the legal provisions that bear on it" in _flat(site.pages["glossary.md"])
+    tip = glossary.tooltip_title(graph.get("diplomatic-asylum"), graph)
+    assert tip is not None and tip.startswith("This briefing's reading: No archived source defines the term.")
+    colombia = entry.index("Colombia had the right unilaterally and definitively")
+    assert entry.index("The dispute over Haya de la Torre began in 1949, before the 1954 Caracas Convention "
+                       "whose articles are summarised above") > colombia
+
+
+def test_round8_c3_the_caracas_reading_shows_the_charges_it_says_differ(site, spanish):
+    """C-F3: 'which the reports give differently' led straight into Article III: the charges were not shown."""
+    text = _text(site.pages, "legal/caracas-convention-1954.md")
+    assert ('which the reports give differently ("rebellion and conspiracy"; "conspiracy"; "co-author of the crime '
+            'of rebellion against the powers of the State"). Article III says') in text
+    assert "coautora del delito de rebelión contra los poderes del Estado). El artículo III dice" in \
+        _text(spanish.pages, "legal/caracas-convention-1954.md")
+
+
+def test_round8_bilingual_spanish_wording(graph, spanish):
+    """Bilingual review 8: 'null and void' keeps 'y sin efecto'; 'may have spoken' is a possibility, not 'pudo
+    hablar'; 'listed under' agrees with a noun; 'voted to declare' is 'aprobó declarar', not the calque."""
+    differences = _flat(spanish.pages["differences.md"])
+    assert "declarara nula y sin efecto la prórroga de su prisión preventiva (\"which had expired\"" in differences
+    timeline = _flat(spanish.pages["timeline.md"])
+    assert "así que es posible que hablara ya el 3 o el 4 de noviembre" in timeline and "pudo hablar" not in timeline
+    assert "(posición recogida en «" in _text(spanish.pages, "institutions/peru.md")
+    assert "(recogido en «" not in _text(spanish.pages, "institutions/peru.md")
+    pages = " ".join(_flat(page) for page in spanish.pages.values())
+    assert "votó el jueves declarar" not in pages and "aprobó el jueves declarar persona non grata" in pages
