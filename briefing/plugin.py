@@ -50,6 +50,7 @@ from briefing.publish.editlinks import blob_base, edit_url
 from briefing.publish.rewrite import Kept, Rendered, Rewrites, SearchCarry, fingerprint, navigation_fingerprint
 from briefing.publish.search import fold_search_index, skip_citations
 from briefing.publish.serve_errors import showing_problems
+from briefing.publish.serving import watch_quickly
 from briefing.publish.shards import ShardWriter
 from briefing.site import SCRIPT, STYLESHEET, THEME, Site, build_site
 
@@ -340,8 +341,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         root = Path(config.config_file_path).resolve().parent
-        server.watch(str(root / self.config.facts))
-        server.watch(str(root / self.config.seeds))
+        # what an editor saves, noticed sooner than MkDocs' half-second polling would (serving.py)
+        interval = watch_quickly(server, [root / self.config.facts, root / self.config.seeds])
+        log.debug("briefing: facts and seeds polled every %.2f s", interval)
         builder, app = self.builder, server.get_app()
         if builder is not None and app is not None:
             # a rebuild that stopped on bad facts: its problems on every page served (serve_errors.py)
