@@ -19,8 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -50,7 +48,7 @@ from briefing.publish.editlinks import blob_base, edit_url
 from briefing.publish.rewrite import Kept, Rendered, Rewrites, SearchCarry, fingerprint, navigation_fingerprint
 from briefing.publish.search import fold_search_index, skip_citations
 from briefing.publish.serve_errors import showing_problems
-from briefing.publish.serving import watch_quickly
+from briefing.publish.serving import TemplateCache, quicken_theme, watch_quickly
 from briefing.publish.shards import ShardWriter
 from briefing.site import SCRIPT, STYLESHEET, THEME, Site, build_site
 
@@ -161,22 +159,6 @@ class BriefingConfig(Config):  # type: ignore[no-untyped-call]
     site_description: ..., palette: [each toggle's name]}}; editions.EDITION_WORDS)."""
 
 
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between a serve's rebuilds, keyed (as Jinja does) by the
-    template's name and checked against its source's checksum, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.codes.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.codes[bucket.key] = bucket.bytecode_to_string()
-
-
 class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-call]
     builder: Builder | None = None
     site: Site | None = None
@@ -194,15 +176,23 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     kept_urls: set[str]
     compiled: TemplateCache | None = None
     """The theme's templates compiled once while serving: MkDocs makes a new Jinja environment each build."""
+    theme_files: dict[tuple[Any, ...], list[str]]
+    """The theme's files as MkDocs lists them, once while serving (serving.quicken_theme)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
         self.serving, self.dirty = command == "serve", dirty
         self.rewrites, self.carried, self.kept_urls, self.shards = {}, {}, set(), {}
         self.compiled = TemplateCache() if self.serving else None
+        self.theme_files = {}
 
+    # Before the search plugin's, which reads its words from the theme's templates: while serving, from the
+    # templates compiled once (serving.py). It then reads them in the language this sets.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = time.perf_counter()
+        if self.compiled is not None:
+            quicken_theme(config.theme, self.compiled, self.theme_files)
         self.builder = self.builder or Builder()
         root = Path(config.config_file_path).resolve().parent
         building = self.editions.building if self.editions else ""

@@ -65,3 +65,36 @@ def test_a_large_folder_is_polled_less_often_never_less_than_mkdocs_does(tmp_pat
     assert 0.2 <= serving.poll_interval([tmp_path], 0.5) < 0.5
     monkeypatch.setattr(serving, "DirectorySnapshot", slow_look(0.02))
     assert serving.poll_interval([tmp_path], 0.5) == 0.5
+
+
+def test_a_rebuild_lists_the_themes_files_once_and_adds_the_files_a_build_adds(mini: Path, monkeypatch):
+    import jinja2
+    from mkdocs.structure.files import Files
+
+    listings: list[str] = []
+    walk = jinja2.FileSystemLoader.list_templates
+
+    def listing(self):
+        listings.append("listed")
+        return walk(self)
+
+    monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", listing)
+
+    def build_start(command: str) -> tuple[list[str], list[str]]:
+        """The theme's files MkDocs adds at the start of a build, and the search plugin's words."""
+        config = load_config(str(mini / "mkdocs.yml"))
+        if command:
+            config.plugins.on_startup(command=command, dirty=command == "serve")
+        config = config.plugins.on_config(config)
+        files = Files([])
+        files.add_files_from_theme(config.theme.get_env(), config)
+        search = config.plugins["material/search"].config
+        return sorted(f.src_uri for f in files), [*search.lang, search.separator]
+
+    built = build_start("build")
+    assert len(listings) == 1 and any(name.endswith("briefing.js") for name in built[0])
+    served = build_start("serve")
+    assert served == built and len(listings) == 2
+    for _ in range(2):  # the rebuilds while serving: nothing listed again, the same files and words
+        assert build_start("") == built
+    assert len(listings) == 2

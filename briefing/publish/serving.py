@@ -1,4 +1,5 @@
-"""What makes `build.py serve` quick to show an edit: it notices a saved fact sooner than MkDocs would.
+"""What makes `build.py serve` quick to show an edit: it notices a saved fact sooner than MkDocs would, and
+each rebuild does not work out again what cannot have changed since the last.
 
 MkDocs' live reload watches with watchdog's PollingObserver, every 0.5 s: polling works on every file
 system (network drives, containers' shared folders, WSL), where native notifications (inotify, FSEvents)
@@ -6,15 +7,25 @@ may never come or need a limit raised, so it is kept. The facts and seeds are wh
 they are small: their watches are polled as often as their size allows (`poll_interval`), down to
 `QUICK_POLL`, so that polling costs a core at most a fiftieth of its time. The rest MkDocs watches (docs/,
 mkdocs.yml) keeps its interval.
+
+MkDocs makes a new Jinja environment for each build (each edition's, and three more for the search plugin's
+words): while serving, the theme's templates are compiled once (`TemplateCache`), and the theme's files, which
+MkDocs lists at each build by walking the theme's folders (Material's thousands of icons), are listed once
+(`quicken_theme`). The theme is not watched while serving (MkDocs watches it only when asked to), so a file
+added to it shows at the next `serve`; an edited template is compiled again at the next rebuild.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
+from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.livereload import LiveReloadServer
+from mkdocs.theme import Theme
 from watchdog.utils.dirsnapshot import DirectorySnapshot
 
 QUICK_POLL = 0.05
@@ -54,3 +65,46 @@ def watch_quickly(server: LiveReloadServer, folders: list[Path]) -> float:
     finally:
         observer._timeout = usual
     return interval
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between a serve's rebuilds, keyed (as Jinja does) by the
+    template's name and checked against its source's checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.codes.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.codes[bucket.key] = bucket.bytecode_to_string()
+
+
+def quicken_theme(theme: Theme, compiled: TemplateCache, listed: dict[tuple[Any, ...], list[str]]) -> None:
+    """Each environment this build's theme makes takes its compiled templates from `compiled`, and lists the
+    theme's files from `listed` (kept by the caller between rebuilds) once they were listed.
+
+    A listing is kept by what it depends on: the theme's folders, the names it keeps apart as templates, and
+    what asked (the extensions and the filter's code: MkDocs' filter reads only those names)."""
+    make_env = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        env = make_env()
+        env.bytecode_cache = compiled
+        list_templates = env.list_templates
+
+        def listed_once(extensions: Collection[str] | None = None,
+                        filter_func: Callable[[str], bool] | None = None) -> list[str]:
+            key = (tuple(theme.dirs), tuple(sorted(theme.static_templates)), tuple(extensions or ()),
+                   getattr(filter_func, "__code__", filter_func))
+            if key not in listed:
+                listed[key] = list_templates(extensions, filter_func)
+            return list(listed[key])
+
+        env.list_templates = listed_once  # type: ignore[method-assign]
+        return env
+
+    theme.get_env = get_env  # type: ignore[method-assign]
