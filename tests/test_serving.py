@@ -7,6 +7,7 @@ import socket
 import threading
 import time
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer
@@ -80,8 +81,9 @@ def test_a_rebuild_lists_the_themes_files_once_and_adds_the_files_a_build_adds(m
 
     monkeypatch.setattr(jinja2.FileSystemLoader, "list_templates", listing)
 
-    def build_start(command: str) -> tuple[list[str], list[str]]:
-        """The theme's files MkDocs adds at the start of a build, and the search plugin's words."""
+    def build_start(command: Literal["build", "serve", ""]) -> tuple[list[str], list[str]]:
+        """The theme's files MkDocs adds at the start of a build, and the search plugin's words ('': a
+        rebuild, the plugins kept from the last)."""
         config = load_config(str(mini / "mkdocs.yml"))
         if command:
             config.plugins.on_startup(command=command, dirty=command == "serve")
