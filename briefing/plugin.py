@@ -12,6 +12,7 @@ The plugin defines `on_startup`, so MkDocs keeps one instance across the rebuild
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import time
@@ -46,7 +47,7 @@ from briefing.history.read import read_history, revision
 from briefing.pages.changes import FEED_PATH
 from briefing.publish.editlinks import blob_base, edit_url
 from briefing.publish.rewrite import Kept, Rendered, Rewrites, SearchCarry, fingerprint, navigation_fingerprint
-from briefing.publish.search import fold_search_index, skip_citations
+from briefing.publish.search import FoldCache, fold_index, skip_citations
 from briefing.publish.serve_errors import showing_problems
 from briefing.publish.serving import TemplateCache, quicken_theme, watch_quickly
 from briefing.publish.shards import ShardWriter
@@ -173,6 +174,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     """Each edition's search entries of its last build, while serving dirty."""
     shards: dict[str, ShardWriter]
     """Each edition's writer of search shards, while serving: what did not change is not worked out again."""
+    folds: dict[str, FoldCache]
+    """Each edition's search entries as folded, while serving: an unchanged entry is not folded again."""
+    page_order: list[str]
+    """This build's pages (their addresses), in the order MkDocs renders them and the search plugin indexes them."""
     kept_urls: set[str]
     compiled: TemplateCache | None = None
     """The theme's templates compiled once while serving: MkDocs makes a new Jinja environment each build."""
@@ -182,7 +187,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
         self.serving, self.dirty = command == "serve", dirty
-        self.rewrites, self.carried, self.kept_urls, self.shards = {}, {}, set(), {}
+        self.rewrites, self.carried, self.kept_urls, self.shards, self.folds = {}, {}, set(), {}, {}
+        self.page_order = []
         self.compiled = TemplateCache() if self.serving else None
         self.theme_files = {}
 
@@ -296,6 +302,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return skip_citations(html)  # before the search plugin indexes the page (search.py)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        # a page's address as the search index has it (the home page's is '', its file's './')
+        self.page_order = [file.page.url if file.page else file.url for file in files.documentation_pages()]
         if self.compiled is not None:
             env.bytecode_cache = self.compiled
         # theme/main.html announces the feed in every page's head (hand-written pages and 404 too), by a
@@ -355,17 +363,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         start = time.perf_counter()
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.dirty and index.exists() and self.editions is not None:
-            # the search plugin indexed only the pages this build rendered: the kept ones' entries come back
-            self.carried.setdefault(self.editions.current, SearchCarry()).complete(index, self.kept_urls)
-        if index.exists() and self.site is not None:
-            fold_search_index(index, self.site.search_aliases())
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.exists() and self.site is not None:
+            index = json.loads(path.read_text(encoding="utf-8"))
+            edition = self.editions.current if self.editions is not None else ""
+            if self.dirty:
+                # the search plugin indexed only the pages this build rendered: the kept ones' entries come back
+                self.carried.setdefault(edition, SearchCarry()).complete(index, self.kept_urls, self.page_order)
+            folds = self.folds.setdefault(edition, {}) if self.serving else None
+            fold_index(index, self.site.search_aliases(), folds)
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             # the shards readers fetch, from the final index: carried, then folded
-            writer = ShardWriter()
-            if self.serving and self.editions is not None:
-                writer = self.shards.setdefault(self.editions.current, writer)
-            writer.write(index.parent)
+            writer = self.shards.setdefault(edition, ShardWriter()) if self.serving else ShardWriter()
+            writer.write(path.parent, index)
         if self.builder is not None:
             self.builder.seconds += time.perf_counter() - start
         editions = self.editions

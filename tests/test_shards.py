@@ -10,6 +10,7 @@ import random
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -338,3 +339,44 @@ def test_a_writer_kept_through_edits_writes_what_a_writer_afresh_writes(tmp_path
         manifest = {k: v for k, v in fresh.manifest.items() if k != "version"}
         assert (manifest, fresh.term_texts, fresh.texts) == _from_nothing(index), n
         _edit(index, rng, n)
+
+
+def test_folding_with_a_kept_cache_folds_only_what_changed_and_makes_what_folding_afresh_makes(monkeypatch):
+    from briefing.publish import search
+
+    docs: list[dict[str, Any]] = [
+        {"location": "legal/x/", "title": "Convención de Caracas", "text": "<p>asilo diplomático [...] x</p>"},
+        {"location": "legal/x/#art-12", "title": "Artículo XII", "text": "<p>salvoconducto</p>"},
+        {"location": "people/ana/", "title": "Ana Pérez", "text": "<p>Habló.</p>"},
+        {"location": "people/ana/#roles", "title": "Roles", "text": "<p>Ministra</p>", "tags": ["a"]}]
+    aliases = {"people/ana/": ["Ana Perez Gómez"]}
+    folded: list[str] = []
+    real = search._fold
+
+    def counting(doc, names, page):
+        folded.append(doc["location"])
+        return real(doc, names, page)
+
+    monkeypatch.setattr(search, "_fold", counting)
+
+    def fold(index: dict, aliases: dict, cache: search.FoldCache | None) -> tuple[dict, int]:
+        changed = search.fold_index(index, aliases, cache)
+        return index, changed
+
+    cache: search.FoldCache = {}
+    original = [dict(d) for d in docs]
+    first = fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, cache)
+    assert docs == original  # the index's own documents are left as they were (the serve carries them)
+    assert first == fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, None)
+    assert "[...]" not in first[0]["docs"][0]["text"] and first[0]["docs"][1]["folded"] == "Convencion de Caracas"
+    folded.clear()
+    again = fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, cache)
+    assert again == first and folded == []  # nothing changed: nothing folded again
+    # the page's other names changed, a section's page renamed, a text edited: those are folded again
+    docs[0] = {**docs[0], "title": "Convención de Viena"}
+    docs[2] = {**docs[2], "text": "<p>Habló después.</p>"}
+    aliases = {"people/ana/": ["Ana Pérez"]}
+    edited = fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, cache)
+    assert sorted(folded) == ["legal/x/", "legal/x/#art-12", "people/ana/"]
+    assert edited == fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, None)
+    assert edited[0]["docs"][1]["folded"] == "Convencion de Viena" and len(cache) == 4

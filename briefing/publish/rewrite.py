@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File
@@ -77,14 +76,14 @@ class SearchCarry:
 
     entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def complete(self, index: Path, kept: set[str]) -> None:
-        """Put back the entries of the pages this build kept (by address) into its search index file."""
-        data = json.loads(index.read_text(encoding="utf-8"))
+    def complete(self, index: dict[str, Any], kept: set[str], order: list[str]) -> None:
+        """Put back the entries of the pages this build kept (by address) into its search index, each page in
+        its place in `order` (this build's pages, as a full build indexes them: the shards number the pages)."""
         rendered: dict[str, list[dict[str, Any]]] = {}
-        for doc in data.get("docs", []):
+        for doc in index.get("docs", []):
             rendered.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
         carried = {url: docs for url, docs in self.entries.items() if url in kept and url not in rendered}
-        self.entries = {**carried, **rendered}
-        if carried:
-            data["docs"] = [doc for docs in self.entries.values() for doc in docs]
-            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        place = {url: n for n, url in enumerate(order)}
+        pages = sorted({**carried, **rendered}.items(), key=lambda item: place.get(item[0], len(place)))
+        self.entries = dict(pages)
+        index["docs"] = [doc for _url, docs in pages for doc in docs]
