@@ -46,7 +46,15 @@ from briefing.facts.validate import load_graph
 from briefing.history.read import read_history, revision
 from briefing.pages.changes import FEED_PATH
 from briefing.publish.editlinks import blob_base, edit_url
-from briefing.publish.rewrite import Kept, Rendered, Rewrites, SearchCarry, fingerprint, navigation_fingerprint
+from briefing.publish.rewrite import (
+    Kept,
+    Rendered,
+    Rewrites,
+    SearchCarry,
+    fingerprint,
+    navigation_fingerprint,
+    search_location,
+)
 from briefing.publish.search import FoldCache, fold_index, skip_citations
 from briefing.publish.serve_errors import showing_problems
 from briefing.publish.serving import TemplateCache, quicken_theme, watch_quickly
@@ -179,6 +187,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     page_order: list[str]
     """This build's pages (their addresses), in the order MkDocs renders them and the search plugin indexes them."""
     kept_urls: set[str]
+    """The addresses of the pages this build kept, as the search index has them."""
     compiled: TemplateCache | None = None
     """The theme's templates compiled once while serving: MkDocs makes a new Jinja environment each build."""
     theme_files: dict[tuple[Any, ...], list[str]]
@@ -248,7 +257,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             made = (Kept if path in kept else File).generated(config, path, content=content, inclusion=inclusion)
             files.append(made)
             if path in kept:
-                self.kept_urls.add(made.url)
+                self.kept_urls.add(search_location(made.url))
         for name, data in self.site.files.items():
             files.append(File.generated(config, name, content=data))
         return files
@@ -302,8 +311,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return skip_citations(html)  # before the search plugin indexes the page (search.py)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
-        # a page's address as the search index has it (the home page's is '', its file's './')
-        self.page_order = [file.page.url if file.page else file.url for file in files.documentation_pages()]
+        self.page_order = [search_location(file.url) for file in files.documentation_pages()]
         if self.compiled is not None:
             env.bytecode_cache = self.compiled
         # theme/main.html announces the feed in every page's head (hand-written pages and 404 too), by a

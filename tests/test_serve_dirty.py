@@ -107,3 +107,35 @@ def test_the_dirty_build_warning_is_one_calm_note(capsys):
     said = capsys.readouterr().err
     assert said.splitlines() == [f"INFO: {PREVIEW_NOTE}", "WARNING: Some other warning"]
     assert "nothing is wrong" in PREVIEW_NOTE and "make site" in PREVIEW_NOTE
+
+
+def test_a_rebuild_that_keeps_the_home_page_keeps_its_search_entries(mini: Path, tmp_path: Path):
+    """The home page's address is '' in the search index and './' for its file: a rebuild that keeps it (an
+    edit it does not show) carries its entries like any kept page's, and the search is a full build's."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    served, full = tmp_path / "served", tmp_path / "full"
+
+    def building(site: Path, command: str = "") -> None:
+        config = load_config(str(mini / "mkdocs.yml"), site_dir=str(site))
+        if command:  # else a rebuild: MkDocs keeps the plugins, started once
+            config.plugins.on_startup(command="serve" if command == "serve" else "build", dirty=command == "serve")
+        build(config, dirty=command != "build")
+
+    building(served, "serve")
+    home = (served / "index.html").stat().st_mtime_ns
+    people = mini / "facts" / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").replace("Jan Doe wrote the article", "Jan Doe wrote the"
+                                                                 " piece"), encoding="utf-8")
+    building(served)
+    assert "wrote the piece" in (served / "people" / "jan-doe" / "index.html").read_text(encoding="utf-8")
+    assert (served / "index.html").stat().st_mtime_ns == home  # kept, not written again
+    building(full, "build")
+    for edition in ("", "es/"):
+        indexes = [json.loads((site / edition / "search" / "search_index.json").read_text(encoding="utf-8"))
+                   for site in (served, full)]
+        assert "" in [d["location"] for d in indexes[1]["docs"]]
+        assert indexes[0] == indexes[1], edition
+        manifests = [(site / edition / "search" / "manifest.json").read_text(encoding="utf-8") for site in (served, full)]
+        assert manifests[0] == manifests[1], edition

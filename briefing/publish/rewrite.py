@@ -37,6 +37,11 @@ class Rendered(File):
         return True
 
 
+def search_location(url: str) -> str:
+    """A page's address as the search index has it (MkDocs' Page.url): the home page's is '', its file's './'."""
+    return "" if url in (".", "./") else url
+
+
 def fingerprint(*parts: str) -> str:
     digest = hashlib.sha256()
     for part in parts:
