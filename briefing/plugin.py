@@ -31,6 +31,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from briefing.compiled import TemplateCache
 from briefing.editions import (
     Editions,
     build_others,
@@ -57,7 +58,7 @@ from briefing.publish.rewrite import (
 )
 from briefing.publish.search import FoldCache, fold_index, skip_citations
 from briefing.publish.serve_errors import showing_problems
-from briefing.publish.serving import TemplateCache, quicken_theme, watch_quickly
+from briefing.publish.serving import quicken_theme, watch_quickly
 from briefing.publish.shards import ShardWriter
 from briefing.site import SCRIPT, STYLESHEET, THEME, Site, build_site
 
@@ -189,20 +190,21 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     kept_urls: set[str]
     """The addresses of the pages this build kept, as the search index has them."""
     compiled: TemplateCache | None = None
-    """The theme's templates compiled once while serving: MkDocs makes a new Jinja environment each build."""
+    """The theme's templates compiled once per process: MkDocs makes a new Jinja environment each build, and
+    builds each edition, and each of a serve's rebuilds, apart."""
     theme_files: dict[tuple[Any, ...], list[str]]
-    """The theme's files as MkDocs lists them, once while serving (serving.quicken_theme)."""
+    """The theme's files as MkDocs lists them, once per process (serving.quicken_theme)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
         self.serving, self.dirty = command == "serve", dirty
         self.rewrites, self.carried, self.kept_urls, self.shards, self.folds = {}, {}, set(), {}, {}
         self.page_order = []
-        self.compiled = TemplateCache() if self.serving else None
+        self.compiled = TemplateCache()
         self.theme_files = {}
 
-    # Before the search plugin's, which reads its words from the theme's templates: while serving, from the
-    # templates compiled once (serving.py). It then reads them in the language this sets.
+    # Before the search plugin's, which reads its words from the theme's templates: from the templates compiled
+    # once (serving.py). It then reads them in the language this sets.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = time.perf_counter()

@@ -36,6 +36,8 @@ def escape_md(value: object) -> str:
     if isinstance(value, Md):
         return value
     text = _escape(" ".join(str(value).split()))
+    if type(value) is str:  # most texts: no mark to look for (a missing attribute is slow to ask for)
+        return text
     language = getattr(value, "language", None)
     if isinstance(language, str):  # localize.Untranslated
         note = _escape(_("not yet translated")).replace('"', "&quot;")

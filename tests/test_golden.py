@@ -6,9 +6,11 @@ It is built from a scripted git history (history_script.py), so the pages show w
 
 After an intended change to the output, regenerate with:
     UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py
-and review the diff before committing it.
+and review the diff before committing it. briefing.json is built compact (one line); its golden copy is
+kept indented, so that a diff of it can be read, and the built bytes must equal that copy written compact.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -37,6 +39,20 @@ def _built(project: Path) -> dict[str, str]:
     return out
 
 
+def readable(path: str, text: str) -> str:
+    """A golden file's text: JSON indented (the build writes it compact), the rest as built."""
+    if not path.endswith(".json"):
+        return text
+    return json.dumps(json.loads(text), ensure_ascii=False, indent=2) + "\n"
+
+
+def compact(path: str, text: str) -> str:
+    """What the build writes for a golden file's text: JSON compact, the rest as it is."""
+    if not path.endswith(".json"):
+        return text
+    return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def update_golden(built: dict[str, str], golden: Path = GOLDEN) -> list[str]:
     """Rewrite the golden folder from `built`; the paths that changed (refused under CI: a golden file is
     reviewed by a person, never rewritten where nobody reads the diff)."""
@@ -46,8 +62,9 @@ def update_golden(built: dict[str, str], golden: Path = GOLDEN) -> list[str]:
     shutil.rmtree(golden, ignore_errors=True)
     for path, text in built.items():
         (golden / path).parent.mkdir(parents=True, exist_ok=True)
-        (golden / path).write_bytes(text.encode("utf-8"))
-    return sorted(p for p in {*before, *built} if before.get(p) != built.get(p, "").encode("utf-8") or p not in built)
+        (golden / path).write_bytes(readable(path, text).encode("utf-8"))
+    return sorted(p for p in {*before, *built}
+                  if p not in built or before.get(p) != readable(p, built[p]).encode("utf-8"))
 
 
 def test_mini_builds_to_the_golden_pages_and_exports(scripted: Path):
@@ -61,7 +78,7 @@ def test_mini_builds_to_the_golden_pages_and_exports(scripted: Path):
                  for p in GOLDEN.rglob("*") if p.is_file()}
     assert sorted(built) == sorted(committed)
     for path, text in built.items():
-        assert text == committed[path], f"{path} differs from tests/golden/{path}"
+        assert text == compact(path, committed[path]), f"{path} differs from tests/golden/{path}"
 
 
 def test_every_kind_of_page_has_a_golden_file():

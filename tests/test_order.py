@@ -210,3 +210,73 @@ def test_round6_equal_spans_and_an_approximate_day_are_named_unless_a_hint_order
     assert open_order(chronological(events), events) == {"vote": ["review"], "same-day": ["review"]}
     hinted = Ev("vote", "2025-11-06", after=["review"])
     assert open_order([review, hinted], [review, hinted]) == {}
+
+
+def _every_pair(listed: list[Ev], events: list[Ev], event_caps: dict[str, Cap]) -> dict[str, list[str]]:
+    """open_order as its docstring says it, pair by pair: what Spans, which looks only at spans that may
+    overlap, must give."""
+    spans = {}
+    for e in events:
+        ahead = _chain(events, e.id, "before")
+        behind = _chain(events, e.id, "after")
+        by_id = {x.id: x for x in events}
+
+        def latest(x: Ev) -> date:
+            end = period(x.date)[1]
+            return min(end, event_caps[x.id].day) if x.id in event_caps else end
+
+        start = max([period(e.date)[0], *(period(by_id[r].date)[0] for r in ahead)])
+        end = min([latest(e), *(latest(by_id[r]) for r in behind)])
+        spans[e.id] = (start, end, ahead)
+    out: dict[str, list[str]] = {}
+    for i, e in enumerate(listed):
+        start, end, ahead = spans[e.id]
+        found = []
+        for d in listed[:i]:
+            d_start, d_end, d_ahead = spans[d.id]
+            days = start == end and d_start == d_end and not (e.approximate or d.approximate)
+            if d.id != e.id and d.id not in ahead and e.id not in d_ahead and start <= d_end and d_start <= end \
+                    and not days:
+                found.append(d.id)
+        if found:
+            out[e.id] = found
+    return out
+
+
+def _chain(events: list[Ev], rid: str, way: str) -> set[str]:
+    """The events a chain of hints puts before (`way` 'before') or after ('after') an event."""
+    later: dict[str, set[str]] = {e.id: set() for e in events}
+    for e in events:
+        later.update({a: later[a] | {e.id} for a in e.after if a in later})
+        later[e.id] |= {b for b in e.before if b in later}
+    edges = later if way == "after" else {e.id: {x for x, after in later.items() if e.id in after} for e in events}
+    seen: set[str] = set()
+    stack = list(edges[rid])
+    while stack:
+        x = stack.pop()
+        if x not in seen:
+            seen.add(x)
+            stack.extend(edges[x])
+    return seen
+
+
+_DATES = st.sampled_from(["2025", "2025-10", "2025-11", "2025-11-03", "2025-11-04", "2025-11-06", "2025-10-10",
+                          "2024", "2025-12", "2025-11-30"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_DATES, st.booleans(), st.lists(st.integers(0, 11), max_size=2),
+                          st.lists(st.integers(0, 11), max_size=2)), min_size=1, max_size=12),
+       st.dictionaries(st.integers(0, 11), st.sampled_from(["2025-11-04", "2025-11-05", "2025-12-31"]), max_size=3),
+       st.randoms())
+def test_open_order_over_spans_names_what_every_pair_names(rows, capped, random):
+    n = len(rows)
+    events = [Ev(f"e{i}", d, after=[f"e{j}" for j in a if j < n and j != i],
+                 before=[f"e{j}" for j in b if j < n and j != i], approximate=approx and len(d) == 10)
+              for i, (d, approx, a, b) in enumerate(rows)]
+    event_caps = {f"e{i}": Cap(date.fromisoformat(day), "published", "paper", day)
+                  for i, day in capped.items() if i < n}
+    listed = chronological(events, event_caps) if not order_problems(events) else list(events)
+    part = [e for e in listed if random.random() < 0.7]
+    assert open_order(listed, events, event_caps) == _every_pair(listed, events, event_caps)
+    assert open_order(part, events, event_caps) == _every_pair(part, events, event_caps)

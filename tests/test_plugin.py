@@ -88,12 +88,13 @@ def test_building_stops_on_bad_facts(mini: Path):
     assert exc.value.problems.items[0].file == "facts/people.yaml"
 
 
-def test_serves_rebuilds_reuse_compiled_templates_and_compile_an_edited_one(tmp_path: Path, monkeypatch):
-    # MkDocs makes a new Jinja environment for each build: under serve the theme's templates come compiled
-    # from the plugin's cache, and a template edited since is compiled again (its source's checksum)
+def test_builds_reuse_compiled_templates_and_compile_an_edited_one(tmp_path: Path, monkeypatch):
+    # MkDocs makes a new Jinja environment for each build (each edition, each serve rebuild): the theme's
+    # templates come compiled from the plugin's cache, and a template edited since is compiled again (its
+    # source's checksum)
     import jinja2
 
-    from briefing.plugin import TemplateCache
+    from briefing.compiled import TemplateCache
 
     (tmp_path / "page.html").write_text("one {{ x }}", encoding="utf-8")
     cache = TemplateCache()
@@ -114,11 +115,17 @@ def test_serves_rebuilds_reuse_compiled_templates_and_compile_an_edited_one(tmp_
     assert render() == "one 1" and compiled == ["page.html"]  # a new environment: not compiled again
     (tmp_path / "page.html").write_text("two {{ x }}", encoding="utf-8")
     assert render() == "two 1" and compiled == ["page.html", "page.html"]
-    # the plugin keeps one such cache while serving, and gives it to each build's environment; never in a build
+    # a new process (a new cache, nothing in memory) reads it compiled from disk; without the disk layer it compiles
+    cache = TemplateCache()
+    assert render() == "two 1" and compiled == ["page.html", "page.html"]
+    cache = TemplateCache(disk=False)
+    assert render() == "two 1" and compiled == ["page.html", "page.html", "page.html"]
+    # the plugin keeps one such cache for the process, and gives it to each build's environment: each of a serve's
+    # rebuilds, and each edition of a build
     from briefing.plugin import BriefingPlugin
 
     plugin = BriefingPlugin()
     plugin.on_startup(command="serve", dirty=True)
     assert isinstance(plugin.compiled, TemplateCache)
     plugin.on_startup(command="build", dirty=False)
-    assert plugin.compiled is None
+    assert isinstance(plugin.compiled, TemplateCache)

@@ -910,7 +910,7 @@ def test_b2_a_reports_own_date_of_first_appearance_bounds_what_it_reports(graph,
     assert "mexico-grants-asylum-chavez" not in vidarte.date_basis
     order = [e.id for e in graph.events_by_date]
     assert order.index("vidarte-says-peru-must-allow-exit") < order.index("de-zela-legal-review")
-    from briefing.charts.timeline_chart import narrowed_dates
+    from briefing.facts.order import narrowed_dates
     within = narrowed_dates(graph.events_by_date, {r: c.day for r, c in graph.caps.items() if c.why == "published"})
     assert [str(d) for d in within["vidarte-says-peru-must-allow-exit"]] == ["2025-11-03", "2025-11-04"]
 

@@ -68,7 +68,7 @@ def test_a_large_folder_is_polled_less_often_never_less_than_mkdocs_does(tmp_pat
     assert serving.poll_interval([tmp_path], 0.5) == 0.5
 
 
-def test_a_rebuild_lists_the_themes_files_once_and_adds_the_files_a_build_adds(mini: Path, monkeypatch):
+def test_a_process_lists_the_themes_files_once_and_adds_the_files_a_build_adds(mini: Path, monkeypatch):
     import jinja2
     from mkdocs.structure.files import Files
 
@@ -95,6 +95,7 @@ def test_a_rebuild_lists_the_themes_files_once_and_adds_the_files_a_build_adds(m
 
     built = build_start("build")
     assert len(listings) == 1 and any(name.endswith("briefing.js") for name in built[0])
+    assert build_start("") == built and len(listings) == 1  # the second edition's build: listed already
     served = build_start("serve")
     assert served == built and len(listings) == 2
     for _ in range(2):  # the rebuilds while serving: nothing listed again, the same files and words

@@ -13,7 +13,16 @@ and every text from the facts is escaped (svg.x).
 
 from __future__ import annotations
 
-from briefing.charts.relations import ACTED_ON, RELATION_LABELS, SPOKE, TOGETHER, Relation, in_story, relations
+from briefing.charts.relations import (
+    ACTED_ON,
+    RELATION_LABELS,
+    SPOKE,
+    TOGETHER,
+    Relation,
+    apart,
+    in_story,
+    relations,
+)
 from briefing.charts.relations_chart import (
     CONNECTIONS_BUDGET,
     NODE_BUDGET,
@@ -22,7 +31,8 @@ from briefing.charts.relations_chart import (
     connections_view,
     relations_view,
 )
-from briefing.charts.timeline_chart import CHART_BUDGET, TimelinePart, narrowed_dates, timeline_parts, timeline_svg
+from briefing.charts.timeline_chart import CHART_BUDGET, TimelinePart, timeline_parts, timeline_svg
+from briefing.facts.order import narrowed_dates
 
 __all__ = [
     "ACTED_ON",
@@ -35,6 +45,7 @@ __all__ = [
     "TOGETHER",
     "Relation",
     "TimelinePart",
+    "apart",
     "by_label",
     "connections_view",
     "in_story",

@@ -92,16 +92,18 @@ def relations_view(plan: Plan, rels: list[Relation], page_path: str) -> str:
     return _figure("briefing-relations-chart", parts, key, caption)
 
 
-def connections_view(plan: Plan, rid: str, rels: list[Relation], page_path: str) -> str:
+def connections_view(plan: Plan, rid: str, rels: list[Relation], apart: list[tuple[str, str, str]],
+                     event_order: list[str], page_path: str) -> str:
     """A record's own relations (those of `rels` it takes part in), the same rows as the relationship
-    page's view, its memberships written out (there is no cast to say them)."""
+    page's view, its memberships written out (there is no cast to say them); `apart` (relations.apart's)
+    and `event_order` (the events' ids in the one order) are worked out once for every record's page."""
     graph = plan.graph
     mine = [r for r in rels if rid in (r[0], r[2])]
     others = list(dict.fromkeys(b if a == rid else a for a, _, b, _ in mine))
     if not others or len(others) > CONNECTIONS_BUDGET:
         return ""
     page = Page(graph, plan, page_path)
-    shown = own_view(rid, mine, [e.id for e in graph.events_by_date], MEMBERSHIPS, rel.apart(graph))
+    shown = own_view(rid, mine, event_order, MEMBERSHIPS, apart)
     items = {r: rel.item(graph, page.name, r) for r in [rid, *others]}
     marks = sorted({i.side for i in items.values() if i.side is not None})
     key = _legend(shown, items, [(page.name(graph.briefing.sides[n]), n) for n in marks], "",

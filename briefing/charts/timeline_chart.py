@@ -7,7 +7,6 @@ facts is escaped (svg.x).
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from briefing.charts import moves
@@ -16,7 +15,6 @@ from briefing.charts.svg import NARROW, WIDE, figure, legend, svg_open, text
 from briefing.charts.svg import x as _x
 from briefing.charts.timechart import SIZE, Dated, Panel, Row, TimeLayout, time_layouts
 from briefing.facts.model import Event
-from briefing.facts.order import period
 from briefing.i18n import N_, _, ngettext
 from briefing.pages.plan import Plan
 from briefing.text import format_date
@@ -70,8 +68,7 @@ def timeline_parts(plan: Plan, events: list[Event], page_path: str,
     label = label or _("Timeline chart")
     if not shown:
         return []
-    bounds = {rid: cap.day for rid, cap in plan.graph.caps.items() if cap.why == "published"}
-    within = narrowed_dates(plan.graph.events_by_date, bounds)
+    within = plan.graph.narrowed
     dated = [Dated(e.id, e.date, e.approximate, f"{format_date(e.date, e.approximate)}: {e.title}", within.get(e.id))
              for e in shown]
     narrow, wide = time_layouts(dated, NARROW), time_layouts(dated, WIDE)  # the same split at either width
@@ -100,34 +97,6 @@ def timeline_parts(plan: Plan, events: list[Event], page_path: str,
 def timeline_svg(plan: Plan, events: list[Event], page_path: str, label: str = "") -> str:
     """Every part's figure, in the timeline's order (the page places each with its entries)."""
     return "\n".join(part.chart for part in timeline_parts(plan, events, page_path, label))
-
-
-def narrowed_dates(events: list[Event], published: dict[str, dt.date] | None = None
-                   ) -> dict[str, tuple[dt.date, dt.date]]:
-    """For each event dated only to the month or the year whose place the sources' order states (its
-    own `after`/`before`, or another event's naming it) or whose report was published before its period
-    ends (`published`: the day the first of its sources appeared, order.caps), the days left between those
-    bounds: after an event means from that event's first possible day, before one means up to its last."""
-    by_id = {e.id: e for e in events}
-    lower: dict[str, list[dt.date]] = {e.id: [] for e in events}
-    upper: dict[str, list[dt.date]] = {e.id: [*([published[e.id]] if published and e.id in published else [])]
-                                       for e in events}
-    for e in events:
-        for other in e.after:  # e came after `other`; `other` came before e
-            if other in by_id:
-                lower[e.id].append(period(by_id[other].date)[0])
-                upper[other].append(period(e.date)[1])
-        for other in e.before:
-            if other in by_id:
-                upper[e.id].append(period(by_id[other].date)[1])
-                lower[other].append(period(e.date)[0])
-    out = {}
-    for e in events:
-        start, end = period(e.date)
-        narrowed = (max([start, *lower[e.id]]), min([end, *upper[e.id]]))
-        if len(e.date) < 10 and narrowed != (start, end) and narrowed[0] <= narrowed[1]:
-            out[e.id] = narrowed
-    return out
 
 
 def _timeline(layout: TimeLayout, hrefs: dict[str, str], cues: dict[str, moves.Cue | None], label: str,

@@ -39,7 +39,7 @@ CONTEXT_WORDS = 3
 """Unchanged words kept on each side of a difference when a long passage is shown."""
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 18)
 def normalise(text: str) -> str:
     """NFC, whitespace runs to one space, curly quotes to straight ones, dashes to '-'. Cached: every quote
     is normalised again by the page that cites it, its footnote and its source's passages."""

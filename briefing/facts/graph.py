@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from briefing.facts.archive import Archived
 from briefing.facts.kinds import EVENT, SOURCE, Kind, filed
 from briefing.facts.model import Briefing, Citation, Claim, Event, Identified, Record, walk
-from briefing.facts.order import Cap, caps, chronological, open_order
+from briefing.facts.order import Cap, Spans, caps, chronological, narrowed_dates
 from briefing.facts.problems import Problem
 
 
@@ -26,6 +28,7 @@ class Entry:
 
 
 R = TypeVar("R", bound=Record)
+T = TypeVar("T")
 
 LINKING = {"event", "question", "discrepancy", "instrument", "person", "institution"}
 """Kinds whose references to a record are shown on that record's page as backlinks."""
@@ -41,6 +44,15 @@ class Graph:
     quotes_verified: int = 0
     warnings: list[Problem] = field(default_factory=list)
     """What validation found that does not stop a build while editing (missing, stale translations)."""
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: str, make: Callable[[Graph], T]) -> T:
+        """What a later stage works out from the facts alone, the same in every edition (where each quote's
+        passage is in its archived text), made once per graph: each edition's build and each of a serve's
+        rebuilds of unchanged facts reuse it. `key` names it; `make(graph)` makes it."""
+        if key not in self._derived:
+            self._derived[key] = make(self)
+        return cast(T, self._derived[key])
 
     def of(self, kind: Kind[R]) -> list[R]:
         """The records of one kind, in file order, typed by the kind (`graph.of(PERSON)` is a list of Person)."""
@@ -69,7 +81,19 @@ class Graph:
     def open_order(self) -> dict[str, list[str]]:
         """Each event's earlier-listed events in the one order that the sources leave open whether it
         preceded (order.open_order)."""
-        return open_order(self.events_by_date, self.of(EVENT), self.caps)
+        return self.spans.open_order(self.events_by_date)
+
+    @cached_property
+    def narrowed(self) -> dict[str, tuple[dt.date, dt.date]]:
+        """The days left to each event dated to a month or a year that its hints or its report's publication
+        bound (order.narrowed_dates): what the timeline chart draws."""
+        return narrowed_dates(self.events_by_date, {rid: cap.day for rid, cap in self.caps.items()
+                                                    if cap.why == "published"})
+
+    @cached_property
+    def spans(self) -> Spans:
+        """The events' spans and hint chains, for any list of them (order.open_order)."""
+        return Spans(self.of(EVENT), self.caps)
 
     @cached_property
     def caps(self) -> dict[str, Cap]:

@@ -181,7 +181,14 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+class _TooDeep(yaml.YAMLError):
+    """Nesting past MAX_DEPTH met while walking a tree not checked first (_load_text): it is read again by
+    FactsLoader, which reports it with its position."""
+
+
 def _walk(loader: SafeConstructor, node: yaml.Node, path: Path_, doc: Document, problems: Problems) -> Any:
+    if len(path) >= MAX_DEPTH:  # the node is deeper than MAX_DEPTH levels (the root is level 1)
+        raise _TooDeep()
     doc.positions[path] = _position(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -303,8 +310,9 @@ def _load_text(text: str, file: str, problems: Problems, recovering: bool) -> Do
     try:
         node = fast.get_single_node()
         # Aliases and runaway nesting are refused by FactsLoader with their positions:
-        # any such file is parsed again below, like a file with a syntax error.
-        if node is not None and _plain_tree(node):
+        # any such file is parsed again below, like a file with a syntax error. A text without '&' defines no
+        # anchor, so it has no alias either: its tree is walked at once, and _walk refuses runaway nesting.
+        if node is not None and ("&" not in text or _plain_tree(node)):
             scratch = Problems()
             doc.data = _walk(fast, node, (), doc, scratch)
             problems.extend(scratch)

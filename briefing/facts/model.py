@@ -163,6 +163,12 @@ def _translations_schema(schema: dict[str, Any], model: type[BaseModel]) -> None
     schema["patternProperties"] = {f"^(?!(?:{own})$)" + LANGUAGE_RE.pattern.removeprefix("^"): value}
 
 
+@functools.cache
+def _field_set(model: type[BaseModel]) -> frozenset[str]:
+    """A record type's field names, looked up once (pydantic's `model_fields` is slow to ask of a class)."""
+    return frozenset(model.model_fields)
+
+
 class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True,
                               json_schema_extra=_translations_schema)
@@ -201,7 +207,8 @@ class Record(BaseModel):
     @classmethod
     def _gather_translations(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            codes = [k for k in data if isinstance(k, str) and k not in cls.model_fields and LANGUAGE_RE.match(k)]
+            fields = _field_set(cls)
+            codes = [k for k in data if k not in fields and isinstance(k, str) and LANGUAGE_RE.match(k)]
             if codes:
                 data = {k: v for k, v in data.items() if k not in codes} | {"translations": {k: data[k] for k in codes}}
         return data
@@ -797,11 +804,47 @@ def walk(record: BaseModel, path: DataPath = ()) -> Iterator[tuple[DataPath, str
     """Yield (path, field name, value, reference kinds) for every scalar in a record tree."""
     for name, kinds in _fields(type(record)):
         value = getattr(record, name)
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for i, item in items:
-            sub = (*path, name) if i is None else (*path, name, i)
-            if isinstance(item, BaseModel):
-                yield sub, name, item, None
-                yield from walk(item, sub)
-            else:
-                yield sub, name, item, kinds
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                sub = (*path, name, i)
+                if isinstance(item, BaseModel):
+                    yield sub, name, item, None
+                    yield from walk(item, sub)
+                else:
+                    yield sub, name, item, kinds
+        elif isinstance(value, BaseModel):
+            sub = (*path, name)
+            yield sub, name, value, None
+            yield from walk(value, sub)
+        else:
+            yield (*path, name), name, value, kinds
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
+
+
+@functools.cache
+def _model_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a record type that may hold records (a record, or a list of them)."""
+    return tuple(name for name, info in model.model_fields.items()
+                 if name != "translations" and _holds_model(info.annotation))
+
+
+def nested(record: BaseModel, path: DataPath = ()) -> Iterator[tuple[DataPath, BaseModel]]:
+    """Yield (path, record) for every record nested in a record tree, in walk's order (walk's records only:
+    the scalars are not visited)."""
+    for name in _model_fields(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    sub = (*path, name, i)
+                    yield sub, item
+                    yield from nested(item, sub)
+        elif isinstance(value, BaseModel):
+            sub = (*path, name)
+            yield sub, value
+            yield from nested(value, sub)

@@ -267,40 +267,95 @@ def open_order(listed: Sequence[Dated], events: Sequence[Dated],
     may fall on either side of an event of that day. So 'December 2022' is named against another
     'December 2022' (file order says nothing) and against '7 December 2022', and 'about 6 November' against
     '6 November'. An event is never named when a chain of hints orders the two, either way: the list then
-    shows the order the sources give."""
-    event_caps = event_caps or {}
-    succ = _successors(events)
-    before: dict[str, list[str]] = {e.id: [] for e in events}
-    for first, laters in succ.items():
-        for later in laters:
-            before[later].append(first)
-    by_id = {e.id: e for e in events}
+    shows the order the sources give. (Spans: the same, worked out once for many lists of one set of events.)"""
+    return Spans(events, event_caps).open_order(listed)
 
-    def latest(e: Dated) -> dt.date:
+
+class Spans:
+    """The events' spans and hint chains (open_order's), each worked out once, when a list first needs it:
+    every page that lists events asks of the same events."""
+
+    def __init__(self, events: Sequence[Dated], event_caps: dict[str, Cap] | None = None):
+        self.caps = event_caps or {}
+        self.succ = _successors(events)
+        self.before: dict[str, list[str]] = {e.id: [] for e in events}
+        for first, laters in self.succ.items():
+            for later in laters:
+                self.before[later].append(first)
+        self.by_id = {e.id: e for e in events}
+        self._ahead: dict[str, frozenset[str]] = {}
+        self._span: dict[str, tuple[int, int, bool]] = {}
+
+    def ahead(self, rid: str) -> frozenset[str]:
+        """The events a chain of hints puts before this one."""
+        if rid not in self._ahead:
+            self._ahead[rid] = frozenset(_reachable(self.before, rid)) if rid in self.before else frozenset()
+        return self._ahead[rid]
+
+    def _latest(self, e: Dated) -> dt.date:
         end = period(e.date)[1]
-        return min(end, event_caps[e.id].day) if e.id in event_caps else end
+        return min(end, self.caps[e.id].day) if e.id in self.caps else end
 
-    def earliest(e: Dated, earlier: list[str]) -> dt.date:
-        return max([period(e.date)[0], *(period(by_id[rid].date)[0] for rid in earlier)])
+    def span(self, e: Dated) -> tuple[int, int, bool]:
+        """(first day, last day, as ordinals; whether it is a single day known exactly) of an event's span."""
+        if e.id not in self._span:
+            behind = _reachable(self.succ, e.id) if e.id in self.succ else []
+            start = max([period(e.date)[0], *(period(self.by_id[rid].date)[0] for rid in self.ahead(e.id))])
+            end = min([self._latest(e), *(self._latest(self.by_id[rid]) for rid in behind)])
+            day = start == end and not getattr(e, "approximate", False)
+            self._span[e.id] = (start.toordinal(), end.toordinal(), day)
+        return self._span[e.id]
 
-    def approximate(e: Dated) -> bool:
-        return bool(getattr(e, "approximate", False))
+    def open_order(self, listed: Sequence[Dated]) -> dict[str, list[str]]:
+        """open_order's answer for `listed`: each event listed after events it may have preceded.
 
-    ahead = {e.id: _reachable(before, e.id) if e.id in before else [] for e in listed}
-    behind = {e.id: _reachable(succ, e.id) if e.id in succ else [] for e in listed}
-    span = {e.id: (earliest(e, ahead[e.id]), min([latest(e), *(latest(by_id[rid]) for rid in behind[e.id])]))
-            for e in listed}
-    out: dict[str, list[str]] = {}
-    for i, e in enumerate(listed):
-        start, end = span[e.id]
-        found = []
-        for d in listed[:i]:
-            if d.id == e.id or d.id in ahead[e.id] or e.id in ahead[d.id]:
-                continue
-            d_start, d_end = span[d.id]
-            days = end == start and d_end == d_start and not (approximate(e) or approximate(d))
-            if start <= d_end and d_start <= end and not days:
-                found.append(d.id)
-        if found:
-            out[e.id] = found
+        Two events known to the day never count, so an event known to the day is only checked against the
+        wider spans listed before it, and a wider one also against the days known exactly within it: the
+        wide spans seen so far and the events of each day, not every pair."""
+        out: dict[str, list[str]] = {}
+        wide: list[tuple[int, int, str, int]] = []  # (start, end, id, position) of wider spans listed so far
+        days: dict[int, list[tuple[str, int]]] = {}  # a day known exactly -> (id, position) of events on it
+        for i, e in enumerate(listed):
+            start, end, day = self.span(e)
+            found: list[tuple[int, str]] = [(n, rid) for d_start, d_end, rid, n in wide
+                                            if start <= d_end and d_start <= end]
+            if not day:
+                found.extend((n, rid) for on in range(start, end + 1) for rid, n in days.get(on, ()))
+            ahead = self.ahead(e.id)
+            names = [rid for _n, rid in sorted(found)
+                     if rid != e.id and rid not in ahead and e.id not in self.ahead(rid)]
+            if names:
+                out[e.id] = names
+            if day:
+                days.setdefault(start, []).append((e.id, i))
+            else:
+                wide.append((start, end, e.id, i))
+        return out
+
+
+def narrowed_dates(events: Sequence[Dated], published: dict[str, dt.date] | None = None
+                   ) -> dict[str, tuple[dt.date, dt.date]]:
+    """For each event dated only to the month or the year whose place the sources' order states (its
+    own `after`/`before`, or another event's naming it) or whose report was published before its period
+    ends (`published`: the day the first of its sources appeared, order.caps), the days left between those
+    bounds: after an event means from that event's first possible day, before one means up to its last."""
+    by_id = {e.id: e for e in events}
+    lower: dict[str, list[dt.date]] = {e.id: [] for e in events}
+    upper: dict[str, list[dt.date]] = {e.id: [*([published[e.id]] if published and e.id in published else [])]
+                                       for e in events}
+    for e in events:
+        for other in e.after:  # e came after `other`; `other` came before e
+            if other in by_id:
+                lower[e.id].append(period(by_id[other].date)[0])
+                upper[other].append(period(e.date)[1])
+        for other in e.before:
+            if other in by_id:
+                upper[e.id].append(period(by_id[other].date)[1])
+                lower[other].append(period(e.date)[0])
+    out = {}
+    for e in events:
+        start, end = period(e.date)
+        narrowed = (max([start, *lower[e.id]]), min([end, *upper[e.id]]))
+        if len(e.date) < 10 and narrowed != (start, end) and narrowed[0] <= narrowed[1]:
+            out[e.id] = narrowed
     return out

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from briefing.facts.codes import Code
 from briefing.facts.load import Document
-from briefing.facts.model import Briefing, Citation, DataPath, Record, Source, translated_fields, walk
+from briefing.facts.model import Briefing, Citation, DataPath, Record, Source, nested, translated_fields
 from briefing.facts.problems import Problems
 from briefing.facts.truth import quoted_words_problems
 
@@ -36,7 +36,7 @@ def records_in(record: BaseModel, path: DataPath) -> Iterator[tuple[Record, Data
     """A record and every record nested in it, with their data paths."""
     if isinstance(record, Record):
         yield record, path
-    for sub, _name, value, _kinds in walk(record, path):
+    for sub, value in nested(record, path):
         if isinstance(value, Record):
             yield value, sub
 
@@ -61,12 +61,12 @@ class Blame:
     known: dict[str, dict[int, Change] | None] = field(default_factory=dict)
     histories: dict[str, frozenset[str]] = field(default_factory=dict)
 
-    def lines(self, file: Path) -> dict[int, Change] | None:
-        """Line number -> its last change; None when git cannot say (no repository, or git missing)."""
-        key = str(file)
-        if key not in self.known:
-            self.known[key] = _blame(file)
-        return self.known[key]
+    def lines(self, facts: Path, file: str) -> dict[int, Change] | None:
+        """Line number -> its last change, for a facts file (`file` as problems name it, in the folder
+        `facts`); None when git cannot say (no repository, or git missing)."""
+        if file not in self.known:
+            self.known[file] = _blame(facts / Path(file).name)
+        return self.known[file]
 
     def knows(self, later: Change, earlier: Change) -> bool:
         """Whether the line changed in `later` was written knowing the change `earlier` (it is in its history)."""
@@ -178,7 +178,7 @@ def _check_one(record: Record, path: DataPath, name: str, language: str, doc: Do
                      f"{name}: no translation into '{language}'; add `{language}:` beside it "
                      f"(the {language} edition shows the English, marked as untranslated)", level=level)
         return
-    lines = blame.lines(facts / Path(doc.file).name)
+    lines = blame.lines(facts, doc.file)
     if not lines:
         return
     translated = (*path, *record.translation_path(language, name))

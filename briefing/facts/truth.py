@@ -7,15 +7,16 @@ event's title, a question, a topic) may quote words from any quote of their reco
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
 from briefing.facts.archive import normalise
 from briefing.facts.codes import Code
-from briefing.facts.model import Citation, DataPath, Record, walk
+from briefing.facts.model import Citation, DataPath, Record, nested
 from briefing.facts.slips import curly_wrapped, unwrapped
 from briefing.text import clip
 
@@ -51,15 +52,28 @@ def _quote_texts(citation: Citation, language: str | None) -> list[str]:
 
 
 def _quotes(record: BaseModel, language: str | None = None) -> list[str]:
-    return [q for _s, _n, v, _k in walk(record) if isinstance(v, Citation) for q in _quote_texts(v, language)]
+    return [q for _s, v in nested(record) if isinstance(v, Citation) for q in _quote_texts(v, language)]
+
+
+@functools.cache
+def _names(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model.model_fields)
+
+
+@functools.cache
+def _having(model: type[BaseModel], names: tuple[str, ...]) -> tuple[str, ...]:
+    """Those of `names` that a record type has as fields."""
+    return tuple(name for name in names if name in model.model_fields)
 
 
 def _text(item: BaseModel, name: str, language: str | None, path: DataPath) -> tuple[DataPath, str | None]:
     """A field's text (or its translation into `language`) and where it stands."""
+    if name not in _names(type(item)):
+        return (*path, name), None
+    value = getattr(item, name)
     if language is None:
-        value = getattr(item, name, None)
         return (*path, name), value if isinstance(value, str) else None
-    if not isinstance(item, Record) or not isinstance(getattr(item, name, None), str):
+    if not isinstance(item, Record) or not isinstance(value, str):
         return (*path, name), None
     return (*path, *item.translation_path(language, name)), item.translated(language, name)
 
@@ -71,26 +85,33 @@ def quoted_words_problems(record: Any, path: DataPath, language: str | None = No
     the briefing's translation of them."""
     if not isinstance(record, BaseModel):
         return
-    checks: list[tuple[DataPath, str | None, list[str]]] = []
-    everything = _quotes(record, language)
-    if "cite" not in type(record).model_fields:
-        checks.extend((*_text(record, name, language, path), everything) for name in HEADLINE_FIELDS)
-    items = [((), record)] + [(sub, v) for sub, _n, v, _k in walk(record) if isinstance(v, BaseModel)]
+    # (where, text, the item whose quotes hold its quoted words, those quotes: only the item's own
+    # citations (a claim's) or every quote under it (a headline's))
+    checks: list[tuple[DataPath, str | None, BaseModel, bool]] = []
+    if "cite" not in _names(type(record)):
+        checks.extend((*_text(record, name, language, path), record, False)
+                      for name in _having(type(record), HEADLINE_FIELDS))
+    items = [((), record), *nested(record)]
     for sub, item in items:
-        cites = getattr(item, "cite", None)
+        cites = cast(Any, item).cite if "cite" in _names(type(item)) else None
         if isinstance(cites, list) and cites and isinstance(cites[0], Citation):
-            own = [q for c in cites for q in _quote_texts(c, language)]
-            checks.extend((*_text(item, name, language, (*path, *sub)), own) for name in CLAIM_FIELDS)
+            checks.extend((*_text(item, name, language, (*path, *sub)), item, True)
+                          for name in _having(type(item), CLAIM_FIELDS))
         elif sub:
             # a nested headline (an exchange's topic)
-            checks.extend((*_text(item, name, language, (*path, *sub)), _quotes(item, language))
-                          for name in HEADLINE_FIELDS)
-    for where, text, quotes in checks:
-        for segment in quoted_segments(text or ""):
+            checks.extend((*_text(item, name, language, (*path, *sub)), item, False)
+                          for name in _having(type(item), HEADLINE_FIELDS))
+    for where, text, item, own in checks:
+        segments = quoted_segments(text) if text else []
+        if not segments:
+            continue  # most texts quote nothing: their record's quotes are not gathered
+        quotes = ([q for c in cast(Any, item).cite for q in _quote_texts(c, language)] if own
+                  else _quotes(item, language))
+        for segment in segments:
             if not _found(segment, quotes):
                 # a whole value in a word processor's curly quotes: meant as YAML's quotes, most likely
                 why = (" (curly quotes around a whole value are part of its text: YAML quotes only with straight ones)"
                        if curly_wrapped(text or "") and unwrapped(text or "") == segment else "")
                 yield where, (f"{where[-1]}: the words in quotation marks, \"{clip(segment, 60)}\", are not in "
-                              f"{'any quote of this record' if quotes is everything else 'its quotes'}; "
+                              f"{'any quote of this record' if item is record and not own else 'its quotes'}; "
                               f"quote a source's exact words, or drop the quotation marks{why}"), Code.QUOTE_MARKS

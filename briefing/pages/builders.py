@@ -103,7 +103,7 @@ def plan(graph: Graph, history: History | None = None, site_url: str = "") -> Pl
     """Every generated page's spec, in navigation order; with the history, each page's last change."""
     result = Plan(graph, locate(graph), tooltips=glossary.tooltips(graph),
                   tooltips_from=glossary.holds_from(graph), history=history,
-                  passages=passages.of_sources(graph), site_url=site_url, sections=sections(graph))
+                  passages=graph.derived("passages", passages.of_sources), site_url=site_url, sections=sections(graph))
     others: list[Builder] = [functools.partial(_records, k) for k in filed() if k.name not in KIND_PAGES]
     builders: list[Builder] = [_home, _brief, _changes, _timeline, _people, _institutions, _relations, _legal,
                                _questions,
@@ -402,6 +402,7 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
     records = graph.of(kind)
     by_record = _relations_by_record(graph)
     when = {e.id: n for n, e in enumerate(graph.events_by_date)}  # its events in the one order
+    apart, order = charts.apart(graph), list(when)
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
         found = graph.backlinks.get(rec.id, {})
         path, _ = kind.page_of(rec.id)
@@ -411,7 +412,7 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
                         "events": [graph.get(eid) for eid in sorted(found.get("event", []), key=when.__getitem__)],
                         "back": [(_title(k), found[k.name]) for k in BACKLINKS if found.get(k.name)],
                         "connections": mine,
-                        "connections_chart": Md(charts.connections_view(plan, rec.id, mine, path))},
+                        "connections_chart": Md(charts.connections_view(plan, rec.id, mine, apart, order, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
                        section=_section(kind), listed=False)  # the nav opens the index, grouped by side
 

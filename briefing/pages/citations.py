@@ -170,8 +170,8 @@ def cited_by(plan: Plan, source: str, citing: list[tuple[str, str]]) -> list[Gro
         passage = passages.anchor(quote)
         if passage and all(passage != a for a, _ in entries[rid].quotes):
             entries[rid].quotes.append((passage, preview(quote)))
-    order = {path: n for n, path in enumerate(plan.specs)}
-    return sorted(groups.values(), key=lambda g: order.get(g.path, len(order)))
+    last = len(plan.specs)  # a page not planned yet comes after those that are
+    return sorted(groups.values(), key=lambda g: plan.positions.get(g.path, last))
 
 
 def preview(quote: str) -> str:

@@ -91,6 +91,8 @@ class Plan:
     where: dict[str, tuple[str, str]]
     """Record id -> (page path, anchor or '')."""
     specs: dict[str, PageSpec] = field(default_factory=dict)
+    positions: dict[str, int] = field(default_factory=dict)
+    """Page path -> its place in the site's order (the order of `specs`), kept by `add`."""
     tooltips: dict[str, str] = field(default_factory=dict)
     """The glossary's tooltips: {word as it appears on pages: explanation}."""
     tooltips_from: dict[str, str] = field(default_factory=dict)
@@ -118,6 +120,7 @@ class Plan:
     def add(self, spec: PageSpec) -> None:
         if spec.path in self.specs:  # a second page at one path would silently drop the first
             raise ValueError(f"two pages planned at {spec.path}")
+        self.positions[spec.path] = len(self.specs)
         self.specs[spec.path] = spec
 
     # -- addresses: the one place that works out a link -------------------------------------------

@@ -22,12 +22,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 
 from briefing.charts import moves
+from briefing.compiled import TemplateCache
 from briefing.facts import sides
 from briefing.facts.graph import Graph
-from briefing.facts.kinds import EVENT
 from briefing.facts.kinds import kind as kind_named
 from briefing.facts.model import ROLES, Citation, Claim, Event, Figure, Source
-from briefing.facts.order import Cap, open_order, period
+from briefing.facts.order import Cap, period
 from briefing.i18n import N_, _, current
 from briefing.pages import footnotes
 from briefing.pages.changes import CHANGES_PATH
@@ -67,8 +67,10 @@ def _heading(context: Context, level: int) -> Md:
 
 @functools.cache
 def environment() -> Environment:
-    """The one template environment: each template is compiled once per process."""
+    """The one template environment: each template is compiled once per process, and kept compiled for the
+    next (compiled.py)."""
     env = Environment(
+        bytecode_cache=TemplateCache(),
         extensions=["jinja2.ext.i18n"],
         loader=PackageLoader("briefing", "templates"),
         finalize=escape_md,
@@ -207,7 +209,7 @@ class Page:
         """For a list of events in the one order (a part of it), the note on each event listed after events
         it may have preceded (order.open_order), as the list shows it after the event: ' (the sources do not
         say ...)'."""
-        found = open_order(listed, self.graph.of(EVENT), self.graph.caps)
+        found = self.graph.spans.open_order(listed)
         return {rid: Md(f" ({self.order_open(ids)})") for rid, ids in found.items()}
 
     def when(self, event: Event) -> str:

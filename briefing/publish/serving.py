@@ -9,8 +9,8 @@ they are small: their watches are polled as often as their size allows (`poll_in
 mkdocs.yml) keeps its interval.
 
 MkDocs makes a new Jinja environment for each build (each edition's, and three more for the search plugin's
-words): while serving, the theme's templates are compiled once (`TemplateCache`), and the theme's files, which
-MkDocs lists at each build by walking the theme's folders (Material's thousands of icons), are listed once
+words): the theme's templates come compiled (briefing/compiled.py), and the theme's files, which MkDocs lists
+at each build by walking the theme's folders (Material's 14,500 files, icons mostly), are listed once a process
 (`quicken_theme`). The theme is not watched while serving (MkDocs watches it only when asked to), so a file
 added to it shows at the next `serve`; an edited template is compiled again at the next rebuild.
 """
@@ -23,10 +23,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.bccache
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.theme import Theme
 from watchdog.utils.dirsnapshot import DirectorySnapshot
+
+from briefing.compiled import TemplateCache
 
 QUICK_POLL = 0.05
 """The shortest interval the facts and seeds are polled at (seconds): a save is noticed in 25 ms on
@@ -65,22 +66,6 @@ def watch_quickly(server: LiveReloadServer, folders: list[Path]) -> float:
     finally:
         observer._timeout = usual
     return interval
-
-
-class TemplateCache(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between a serve's rebuilds, keyed (as Jinja does) by the
-    template's name and checked against its source's checksum, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.codes: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self.codes.get(bucket.key)
-        if code is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.codes[bucket.key] = bucket.bytecode_to_string()
 
 
 def quicken_theme(theme: Theme, compiled: TemplateCache, listed: dict[tuple[Any, ...], list[str]]) -> None:
