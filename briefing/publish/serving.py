@@ -1,5 +1,5 @@
 """What makes `build.py serve` quick to show an edit: it notices a saved fact sooner than MkDocs would, and
-each rebuild does not work out again what cannot have changed since the last.
+each build (each edition's, each rebuild's) does not work out again what cannot have changed since the last.
 
 MkDocs' live reload watches with watchdog's PollingObserver, every 0.5 s: polling works on every file
 system (network drives, containers' shared folders, WSL), where native notifications (inotify, FSEvents)
