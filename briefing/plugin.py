@@ -291,6 +291,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return nav
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        self._date(page)
+        return page
+
+    def _date(self, page: Page) -> None:
         # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
         # with today's date unless SOURCE_DATE_EPOCH is set. A generated page whose records'
         # last change the git history gives takes that date; otherwise, without SOURCE_DATE_EPOCH,
@@ -301,7 +305,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 page.update_date = changed
             elif "SOURCE_DATE_EPOCH" not in os.environ:
                 page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
-        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # a hand-written page may hold the balance table, measured at this build (balance.py)
@@ -314,6 +317,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         self.page_order = [search_location(file.url) for file in files.documentation_pages()]
+        for file in files.documentation_pages():
+            if isinstance(file, Kept) and file.page is not None:
+                self._date(file.page)  # MkDocs calls no on_pre_page for a kept page: sitemap.xml dates it so
         if self.compiled is not None:
             env.bytecode_cache = self.compiled
         # theme/main.html announces the feed in every page's head (hand-written pages and 404 too), by a

@@ -140,3 +140,5 @@ def test_a_rebuild_that_keeps_the_home_page_keeps_its_search_entries(mini: Path,
         manifests = [(site / edition / "search" / "manifest.json").read_text(encoding="utf-8")
                      for site in (served, full)]
         assert manifests[0] == manifests[1], edition  # the shards' content, byte for byte
+        sitemaps = [(site / edition / "sitemap.xml").read_text(encoding="utf-8") for site in (served, full)]
+        assert sitemaps[0] == sitemaps[1], edition  # each page's last change, the kept ones' too
