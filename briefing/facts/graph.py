@@ -44,15 +44,16 @@ class Graph:
     quotes_verified: int = 0
     warnings: list[Problem] = field(default_factory=list)
     """What validation found that does not stop a build while editing (missing, stale translations)."""
-    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    derived_once: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """What `derived` made, by key: shared by the graph's editions (localize.localized)."""
 
     def derived(self, key: str, make: Callable[[Graph], T]) -> T:
         """What a later stage works out from the facts alone, the same in every edition (where each quote's
         passage is in its archived text), made once per graph: each edition's build and each of a serve's
         rebuilds of unchanged facts reuse it. `key` names it; `make(graph)` makes it."""
-        if key not in self._derived:
-            self._derived[key] = make(self)
-        return cast(T, self._derived[key])
+        if key not in self.derived_once:
+            self.derived_once[key] = make(self)
+        return cast(T, self.derived_once[key])
 
     def of(self, kind: Kind[R]) -> list[R]:
         """The records of one kind, in file order, typed by the kind (`graph.of(PERSON)` is a list of Person)."""

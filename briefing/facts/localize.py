@@ -65,5 +65,5 @@ def localized(graph: Graph, code: str) -> Graph:
     index = {rid: replace(entry, record=made.get(id(entry.record), entry.record))
              for rid, entry in graph.index.items()}
     return Graph(briefing=briefing, records=records, archives=graph.archives, index=index,
-                 quotes_verified=graph.quotes_verified, warnings=graph.warnings)
+                 quotes_verified=graph.quotes_verified, warnings=graph.warnings, derived_once=graph.derived_once)
 
