@@ -223,13 +223,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         markdown_words(config, self.editions, root)
         if not config.site_name:  # a new briefing's mkdocs.yml leaves it to the title, written once in the facts
             config.site_name = str(self.site.plan.graph.briefing.title)  # the edition's: translated
-        if self.dirty:
-            # Material's search keeps the last build's index for a dirty rebuild of one page, and drops only
-            # that page's entries from it: with several pages, and one plugin for every edition, it would mix
-            # editions and repeat pages. SearchCarry (rewrite.py) does it per edition instead.
-            for plugin in config.plugins.values():
-                if hasattr(plugin, "search_index_prev"):
-                    plugin.search_index_prev = None
+        # Material's search keeps the last build's index for a dirty rebuild of one page, and drops only
+        # that page's entries from it: with several pages, and one plugin for every edition, it would mix
+        # editions and repeat pages. SearchCarry (rewrite.py) does it per edition instead. Dropped at every
+        # build, dirty or not: a build in a process that served before (a test's) starts from no index too.
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
         configure(config, self.site)
         self.edit_base = blob_base(config.repo_url, config.edit_uri)
         self.builder.seconds += time.perf_counter() - start
@@ -275,7 +275,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         pages = {path: fingerprint(content, self.site.jsonld(path, config.site_url or "") or "",
                                    str(edit_url(self.site.edit_source(path), edit_base)))
                  for path, content in self.site.pages.items()}
-        navigation = navigation_fingerprint(config.nav, list(pages), config.site_name)
+        around = [Path(path).read_text(encoding="utf-8") for path in
+                  (config.config_file_path, *(f.abs_src_path for f in files.documentation_pages())) if path]
+        navigation = navigation_fingerprint(config.nav, list(pages), config.site_name, *around)
         self.kept_urls = set()
         kept = self.rewrites.setdefault(self.editions.current, Rewrites()).keep(navigation, pages)
         log.info("briefing: %s pages: %d rendered, %d unchanged kept", self.editions.current, len(pages) - len(kept),

@@ -11,6 +11,7 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from test_serve import _fetch, _until, previewing
 
 from briefing.cli import PREVIEW_NOTE, _mkdocs_logging
@@ -109,7 +110,15 @@ def test_the_dirty_build_warning_is_one_calm_note(capsys):
     assert "nothing is wrong" in PREVIEW_NOTE and "make site" in PREVIEW_NOTE
 
 
-def test_a_rebuild_that_keeps_pages_serves_a_full_builds_site_byte_for_byte(mini: Path, tmp_path: Path):
+EDITS = {
+    "a fact most pages do not show": ("facts/people.yaml", "Jan Doe wrote the article", "Jan Doe wrote the piece"),
+    "a hand-written page's title (every page's navigation)": ("docs/about.md", "# About", "# About us"),
+    "mkdocs.yml (every page's theme)": ("mkdocs.yml", "  font: false", "  font: false\n  features: [navigation.top]"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_rebuild_serves_a_full_builds_site_byte_for_byte(mini: Path, tmp_path: Path, edit: str):
     """A rebuild after an edit most pages do not show (the home page's among them) keeps those pages, and
     what it serves is a full build's, every file byte for byte: the kept pages' search entries (the home page's
     address is '' in the index, './' for its file), the shards, and each page's date in sitemap.xml."""
@@ -126,12 +135,14 @@ def test_a_rebuild_that_keeps_pages_serves_a_full_builds_site_byte_for_byte(mini
 
     building(served, "serve")
     home = (served / "index.html").stat().st_mtime_ns
-    people = mini / "facts" / "people.yaml"
-    people.write_text(people.read_text(encoding="utf-8").replace("Jan Doe wrote the article", "Jan Doe wrote the"
-                                                                 " piece"), encoding="utf-8")
+    name, old, new = EDITS[edit]
+    edited = mini / name
+    assert old in edited.read_text(encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     building(served)
-    assert "wrote the piece" in (served / "people" / "jan-doe" / "index.html").read_text(encoding="utf-8")
-    assert (served / "index.html").stat().st_mtime_ns == home  # kept, not written again
+    if name.startswith("facts/"):
+        assert "wrote the piece" in (served / "people" / "jan-doe" / "index.html").read_text(encoding="utf-8")
+        assert (served / "index.html").stat().st_mtime_ns == home  # kept, not written again
     building(full, "build")
     for edition in ("", "es/"):
         index = json.loads((served / edition / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -4,8 +4,8 @@ MkDocs' dirty build (`mkdocs serve --dirty`) renders a page only when its file s
 a generated page always says so. Here each generated page is fingerprinted by everything its HTML is
 made from that the generator controls: its Markdown, its JSON-LD and its edit link. A page whose
 fingerprint is the last build's, in a build whose navigation (every page's titles and the set of
-pages, which every page's sidebar shows) is the last build's too, is kept: its HTML on disk is
-already right. Anything else, and every page of a build whose navigation changed, is rendered again.
+pages, which every page's sidebar shows) and mkdocs.yml are the last build's too, is kept: its HTML on
+disk is already right. Anything else, and every page of a build whose navigation changed, is rendered again.
 A hand-written page that takes a measured part from the facts (the balance table) is always rendered.
 
 Material's search plugin indexes only the pages a build renders, so the index of a kept page is
@@ -69,10 +69,12 @@ class Rewrites:
         return kept
 
 
-def navigation_fingerprint(nav: Any, pages: list[str], site_name: str) -> str:
+def navigation_fingerprint(nav: Any, pages: list[str], site_name: str, *around: str) -> str:
     """What every page shows around its article: the navigation, the set of pages, and the site's name (in
-    every page's title and header; the plugin names the site from the briefing's title)."""
-    return fingerprint(json.dumps(nav, sort_keys=True, default=str), *sorted(pages), site_name)
+    every page's title and header; the plugin names the site from the briefing's title); `around`: the texts
+    that decide them too, mkdocs.yml (the theme, its options) and the hand-written pages (the navigation names
+    them by their titles, read from them)."""
+    return fingerprint(json.dumps(nav, sort_keys=True, default=str), *sorted(pages), site_name, *around)
 
 
 @dataclass
