@@ -221,11 +221,14 @@ def _every_pair(listed: list[Ev], events: list[Ev], event_caps: dict[str, Cap]) 
         behind = _chain(events, e.id, "after")
         by_id = {x.id: x for x in events}
 
+        def spanned(x: Ev) -> tuple[date, date]:
+            return period(x.date[:7] if x.approximate else x.date)  # about a day: any day of its month
+
         def latest(x: Ev) -> date:
-            end = period(x.date)[1]
+            end = spanned(x)[1]
             return min(end, event_caps[x.id].day) if x.id in event_caps else end
 
-        start = max([period(e.date)[0], *(period(by_id[r].date)[0] for r in ahead)])
+        start = max([spanned(e)[0], *(spanned(by_id[r])[0] for r in ahead)])
         end = min([latest(e), *(latest(by_id[r]) for r in behind)])
         spans[e.id] = (start, end, ahead)
     out: dict[str, list[str]] = {}
@@ -280,3 +283,28 @@ def test_open_order_over_spans_names_what_every_pair_names(rows, capped, random)
     part = [e for e in listed if random.random() < 0.7]
     assert open_order(listed, events, event_caps) == _every_pair(listed, events, event_caps)
     assert open_order(part, events, event_caps) == _every_pair(part, events, event_caps)
+
+
+def test_round7_an_approximate_day_is_named_against_the_days_of_its_month_its_hints_leave_open():
+    # (round seven) "about 6 November", put only after the break of 3 November, may have come on 3 or 4
+    # November: it is named against the other events of 3 November and the post bounded by 4 November,
+    # not against the break its hint puts first, nor against an event of another month
+    brk = Ev("break", "2025-11-03")
+    communique = Ev("communique", "2025-11-03", after=["break"])
+    post = Ev("post", "2025-11", after=["break"])
+    october = Ev("october", "2025-10-10")
+    review = Ev("review", "2025-11-06", approximate=True, after=["break"])
+    vote = Ev("vote", "2025-11-06")
+    events = [october, brk, communique, post, review, vote]
+    four = {"post": Cap(date(2025, 11, 4), "published", "paper", "2025-11-04")}
+    listed = chronological(events, four)
+    assert [e.id for e in listed] == ["october", "break", "communique", "post", "review", "vote"]
+    found = open_order(listed, events, four)
+    assert found["review"] == ["communique", "post"]
+    assert found["vote"] == ["review"]
+    # the same event known to the day is not named against the days before it
+    exact = Ev("review", "2025-11-06", after=["break"])
+    assert "review" not in open_order([october, brk, communique, exact], [october, brk, communique, exact])
+    # a hint that puts it after the 3 November events, or an earlier hint-bound start, silences the note
+    late = Ev("review", "2025-11-06", approximate=True, after=["communique", "post"])
+    assert "review" not in open_order([brk, communique, post, late], [brk, communique, post, late], four)

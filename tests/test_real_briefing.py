@@ -1220,7 +1220,8 @@ def test_d5_the_glossary_does_not_choose_between_embassy_and_residence(graph, si
     # De Zela said "the residence of the Mexican Embassy"; two reports say the embassy: a difference of sources
     text = " ".join(site.pages["glossary.md"].split())
     assert "in its embassy in Lima, is diplomatic asylum" not in text
-    assert '"at the residence of the Mexican Embassy in Peru", in De Zela\'s words\\: the sources differ' in text
+    assert '"at the residence of the Mexican Embassy in Peru", in De Zela\'s words\\: the sources word it ' \
+           'differently' in text
     accounts = [" ".join(a.text.split()) for a in graph.get("asylum-place").accounts]
     assert accounts == ["Mexico's embassy in Lima.", "Mexico's diplomatic compound in Lima.",
                         "The residence of the Mexican Embassy in Peru, in De Zela's words."]
@@ -1426,7 +1427,10 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         "vidarte-says-peru-must-allow-exit": ["peru-breaks-relations", "peru-foreign-ministry-communique",
                                               "ornelas-given-deadline", "sre-rejects-break"],
         "sheinbaum-persona-non-grata": ["de-zela-legal-review"],
-        "mexico-rejects-persona-non-grata": ["de-zela-legal-review"]}
+        "mexico-rejects-persona-non-grata": ["de-zela-legal-review"],
+        # (round seven) about 6 November may mean 3 or 4 November: the other events of those days
+        "de-zela-legal-review": ["peru-foreign-ministry-communique", "ornelas-given-deadline", "sre-rejects-break",
+                                 "vidarte-says-peru-must-allow-exit"]}
     open_ = "the sources do not say whether it came before or after"
     timeline = _flat(site.pages["timeline.md"])
     refuge = timeline.split(": Chávez seeks refuge in the Mexican embassy in Lima {", 1)[1].split("####", 1)[0]
@@ -1655,3 +1659,125 @@ def test_round6_c2_article_iii_spanish_limits_the_conviction_too(graph, site, sp
             page = _flat(edition.pages[path])
             assert words in page, (path, words)
             assert "condenados por tales delitos y por dichos tribunales" in page
+
+
+# ---- round seven: the seventh fact-check (notes/factcheck7-*.md) ------------------------------------
+
+
+def test_round7_a1_de_zelas_undated_remarks_are_not_ordered_against_the_3_november_events(graph, site, spanish):
+    """A-F1: "about 6 November" stands for the week of the vote; De Zela may have spoken on 3 or 4 November, so
+    the timeline, the home page's "Latest events" and the entity pages say the order is not known."""
+    later = ["peru-foreign-ministry-communique", "ornelas-given-deadline", "sre-rejects-break",
+             "vidarte-says-peru-must-allow-exit"]
+    assert graph.open_order["de-zela-legal-review"] == later
+    line = _order_line(site.pages["timeline.md"], "de-zela-legal-review")
+    assert line.split(NOT_SAID)[0].count("#peru-breaks-relations") == 1
+    assert all(f"#{rid}" in line.split(NOT_SAID)[1] for rid in later), line
+    entry = spanish.pages["timeline.md"].split("{ #de-zela-legal-review }", 1)[1]
+    line = next(ln for ln in entry.splitlines() if ln.startswith("*Orden:*"))
+    assert "las fuentes no dicen si fue antes o después de" in line and "#sre-rejects-break" in line
+    for edition, words in ((site, NOT_SAID), (spanish, "las fuentes no dicen si fue antes o después de")):
+        latest = edition.pages["index.md"].split("## " + said(edition, "Latest events"))[1].split("\n## ")[0]
+        item = next(ln for ln in latest.splitlines()
+                    if ln.split(" (")[0].endswith("(timeline.md#de-zela-legal-review)"))
+        shown = [rid for rid in later if f"(timeline.md#{rid})" in latest]
+        assert len(shown) >= 3 and words in item and all(f"#{rid}" in item.split(words)[1] for rid in shown), item
+    page = site.pages["people/hugo-de-zela.md"]
+    item = next(ln for ln in page.splitlines() if ln.startswith("- ")
+                and ln.split(" (")[0].endswith("(../timeline.md#de-zela-legal-review)"))
+    assert NOT_SAID in item, item
+
+
+def test_round7_a2_the_release_note_keeps_la_jornadas_ambiguous_clause_and_names_no_legal_basis(graph, site, spanish):
+    """A-F2: 'which had expired' may qualify the detention or its extension; 'to prepare her defense' is a purpose."""
+    note = _flat(graph.get(_release_difference(graph)).note)
+    assert "an expired extension" not in note and "legal basis" not in note
+    assert 'declared null and void the extension of her pre-trial detention ("which had expired")' in note
+    assert "different accounts of how she came to be released" in note
+    text = _flat(spanish.pages["differences.md"])
+    assert "prórroga vencida" not in text and "fundamento jurídico; ninguna" not in text
+    assert "relatos distintos de cómo salió en libertad" in text
+    assert "different accounts of how she came to be released" in _flat(site.pages["differences.md"])
+
+
+def _release_difference(graph) -> str:
+    return next(d.id for d in graph.of(DISCREPANCY) if "came to be out of detention" in d.topic)
+
+
+def test_round7_b1_b2_perus_charge_on_a_mexican_presidents_page_comes_with_the_sres_answer(graph, site, spanish):
+    """B-F1, B-F2: every person or institution page that gives Peru's "interference" or "unfriendly act" charge
+    gives the SRE's answer too (the Sheinbaum and López Obrador pages gave only Peru's)."""
+    peru = {"government-peru", "foreign-ministry-peru", "hugo-de-zela", "jose-jeri", "congress-peru", "peru"}
+    checked = set()
+    for kind in (PERSON, INSTITUTION):
+        for record in graph.of(kind):
+            charged = [c for c in record.claims if set(c.said_by) & peru
+                       and re.search(r"unfriendly act|\"interference\"|interfer", _flat(c.text))]
+            if not charged or record.id == "sre":  # the SRE's page is its own answer (round five, B10)
+                continue
+            answers = [c for c in record.claims if c.said_by == ["sre"] and _flat(c.text).startswith("In answer")]
+            assert answers, record.id
+            checked.add(record.id)
+    assert {"claudia-sheinbaum", "andres-manuel-lopez-obrador", "hugo-de-zela"} <= checked
+    for path in ("people/claudia-sheinbaum.md", "people/andres-manuel-lopez-obrador.md"):
+        assert "According to the Secretariat of Foreign Relations of Mexico: In answer" in _text(site.pages, path)
+        assert '"de ninguna manera constituye una intervención' in _text(spanish.pages, path)
+
+
+def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention(graph, site, spanish):
+    """B-F3: Peru's 1949 argument is headed by what it concerned (the Havana Convention, before the case), not
+    filed as a position on the 1950 judgment; the Colombia page names what Colombia based its case on."""
+    case = graph.get("asylum-case-colombia-peru-1950")
+    colombia = next(p for p in case.positions if p.holder == "colombia")
+    assert _flat(colombia.claims[0].text).startswith("Colombia argued, basing its case on the 1911 Bolivarian "
+                                                     "Agreement on Extradition, the 1928 Havana Convention on Asylum")
+    assert "1911 Bolivarian Agreement on Extradition" in _text(site.pages, "institutions/colombia.md")
+    # Peru's 1949 refusal concerned the Havana Convention, before the case: its heading says so
+    peru = next(p for p in case.positions if p.holder == "peru")
+    assert peru.concerning == "the 1928 Havana Convention, in 1949, before the case"
+    page = _text(site.pages, "institutions/peru.md")
+    assert "On the 1928 Havana Convention, in 1949, before the case (listed under the Asylum case (Colombia/Peru), " \
+           "Judgment of the International Court of Justice of 20 November 1950):" in page
+    assert "On the Asylum case" not in page
+    assert "Sobre la Convención de La Habana de 1928, en 1949, antes del caso (recogido en «Caso del derecho" in \
+        _text(spanish.pages, "institutions/peru.md")
+    assert "### [Peru](../institutions/peru.md): on the 1928 Havana Convention, in 1949, before the case" in \
+        site.pages["legal/asylum-case-colombia-peru-1950.md"]
+    assert "Acuerdo Bolivariano sobre Extradición de 1911" in _text(spanish.pages, "institutions/colombia.md")
+
+
+def test_round7_b4_mexicos_request_to_the_court_is_its_applications(graph, site, spanish):
+    """B-F4: the order records Mexico's submissions; the position says they are its Application's."""
+    order = graph.get("icj-embassy-of-mexico-in-quito")
+    text = _flat(next(p for p in order.positions if p.holder == "mexico").claims[0].text)
+    assert text.startswith("In its Application of 11 April 2024, as the order of 23 May 2024 recounts it: the Court "
+                           "should adjudge and declare")
+    assert "In its Application of 11 April 2024, as the order" in _text(site.pages, "institutions/mexico.md")
+    assert "En su demanda del 11 de abril de 2024" in _text(spanish.pages, "institutions/mexico.md")
+
+
+def test_round7_b5_vidartes_view_is_not_filed_under_a_treaty_he_is_not_reported_to_cite(graph, site):
+    """B-F5: La Jornada reports no treaty or article behind Vidarte's view: no position on the Caracas
+    Convention, no 'Legal basis' on his page; his view stays on his page and on the timeline."""
+    assert "oscar-vidarte" not in {p.holder for i in graph.of(INSTRUMENT) for p in i.positions}
+    page = _text(site.pages, "people/oscar-vidarte.md")
+    assert "Legal positions" not in page and "Legal basis" not in page
+    assert "the Peruvian government is obligated to allow Chávez to leave the country if Mexico requests it" in page
+    assert "Vidarte" not in _text(site.pages, "legal/caracas-convention-1954.md")
+
+
+def test_round7_c1_c2_c3_glossary_wording(graph, site, spanish):
+    """C-F1: embassy and residence are worded differently, not shown to conflict; C-F2: the diplomatic-asylum
+    gloss gives Article IV beside Article III's bar; C-F3: 'on Thursday' is the Reuters report's."""
+    text = _text(site.pages, "glossary.md")
+    assert "in De Zela's words: the sources differ" not in text
+    assert "the sources word it differently, and do not say whether the residence is part of the embassy premises" \
+        in text
+    assert "las fuentes lo expresan de manera distinta" in _text(spanish.pages, "glossary.md")
+    tip = glossary.tooltip_title(graph.get("diplomatic-asylum"), graph)
+    assert tip is not None and ("clearly of a political nature, and its Article IV leaves it to the State granting "
+                                "asylum to determine the nature of the offence or the motives for the persecution") in \
+        " ".join(tip.split())
+    assert "su artículo IV deja al Estado asilante determinar la naturaleza del delito" in \
+        _text(spanish.pages, "glossary.md")
+    assert re.search(r"According to Rodney Mbua’s report \(source: Reuters\): Peru's Congress voted on Thursday", text)

@@ -295,6 +295,12 @@ class Position(Record):
     """The side (one of the briefing's `sides`) whose case this position makes, by what it argues, not by
     who says it (a Peruvian expert may argue Mexico's case); required when the briefing has sides. The
     build counts each side's entries and words in "Each side's case" and in the brief."""
+    concerning: Words | None = None
+    """What the position is about when that is not the legal text it is listed under, e.g. 'the 1928 Havana
+    Convention, in 1949, before the case' for a party's argument the text's archived summary relates from
+    before the proceedings: pages then head the position by it, the legal text it is listed under named after it."""
+
+    ONE_TEXT_ALONE: ClassVar[bool] = True
 
 
 class Exchange(Record):

@@ -263,11 +263,13 @@ def open_order(listed: Sequence[Dated], events: Sequence[Dated],
     whose spans overlap, unless both are known to the day (then the list's order is at worst within the day).
     A span is the period its date may mean (a date known only to a month or a year is placed at the end of
     its span), narrowed by its cap (a source's publication), by the start of the events its hints put
-    before it and by the end of those they put after it; an event dated only about a day (`approximate`)
-    may fall on either side of an event of that day. So 'December 2022' is named against another
-    'December 2022' (file order says nothing) and against '7 December 2022', and 'about 6 November' against
-    '6 November'. An event is never named when a chain of hints orders the two, either way: the list then
-    shows the order the sources give. (Spans: the same, worked out once for many lists of one set of events.)"""
+    before it and by the end of those they put after it. An event dated only about a day (`approximate`)
+    has no fixed day: its span is its month, narrowed the same way (by its hints and caps), and it may fall
+    on either side of an event of its day. So 'December 2022' is named against another 'December 2022'
+    (file order says nothing) and against '7 December 2022', 'about 6 November' against '6 November', and
+    'about 6 November', put only after an event of 3 November, against the other events of 3 November.
+    An event is never named when a chain of hints orders the two, either way: the list then shows the
+    order the sources give. (Spans: the same, worked out once for many lists of one set of events.)"""
     return Spans(events, event_caps).open_order(listed)
 
 
@@ -292,15 +294,20 @@ class Spans:
             self._ahead[rid] = frozenset(_reachable(self.before, rid)) if rid in self.before else frozenset()
         return self._ahead[rid]
 
+    @staticmethod
+    def _period(e: Dated) -> tuple[dt.date, dt.date]:
+        """The days an event's date may mean: 'about 6 November' does not fix the day, so any of its month."""
+        return period(e.date[:7] if getattr(e, "approximate", False) else e.date)
+
     def _latest(self, e: Dated) -> dt.date:
-        end = period(e.date)[1]
+        end = self._period(e)[1]
         return min(end, self.caps[e.id].day) if e.id in self.caps else end
 
     def span(self, e: Dated) -> tuple[int, int, bool]:
         """(first day, last day, as ordinals; whether it is a single day known exactly) of an event's span."""
         if e.id not in self._span:
             behind = _reachable(self.succ, e.id) if e.id in self.succ else []
-            start = max([period(e.date)[0], *(period(self.by_id[rid].date)[0] for rid in self.ahead(e.id))])
+            start = max([self._period(e)[0], *(self._period(self.by_id[rid])[0] for rid in self.ahead(e.id))])
             end = min([self._latest(e), *(self._latest(self.by_id[rid]) for rid in behind)])
             day = start == end and not getattr(e, "approximate", False)
             self._span[e.id] = (start.toordinal(), end.toordinal(), day)

@@ -144,8 +144,10 @@ def timeline_ics(plan: Plan, site_url: str = "") -> str:
 
 def exports(plan: Plan, site_url: str = "", facts: Graph | None = None) -> dict[str, str]:
     """{file name: content} for every export, in the edition's language; briefing.json holds the facts as
-    editors wrote them (`facts`: the graph before localize.py), every translation included."""
-    return {"briefing.json": briefing_json(facts or plan.graph), "timeline.csv": timeline_csv(plan, site_url),
+    editors wrote them (`facts`: the graph before localize.py), every translation included: the same in every
+    edition, so made once from those (Graph.derived)."""
+    written = facts.derived("briefing.json", briefing_json) if facts is not None else briefing_json(plan.graph)
+    return {"briefing.json": written, "timeline.csv": timeline_csv(plan, site_url),
             "timeline.ics": timeline_ics(plan, site_url)}
 
 
