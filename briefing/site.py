@@ -108,7 +108,10 @@ class Site:
 
     def jsonld(self, path: str, site_url: str) -> str | None:
         spec = self.specs.get(path)
-        return jsonld_for(self.plan, spec, site_url, self.language) if spec else None
+        if spec is None:
+            return None
+        with speaking(self.language, self.project):  # its descriptions ("According to ...") in the edition's words
+            return jsonld_for(self.plan, spec, site_url, self.language)
 
 
 def build_site(graph: Graph, site_url: str = "", history: History | None = None, language: str | None = None,

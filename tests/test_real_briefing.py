@@ -1781,3 +1781,12 @@ def test_round7_c1_c2_c3_glossary_wording(graph, site, spanish):
     assert "su artículo IV deja al Estado asilante determinar la naturaleza del delito" in \
         _text(spanish.pages, "glossary.md")
     assert re.search(r"According to Rodney Mbua’s report \(source: Reuters\): Peru's Congress voted on Thursday", text)
+
+
+def test_round8_structured_data_speaks_its_editions_language(spanish, site):
+    # the JSON-LD of a Spanish page gave claims their English attribution ("According to ...") while the page
+    # itself said "Según": it was written outside the edition's language
+    path = "people/claudia-sheinbaum.md"
+    es, en = spanish.jsonld(path, URL + "es/"), site.jsonld(path, URL)
+    assert es is not None and en is not None
+    assert "According to" in en and "According to" not in es and "Según" in es

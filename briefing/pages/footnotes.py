@@ -66,7 +66,10 @@ def finish(plan: Plan, here: str, body: str, cited: dict[Key, int], shown: dict[
 
 def _item(plan: Plan, here: str, key: Key, shown: dict[Key, str]) -> Item:
     source, quote = key
-    return (f"[{escape_md(label(plan.graph.get_as(source, Source)))}]({plan.passage(source, quote, here)})",
+    name = plan.labels.get(source)
+    if name is None:
+        name = plan.labels[source] = escape_md(label(plan.graph.get_as(source, Source)))
+    return (f"[{name}]({plan.passage(source, quote, here)})",
             _what(plan, here, source, quote, shown))
 
 

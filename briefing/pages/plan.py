@@ -93,6 +93,8 @@ class Plan:
     specs: dict[str, PageSpec] = field(default_factory=dict)
     positions: dict[str, int] = field(default_factory=dict)
     """Page path -> its place in the site's order (the order of `specs`), kept by `add`."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Source id -> how footnotes name it, as Markdown (footnotes.py): worked out once per edition."""
     tooltips: dict[str, str] = field(default_factory=dict)
     """The glossary's tooltips: {word as it appears on pages: explanation}."""
     tooltips_from: dict[str, str] = field(default_factory=dict)
