@@ -265,24 +265,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return files
 
     def _kept(self, files: Files, config: MkDocsConfig) -> set[str]:
-        """The generated pages this dirty build leaves as the last one wrote them (rewrite.py)."""
+        """The generated pages this dirty build leaves as the last one wrote them (rewrite.py); the hand-written
+        ones it leaves so are made Kept here."""
         assert self.site is not None and self.editions is not None
-        for file in files.documentation_pages():
-            # hand-written pages are few: always rendered, so their titles in every page's navigation, and
-            # a measured part they hold (the balance table), are this build's
-            file.__class__ = Rendered
         edit_base = blob_base(config.repo_url, config.edit_uri)
         pages = {path: fingerprint(content, self.site.jsonld(path, config.site_url or "") or "",
                                    str(edit_url(self.site.edit_source(path), edit_base)))
                  for path, content in self.site.pages.items()}
-        around = [Path(path).read_text(encoding="utf-8") for path in
-                  (config.config_file_path, *(f.abs_src_path for f in files.documentation_pages())) if path]
+        around = [Path(config.config_file_path).read_text(encoding="utf-8")] if config.config_file_path else []
+        handwritten: dict[str, File] = {}
+        for file in files.documentation_pages():
+            text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
+            around.append(text)  # its title names it in every page's navigation
+            # rendered whatever its file's time, unless kept below; one that holds a measured part from the facts
+            # (the balance table) always
+            file.__class__ = Rendered
+            if BALANCE_MARK not in text:
+                handwritten[file.src_uri] = file
         navigation = navigation_fingerprint(config.nav, list(pages), config.site_name, *around)
+        kept = self.rewrites.setdefault(self.editions.current, Rewrites()).keep(
+            navigation, {**pages, **dict.fromkeys(handwritten, "")})  # a hand-written page's text is in navigation
         self.kept_urls = set()
-        kept = self.rewrites.setdefault(self.editions.current, Rewrites()).keep(navigation, pages)
-        log.info("briefing: %s pages: %d rendered, %d unchanged kept", self.editions.current, len(pages) - len(kept),
-                 len(kept))
-        return kept
+        for src in kept & handwritten.keys():
+            handwritten[src].__class__ = Kept
+            self.kept_urls.add(search_location(handwritten[src].url))
+        log.info("briefing: %s pages: %d rendered, %d unchanged kept", self.editions.current,
+                 len(pages) + len(handwritten) - len(kept), len(kept))
+        return kept - handwritten.keys()
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.dirty and self.editions is not None:

@@ -119,9 +119,10 @@ EDITS = {
 
 @pytest.mark.parametrize("edit", EDITS)
 def test_a_rebuild_serves_a_full_builds_site_byte_for_byte(mini: Path, tmp_path: Path, edit: str):
-    """A rebuild after an edit most pages do not show (the home page's among them) keeps those pages, and
-    what it serves is a full build's, every file byte for byte: the kept pages' search entries (the home page's
-    address is '' in the index, './' for its file), the shards, and each page's date in sitemap.xml."""
+    """A rebuild after an edit most pages do not show (the home page's and a hand-written one's among them)
+    keeps those pages, and what it serves is a full build's, every file byte for byte: the kept pages' search
+    entries (the home page's address is '' in the index, './' for its file), the shards, each page's date in
+    sitemap.xml; after an edit every page shows (a hand-written page's title, mkdocs.yml), every page."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -134,7 +135,7 @@ def test_a_rebuild_serves_a_full_builds_site_byte_for_byte(mini: Path, tmp_path:
         build(config, dirty=command != "build")
 
     building(served, "serve")
-    home = (served / "index.html").stat().st_mtime_ns
+    home, about = ((served / page).stat().st_mtime_ns for page in ("index.html", "about/index.html"))
     name, old, new = EDITS[edit]
     edited = mini / name
     assert old in edited.read_text(encoding="utf-8")
@@ -143,6 +144,7 @@ def test_a_rebuild_serves_a_full_builds_site_byte_for_byte(mini: Path, tmp_path:
     if name.startswith("facts/"):
         assert "wrote the piece" in (served / "people" / "jan-doe" / "index.html").read_text(encoding="utf-8")
         assert (served / "index.html").stat().st_mtime_ns == home  # kept, not written again
+        assert (served / "about" / "index.html").stat().st_mtime_ns == about  # a hand-written page too
     building(full, "build")
     for edition in ("", "es/"):
         index = json.loads((served / edition / "search" / "search_index.json").read_text(encoding="utf-8"))

@@ -6,7 +6,8 @@ made from that the generator controls: its Markdown, its JSON-LD and its edit li
 fingerprint is the last build's, in a build whose navigation (every page's titles and the set of
 pages, which every page's sidebar shows) and mkdocs.yml are the last build's too, is kept: its HTML on
 disk is already right. Anything else, and every page of a build whose navigation changed, is rendered again.
-A hand-written page that takes a measured part from the facts (the balance table) is always rendered.
+A hand-written page is kept with an unchanged navigation (its text is part of it: its title names it there),
+unless it takes a measured part from the facts (the balance table): that one is always rendered.
 
 Material's search plugin indexes only the pages a build renders, so the index of a kept page is
 carried over from the last build (`SearchCarry`). `make site` and CI never take this path: they run
