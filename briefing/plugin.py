@@ -12,6 +12,7 @@ The plugin defines `on_startup`, so MkDocs keeps one instance across the rebuild
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import time
@@ -46,9 +47,18 @@ from briefing.facts.validate import load_graph
 from briefing.history.read import read_history, revision
 from briefing.pages.changes import FEED_PATH
 from briefing.publish.editlinks import blob_base, edit_url
-from briefing.publish.rewrite import Kept, Rendered, Rewrites, SearchCarry, fingerprint, navigation_fingerprint
-from briefing.publish.search import fold_search_index, skip_citations
+from briefing.publish.rewrite import (
+    Kept,
+    Rendered,
+    Rewrites,
+    SearchCarry,
+    fingerprint,
+    navigation_fingerprint,
+    search_location,
+)
+from briefing.publish.search import FoldCache, fold_index, skip_citations
 from briefing.publish.serve_errors import showing_problems
+from briefing.publish.serving import quicken_theme, watch_quickly
 from briefing.publish.shards import ShardWriter
 from briefing.site import SCRIPT, STYLESHEET, THEME, Site, build_site
 
@@ -173,19 +183,33 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     """Each edition's search entries of its last build, while serving dirty."""
     shards: dict[str, ShardWriter]
     """Each edition's writer of search shards, while serving: what did not change is not worked out again."""
+    folds: dict[str, FoldCache]
+    """Each edition's search entries as folded, while serving: an unchanged entry is not folded again."""
+    page_order: list[str]
+    """This build's pages (their addresses), in the order MkDocs renders them and the search plugin indexes them."""
     kept_urls: set[str]
+    """The addresses of the pages this build kept, as the search index has them."""
     compiled: TemplateCache | None = None
     """The theme's templates compiled once per process: MkDocs makes a new Jinja environment each build, and
     builds each edition, and each of a serve's rebuilds, apart."""
+    theme_files: dict[tuple[Any, ...], list[str]]
+    """The theme's files as MkDocs lists them, once per process (serving.quicken_theme)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
         self.serving, self.dirty = command == "serve", dirty
-        self.rewrites, self.carried, self.kept_urls, self.shards = {}, {}, set(), {}
+        self.rewrites, self.carried, self.kept_urls, self.shards, self.folds = {}, {}, set(), {}, {}
+        self.page_order = []
         self.compiled = TemplateCache()
+        self.theme_files = {}
 
+    # Before the search plugin's, which reads its words from the theme's templates: from the templates compiled
+    # once (serving.py). It then reads them in the language this sets.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         start = time.perf_counter()
+        if self.compiled is not None:
+            quicken_theme(config.theme, self.compiled, self.theme_files)
         self.builder = self.builder or Builder()
         root = Path(config.config_file_path).resolve().parent
         building = self.editions.building if self.editions else ""
@@ -199,13 +223,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         markdown_words(config, self.editions, root)
         if not config.site_name:  # a new briefing's mkdocs.yml leaves it to the title, written once in the facts
             config.site_name = str(self.site.plan.graph.briefing.title)  # the edition's: translated
-        if self.dirty:
-            # Material's search keeps the last build's index for a dirty rebuild of one page, and drops only
-            # that page's entries from it: with several pages, and one plugin for every edition, it would mix
-            # editions and repeat pages. SearchCarry (rewrite.py) does it per edition instead.
-            for plugin in config.plugins.values():
-                if hasattr(plugin, "search_index_prev"):
-                    plugin.search_index_prev = None
+        # Material's search keeps the last build's index for a dirty rebuild of one page, and drops only
+        # that page's entries from it: with several pages, and one plugin for every edition, it would mix
+        # editions and repeat pages. SearchCarry (rewrite.py) does it per edition instead. Dropped at every
+        # build, dirty or not: a build in a process that served before (a test's) starts from no index too.
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index_prev"):
+                plugin.search_index_prev = None
         configure(config, self.site)
         self.edit_base = blob_base(config.repo_url, config.edit_uri)
         self.builder.seconds += time.perf_counter() - start
@@ -235,28 +259,39 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
             made = (Kept if path in kept else File).generated(config, path, content=content, inclusion=inclusion)
             files.append(made)
             if path in kept:
-                self.kept_urls.add(made.url)
+                self.kept_urls.add(search_location(made.url))
         for name, data in self.site.files.items():
             files.append(File.generated(config, name, content=data))
         return files
 
     def _kept(self, files: Files, config: MkDocsConfig) -> set[str]:
-        """The generated pages this dirty build leaves as the last one wrote them (rewrite.py)."""
+        """The generated pages this dirty build leaves as the last one wrote them (rewrite.py); the hand-written
+        ones it leaves so are made Kept here."""
         assert self.site is not None and self.editions is not None
-        for file in files.documentation_pages():
-            # hand-written pages are few: always rendered, so their titles in every page's navigation, and
-            # a measured part they hold (the balance table), are this build's
-            file.__class__ = Rendered
         edit_base = blob_base(config.repo_url, config.edit_uri)
         pages = {path: fingerprint(content, self.site.jsonld(path, config.site_url or "") or "",
                                    str(edit_url(self.site.edit_source(path), edit_base)))
                  for path, content in self.site.pages.items()}
-        navigation = navigation_fingerprint(config.nav, list(pages), config.site_name)
+        around = [Path(config.config_file_path).read_text(encoding="utf-8")] if config.config_file_path else []
+        handwritten: dict[str, File] = {}
+        for file in files.documentation_pages():
+            text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
+            around.append(text)  # its title names it in every page's navigation
+            # rendered whatever its file's time, unless kept below; one that holds a measured part from the facts
+            # (the balance table) always
+            file.__class__ = Rendered
+            if BALANCE_MARK not in text:
+                handwritten[file.src_uri] = file
+        navigation = navigation_fingerprint(config.nav, list(pages), config.site_name, *around)
+        kept = self.rewrites.setdefault(self.editions.current, Rewrites()).keep(
+            navigation, {**pages, **dict.fromkeys(handwritten, "")})  # a hand-written page's text is in navigation
         self.kept_urls = set()
-        kept = self.rewrites.setdefault(self.editions.current, Rewrites()).keep(navigation, pages)
-        log.info("briefing: %s pages: %d rendered, %d unchanged kept", self.editions.current, len(pages) - len(kept),
-                 len(kept))
-        return kept
+        for src in kept & handwritten.keys():
+            handwritten[src].__class__ = Kept
+            self.kept_urls.add(search_location(handwritten[src].url))
+        log.info("briefing: %s pages: %d rendered, %d unchanged kept", self.editions.current,
+                 len(pages) + len(handwritten) - len(kept), len(kept))
+        return kept - handwritten.keys()
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.dirty and self.editions is not None:
@@ -267,6 +302,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return nav
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        self._date(page)
+        return page
+
+    def _date(self, page: Page) -> None:
         # MkDocs stamps every page, and so sitemap.xml and the gzip header of sitemap.xml.gz,
         # with today's date unless SOURCE_DATE_EPOCH is set. A generated page whose records'
         # last change the git history gives takes that date; otherwise, without SOURCE_DATE_EPOCH,
@@ -277,7 +316,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                 page.update_date = changed
             elif "SOURCE_DATE_EPOCH" not in os.environ:
                 page.update_date = sitemap_date(self.site.plan.graph.briefing.as_of)
-        return page
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # a hand-written page may hold the balance table, measured at this build (balance.py)
@@ -289,6 +327,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         return skip_citations(html)  # before the search plugin indexes the page (search.py)
 
     def on_env(self, env: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        self.page_order = [search_location(file.url) for file in files.documentation_pages()]
+        for file in files.documentation_pages():
+            if isinstance(file, Kept) and file.page is not None:
+                self._date(file.page)  # MkDocs calls no on_pre_page for a kept page: sitemap.xml dates it so
         if self.compiled is not None:
             env.bytecode_cache = self.compiled
         # theme/main.html announces the feed in every page's head (hand-written pages and 404 too), by a
@@ -324,8 +366,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         root = Path(config.config_file_path).resolve().parent
-        server.watch(str(root / self.config.facts))
-        server.watch(str(root / self.config.seeds))
+        # what an editor saves, noticed sooner than MkDocs' half-second polling would (serving.py)
+        interval = watch_quickly(server, [root / self.config.facts, root / self.config.seeds])
+        log.debug("briefing: facts and seeds polled every %.2f s", interval)
         builder, app = self.builder, server.get_app()
         if builder is not None and app is not None:
             # a rebuild that stopped on bad facts: its problems on every page served (serve_errors.py)
@@ -347,17 +390,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         start = time.perf_counter()
-        index = Path(config.site_dir) / "search" / "search_index.json"
-        if self.dirty and index.exists() and self.editions is not None:
-            # the search plugin indexed only the pages this build rendered: the kept ones' entries come back
-            self.carried.setdefault(self.editions.current, SearchCarry()).complete(index, self.kept_urls)
-        if index.exists() and self.site is not None:
-            fold_search_index(index, self.site.search_aliases())
+        path = Path(config.site_dir) / "search" / "search_index.json"
+        if path.exists() and self.site is not None:
+            index = json.loads(path.read_text(encoding="utf-8"))
+            edition = self.editions.current if self.editions is not None else ""
+            if self.dirty:
+                # the search plugin indexed only the pages this build rendered: the kept ones' entries come back
+                self.carried.setdefault(edition, SearchCarry()).complete(index, self.kept_urls, self.page_order)
+            folds = self.folds.setdefault(edition, {}) if self.serving else None
+            fold_index(index, self.site.search_aliases(), folds)
+            path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
             # the shards readers fetch, from the final index: carried, then folded
-            writer = ShardWriter()
-            if self.serving and self.editions is not None:
-                writer = self.shards.setdefault(self.editions.current, writer)
-            writer.write(index.parent)
+            writer = self.shards.setdefault(edition, ShardWriter()) if self.serving else ShardWriter()
+            writer.write(path.parent, index)
         if self.builder is not None:
             self.builder.seconds += time.perf_counter() - start
         editions = self.editions

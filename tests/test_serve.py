@@ -94,7 +94,7 @@ def test_one_edit_one_rebuild_and_a_bad_edit_keeps_the_last_good_site(mini: Path
         mark = len(lines)
         events.write_text(good, encoding="utf-8")
         _until(lambda: "Ministers met" in _fetch(url + "timeline/"), "the edit to be served")
-        time.sleep(2.5)  # any second rebuild would start within this (MkDocs polls every 0.5 s)
+        time.sleep(2.5)  # any second rebuild would start within this (facts are polled every 0.05 s, docs 0.5 s)
         output = "".join(lines[mark:])
         assert count("Building documentation", mark) == 1, output
         assert count("Reloading browsers", mark) == 1, output

@@ -11,11 +11,12 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 from test_serve import _fetch, _until, previewing
 
 from briefing.cli import PREVIEW_NOTE, _mkdocs_logging
 
-from conftest import cli
+from conftest import cli, snapshot
 
 
 def _article(html: str) -> str:
@@ -63,13 +64,16 @@ def test_a_rebuild_renders_what_changed_and_serves_what_a_full_build_makes(mini:
         for edition in ("", "es/"):  # the search entries of the pages kept are still there
             built_index = json.loads((site / edition / "search/search_index.json").read_text(encoding="utf-8"))
             served_index = json.loads(_fetch(url + edition + "search/search_index.json"))
-            locations = [sorted(d["location"] for d in index["docs"]) for index in (served_index, built_index)]
+            # every page's entries, in a full build's order (the shards number the pages by it)
+            locations = [[d["location"] for d in index["docs"]] for index in (served_index, built_index)]
             assert locations[0] == locations[1]
             # the shards readers fetch are cut from that final index: every entry, the edited title too
             manifest = json.loads(_fetch(url + edition + "search/manifest.json"))
             shards = [d for n in range(len(manifest["pages"]))
                       for d in json.loads(_fetch(f"{url}{edition}search/pages/{n}.json"))]
-            assert sorted(d["location"] for d in shards) == locations[1]
+            assert [d["location"] for d in shards] == locations[1]
+            # ... and they are a full build's, byte for byte: the manifest names its content
+            assert manifest == json.loads((site / edition / "search/manifest.json").read_text(encoding="utf-8"))
             edited = "Ministers convene" if edition == "" else "Los ministros se congregan"
             assert any(edited in d["title"] for d in shards if d["location"].startswith("timeline/"))
 
@@ -104,3 +108,47 @@ def test_the_dirty_build_warning_is_one_calm_note(capsys):
     said = capsys.readouterr().err
     assert said.splitlines() == [f"INFO: {PREVIEW_NOTE}", "WARNING: Some other warning"]
     assert "nothing is wrong" in PREVIEW_NOTE and "make site" in PREVIEW_NOTE
+
+
+EDITS = {
+    "a fact most pages do not show": ("facts/people.yaml", "Jan Doe wrote the article", "Jan Doe wrote the piece"),
+    "a hand-written page's title (every page's navigation)": ("docs/about.md", "# About", "# About us"),
+    "mkdocs.yml (every page's theme)": ("mkdocs.yml", "  font: false", "  font: false\n  features: [navigation.top]"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_rebuild_serves_a_full_builds_site_byte_for_byte(mini: Path, tmp_path: Path, edit: str):
+    """A rebuild after an edit most pages do not show (the home page's and a hand-written one's among them)
+    keeps those pages, and what it serves is a full build's, every file byte for byte: the kept pages' search
+    entries (the home page's address is '' in the index, './' for its file), the shards, each page's date in
+    sitemap.xml; after an edit every page shows (a hand-written page's title, mkdocs.yml), every page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    served, full = tmp_path / "served", tmp_path / "full"
+
+    def building(site: Path, command: str = "") -> None:
+        config = load_config(str(mini / "mkdocs.yml"), site_dir=str(site))
+        if command:  # else a rebuild: MkDocs keeps the plugins, started once
+            config.plugins.on_startup(command="serve" if command == "serve" else "build", dirty=command == "serve")
+        build(config, dirty=command != "build")
+
+    building(served, "serve")
+    home, about = ((served / page).stat().st_mtime_ns for page in ("index.html", "about/index.html"))
+    name, old, new = EDITS[edit]
+    edited = mini / name
+    assert old in edited.read_text(encoding="utf-8")
+    edited.write_text(edited.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    building(served)
+    if name.startswith("facts/"):
+        assert "wrote the piece" in (served / "people" / "jan-doe" / "index.html").read_text(encoding="utf-8")
+        assert (served / "index.html").stat().st_mtime_ns == home  # kept, not written again
+        assert (served / "about" / "index.html").stat().st_mtime_ns == about  # a hand-written page too
+    building(full, "build")
+    for edition in ("", "es/"):
+        index = json.loads((served / edition / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert "" in [d["location"] for d in index["docs"]], edition
+    files = [snapshot(site) for site in (served, full)]
+    differ = sorted(name for name in {*files[0], *files[1]} if files[0].get(name) != files[1].get(name))
+    assert files[0] == files[1], differ

@@ -10,12 +10,15 @@ import random
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from briefing.publish import shards
 from briefing.publish.search import article_terms, fold_search_index, roman, without_marks
 from briefing.publish.shards import pages_of, postings, shard_index, tokens, write_shards
+
+from conftest import snapshot
 
 SEPARATOR = r'[\s\-,:;!=\[\]()"`/«»“”‘’„]+|\.(?!\d)|&[lg]t;'
 CONFIG = {"lang": ["en"], "separator": SEPARATOR, "pipeline": ["stopWordFilter"],
@@ -226,3 +229,154 @@ def test_a_writer_kept_between_builds_works_out_and_writes_only_what_changed(tmp
     written.clear()
     writer.write(search)
     assert len(list((search / "pages").iterdir())) == 30 and len(written) > 30
+
+
+def _from_nothing(index: dict) -> tuple[dict, list[str], list[str]]:
+    """The manifest (without its version), term shards and pages of an index as first written: every page's
+    words, every word's postings and every shard worked out from nothing, one after the other (the reference
+    `Terms` is held to, byte for byte)."""
+    pages = pages_of(index["docs"])
+    weights: dict[str, dict[int, float]] = {}
+    holders: dict[str, int] = {}
+    for number, page in enumerate(pages):
+        best, held = shards.page_words(page, index["config"])
+        for word, s in best.items():
+            weights.setdefault(word, {})[number] = s
+        for word, n in held.items():
+            holders[word] = holders.get(word, 0) + n
+    total = len(index["docs"])
+    table = {}
+    for word, by_page in weights.items():
+        idf = shards.math.log(1 + abs((total - holders[word] + 0.5) / (holders[word] + 0.5)))
+        kept = sorted(by_page.items(), key=lambda kv: (-kv[1], kv[0]))[:shards.POSTINGS]
+        table[word] = {number: shards._quantize(w * idf) for number, w in sorted(kept)}
+
+    def flat(by_page: dict[int, int]) -> list[int]:
+        return [n for item in sorted(by_page.items()) for n in item]
+
+    sizes = {w: len(w.encode()) + 4 + sum(len(str(n)) + len(str(q)) + 2 for n, q in by_page.items())
+             for w, by_page in table.items()}
+    nodes: list[tuple[str, dict]] = []
+
+    def split(prefix: str, words: list[str]) -> None:
+        if sum(sizes[w] for w in words) <= shards.TERM_SHARD or all(len(w) == len(prefix) for w in words):
+            nodes.append((prefix, {"words": {w: flat(table[w]) for w in words}}))
+            return
+        best: dict[int, int] = {}
+        for w in words:
+            for number, q in table[w].items():
+                best[number] = max(best.get(number, -1), q)
+        nodes.append((prefix, {"prefix": flat(dict(sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))
+                                                   [:shards.POSTINGS]))}))
+        longer: dict[str, list[str]] = {}
+        for w in words:
+            if len(w) > len(prefix):
+                longer.setdefault(w[:len(prefix) + 1], []).append(w)
+        for child in sorted(longer):
+            split(child, longer[child])
+
+    split("", sorted(table))
+    texts = [shards._dumps(page) for page in pages]
+    manifest = {"config": index["config"], "documents": total, "budget": shards.PAGE_BUDGET,
+                "most": shards.MOST_PAGES, "pages": [len(t.encode()) for t in texts],
+                "terms": [[prefix, "words" in node] for prefix, node in nodes]}
+    return manifest, [shards._dumps(node) for _prefix, node in nodes], texts
+
+
+def _edit(index: dict, rng: random.Random, n: int) -> None:
+    """One editor's change to an index, as a rebuild's: a title or a text changed (new words, words gone), a
+    section added or taken out (the count of documents changes), a page added, taken out or moved."""
+    docs = index["docs"]
+    at = rng.randrange(len(docs))
+    page = docs[at]["location"].split("#", 1)[0]
+    kind = n % 6
+    if kind == 0:
+        docs[at]["title"] = f"Edited{n} {docs[at]['title'].split()[-1]} carz{n}"
+    elif kind == 1:
+        docs[at]["text"] = "<p>" + " ".join(rng.sample(docs[at]["text"][3:-4].split() or ["x"], 1)) + "</p>"
+    elif kind == 2:
+        docs.insert(at + 1, {"location": f"{page}#new{n}", "title": f"New section {n}", "text": "<p>caravez</p>"})
+    elif kind == 3:
+        docs[:] = [d for d in docs if d["location"].split("#", 1)[0] != page]
+    elif kind == 4:
+        docs.insert(at, {"location": f"added{n}/", "title": f"Added page chez{n}", "text": "<p>zzz coz</p>"})
+    else:
+        moved = [d for d in docs if d["location"].split("#", 1)[0] == page]
+        docs[:] = [d for d in docs if d["location"].split("#", 1)[0] != page] + moved
+
+
+@pytest.mark.parametrize("term_shard", [40 * 1024, 600, 150])
+def test_shards_are_what_working_them_out_from_nothing_makes(monkeypatch, term_shard):
+    monkeypatch.setattr(shards, "TERM_SHARD", term_shard)
+    monkeypatch.setattr(shards, "POSTINGS", 12)  # so that common words keep only their best pages
+    for seed in range(3):
+        index = _index(pages=90, seed=seed)
+        result = shard_index(index)
+        manifest = {k: v for k, v in result.manifest.items() if k != "version"}
+        assert (manifest, result.term_texts, result.texts) == _from_nothing(index)
+    empty = shard_index({"config": CONFIG, "docs": []})
+    assert empty.term_texts == ['{"words":{}}'] and empty.manifest["terms"] == [["", True]]
+
+
+@pytest.mark.parametrize("term_shard", [40 * 1024, 600, 150])
+def test_a_writer_kept_through_edits_writes_what_a_writer_afresh_writes(tmp_path: Path, monkeypatch, term_shard):
+    monkeypatch.setattr(shards, "TERM_SHARD", term_shard)
+    monkeypatch.setattr(shards, "POSTINGS", 12)
+    kept_dir, fresh_dir = tmp_path / "kept", tmp_path / "fresh"
+    kept_dir.mkdir()
+    index = _index(pages=60, seed=term_shard)
+    rng = random.Random(term_shard)
+    writer = shards.ShardWriter()
+    for n in range(24):  # four of each kind of edit
+        (kept_dir / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+        kept = writer.write(kept_dir)
+        shutil.rmtree(fresh_dir, ignore_errors=True)
+        fresh_dir.mkdir()
+        (fresh_dir / "search_index.json").write_text(json.dumps(index), encoding="utf-8")
+        fresh = write_shards(fresh_dir)
+        assert kept.manifest == fresh.manifest, n
+        assert snapshot(kept_dir) == snapshot(fresh_dir), n  # every file, byte for byte, and no other
+        manifest = {k: v for k, v in fresh.manifest.items() if k != "version"}
+        assert (manifest, fresh.term_texts, fresh.texts) == _from_nothing(index), n
+        _edit(index, rng, n)
+
+
+def test_folding_with_a_kept_cache_folds_only_what_changed_and_makes_what_folding_afresh_makes(monkeypatch):
+    from briefing.publish import search
+
+    docs: list[dict[str, Any]] = [
+        {"location": "legal/x/", "title": "Convención de Caracas", "text": "<p>asilo diplomático [...] x</p>"},
+        {"location": "legal/x/#art-12", "title": "Artículo XII", "text": "<p>salvoconducto</p>"},
+        {"location": "people/ana/", "title": "Ana Pérez", "text": "<p>Habló.</p>"},
+        {"location": "people/ana/#roles", "title": "Roles", "text": "<p>Ministra</p>", "tags": ["a"]}]
+    aliases = {"people/ana/": ["Ana Perez Gómez"]}
+    folded: list[str] = []
+    real = search._fold
+
+    def counting(doc, names, page):
+        folded.append(doc["location"])
+        return real(doc, names, page)
+
+    monkeypatch.setattr(search, "_fold", counting)
+
+    def fold(index: dict, aliases: dict, cache: search.FoldCache | None) -> tuple[dict, int]:
+        changed = search.fold_index(index, aliases, cache)
+        return index, changed
+
+    cache: search.FoldCache = {}
+    original = [dict(d) for d in docs]
+    first = fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, cache)
+    assert docs == original  # the index's own documents are left as they were (the serve carries them)
+    assert first == fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, None)
+    assert "[...]" not in first[0]["docs"][0]["text"] and first[0]["docs"][1]["folded"] == "Convencion de Caracas"
+    folded.clear()
+    again = fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, cache)
+    assert again == first and folded == []  # nothing changed: nothing folded again
+    # the page's other names changed, a section's page renamed, a text edited: those are folded again
+    docs[0] = {**docs[0], "title": "Convención de Viena"}
+    docs[2] = {**docs[2], "text": "<p>Habló después.</p>"}
+    aliases = {"people/ana/": ["Ana Pérez"]}
+    edited = fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, cache)
+    assert sorted(folded) == ["legal/x/", "legal/x/#art-12", "people/ana/"]
+    assert edited == fold({"config": dict(CONFIG), "docs": list(docs)}, aliases, None)
+    assert edited[0]["docs"][1]["folded"] == "Convencion de Viena" and len(cache) == 4

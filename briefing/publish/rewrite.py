@@ -4,9 +4,10 @@ MkDocs' dirty build (`mkdocs serve --dirty`) renders a page only when its file s
 a generated page always says so. Here each generated page is fingerprinted by everything its HTML is
 made from that the generator controls: its Markdown, its JSON-LD and its edit link. A page whose
 fingerprint is the last build's, in a build whose navigation (every page's titles and the set of
-pages, which every page's sidebar shows) is the last build's too, is kept: its HTML on disk is
-already right. Anything else, and every page of a build whose navigation changed, is rendered again.
-A hand-written page that takes a measured part from the facts (the balance table) is always rendered.
+pages, which every page's sidebar shows) and mkdocs.yml are the last build's too, is kept: its HTML on
+disk is already right. Anything else, and every page of a build whose navigation changed, is rendered again.
+A hand-written page is kept with an unchanged navigation (its text is part of it: its title names it there),
+unless it takes a measured part from the facts (the balance table): that one is always rendered.
 
 Material's search plugin indexes only the pages a build renders, so the index of a kept page is
 carried over from the last build (`SearchCarry`). `make site` and CI never take this path: they run
@@ -18,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from mkdocs.structure.files import File
@@ -36,6 +36,11 @@ class Rendered(File):
 
     def is_modified(self) -> bool:
         return True
+
+
+def search_location(url: str) -> str:
+    """A page's address as the search index has it (MkDocs' Page.url): the home page's is '', its file's './'."""
+    return "" if url in (".", "./") else url
 
 
 def fingerprint(*parts: str) -> str:
@@ -65,10 +70,12 @@ class Rewrites:
         return kept
 
 
-def navigation_fingerprint(nav: Any, pages: list[str], site_name: str) -> str:
+def navigation_fingerprint(nav: Any, pages: list[str], site_name: str, *around: str) -> str:
     """What every page shows around its article: the navigation, the set of pages, and the site's name (in
-    every page's title and header; the plugin names the site from the briefing's title)."""
-    return fingerprint(json.dumps(nav, sort_keys=True, default=str), *sorted(pages), site_name)
+    every page's title and header; the plugin names the site from the briefing's title); `around`: the texts
+    that decide them too, mkdocs.yml (the theme, its options) and the hand-written pages (the navigation names
+    them by their titles, read from them)."""
+    return fingerprint(json.dumps(nav, sort_keys=True, default=str), *sorted(pages), site_name, *around)
 
 
 @dataclass
@@ -77,14 +84,14 @@ class SearchCarry:
 
     entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
-    def complete(self, index: Path, kept: set[str]) -> None:
-        """Put back the entries of the pages this build kept (by address) into its search index file."""
-        data = json.loads(index.read_text(encoding="utf-8"))
+    def complete(self, index: dict[str, Any], kept: set[str], order: list[str]) -> None:
+        """Put back the entries of the pages this build kept (by address) into its search index, each page in
+        its place in `order` (this build's pages, as a full build indexes them: the shards number the pages)."""
         rendered: dict[str, list[dict[str, Any]]] = {}
-        for doc in data.get("docs", []):
+        for doc in index.get("docs", []):
             rendered.setdefault(doc["location"].split("#", 1)[0], []).append(doc)
         carried = {url: docs for url, docs in self.entries.items() if url in kept and url not in rendered}
-        self.entries = {**carried, **rendered}
-        if carried:
-            data["docs"] = [doc for docs in self.entries.values() for doc in docs]
-            index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+        place = {url: n for n, url in enumerate(order)}
+        pages = sorted({**carried, **rendered}.items(), key=lambda item: place.get(item[0], len(place)))
+        self.entries = dict(pages)
+        index["docs"] = [doc for _url, docs in pages for doc in docs]

@@ -83,36 +83,72 @@ def skip_citations(html: str) -> str:
             .replace('<sup id="fnref', '<sup data-search-exclude id="fnref'))
 
 
+FoldCache = dict[tuple[Any, ...], tuple[dict[str, Any], int]]
+"""Each document as folded, by what its folding reads (kept by the plugin while serving)."""
+
+
 def fold_search_index(path: Path, aliases: dict[str, list[str]] | None = None) -> int:
+    """Add accent-folded copies of accented words as extra lunr fields, in the index file; returns docs changed."""
+    index = json.loads(path.read_text(encoding="utf-8"))
+    changed = fold_index(index, aliases)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return changed
+
+
+def fold_index(index: dict[str, Any], aliases: dict[str, list[str]] | None = None, cache: FoldCache | None = None
+               ) -> int:
     """Add accent-folded copies of accented words as extra lunr fields; returns docs changed.
 
     `aliases` maps a page location (`people/x/`) to the other names sources use for it: they are
-    weighted like the title, so a spelling a source used finds that page first.
+    weighted like the title, so a spelling a source used finds that page first. Each document is replaced by
+    a folded copy (the index's own are left as they were); `cache`, given, keeps the copies by what they are
+    made from, so an unchanged document is not folded again (it is then replaced by the copies in it).
     """
-    index = json.loads(path.read_text(encoding="utf-8"))
     fields = index["config"].setdefault("fields", {})
     fields["folded_title"] = {"boost": 1e3}
     fields["folded"] = {"boost": 1.0}
     aliases = aliases or {}
     pages = {doc["location"]: doc.get("title", "") for doc in index["docs"] if "#" not in doc["location"]}
+    used: FoldCache = {}
     changed = 0
-    for doc in index["docs"]:
-        heading = article_terms(doc.get("title", ""))
-        for src, dest in (("title", "folded_title"), ("text", "folded")):
-            if "[" in doc.get(src, ""):
-                doc[src] = without_marks(doc[src])
-            # Only a word with a non-ASCII letter can change when folded: test that first (cheap).
-            words = [f for w in _WORD.findall(doc.get(src, "")) if not w.isascii() and (f := fold(w)) != w]
-            if src == "title":
-                words += heading
-                for w in _WORD.findall(" ".join(aliases.get(doc.get("location"), []))):
-                    words += [w, fold(w)]
-            elif heading and "#" in doc["location"]:  # an article's passage: its treaty's name, as text
-                words += [fold(w) for w in _PAGE_WORD.findall(pages.get(doc["location"].split("#", 1)[0], ""))]
-            if words:
-                # the text's folded words keep their count, so that a word typed without its accents ranks a
-                # page as the word with them does (Spanish writes many: "asilo diplomatico")
-                doc[dest] = " ".join(words if dest == "folded" else dict.fromkeys(words))
-                changed += 1
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for number, doc in enumerate(index["docs"]):
+        location = doc["location"]
+        names = aliases.get(location, [])
+        page = pages.get(location.split("#", 1)[0], "") if "#" in location else ""
+        key = (*((k, v if isinstance(v, str) else json.dumps(v, sort_keys=True)) for k, v in doc.items()),
+               tuple(names), page)
+        done = cache.get(key) if cache is not None else None
+        if done is None:
+            done = _fold(doc, names, page)
+        index["docs"][number] = done[0]
+        changed += done[1]
+        used[key] = done
+    if cache is not None:
+        cache.clear()
+        cache.update(used)
     return changed
+
+
+def _fold(doc: dict[str, Any], names: list[str], page: str) -> tuple[dict[str, Any], int]:
+    """One document folded (a copy), and how many of its fields gained a folded twin. `names`: its page's other
+    names (a page's own document); `page`: its page's title (a section's)."""
+    doc = dict(doc)
+    changed = 0
+    heading = article_terms(doc.get("title", ""))
+    for src, dest in (("title", "folded_title"), ("text", "folded")):
+        if "[" in doc.get(src, ""):
+            doc[src] = without_marks(doc[src])
+        # Only a word with a non-ASCII letter can change when folded: test that first (cheap).
+        words = [f for w in _WORD.findall(doc.get(src, "")) if not w.isascii() and (f := fold(w)) != w]
+        if src == "title":
+            words += heading
+            for w in _WORD.findall(" ".join(names)):
+                words += [w, fold(w)]
+        elif heading and "#" in doc["location"]:  # an article's passage: its treaty's name, as text
+            words += [fold(w) for w in _PAGE_WORD.findall(page)]
+        if words:
+            # the text's folded words keep their count, so that a word typed without its accents ranks a
+            # page as the word with them does (Spanish writes many: "asilo diplomatico")
+            doc[dest] = " ".join(words if dest == "folded" else dict.fromkeys(words))
+            changed += 1
+    return doc, changed

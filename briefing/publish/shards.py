@@ -20,17 +20,26 @@ worker with the whole index's document count (so a word's rarity is the whole si
 that holds a query word fits the budget (the real briefing holds about 270 KB), the results are what the
 whole index gives. A word's weight on a page estimates Material's score: its field boosts (a title counts
 a thousand times the text), the saturation of repeats, a page before its sections, and the word's rarity.
+
+The plugin keeps a `ShardWriter` per edition while serving, and its `Terms` work out again only what an edit
+changed: the words of the pages whose documents changed, the postings of those words (of every word when the
+number of documents changed, as each word's rarity counts it), and the shards those words fall in; the rest,
+with the files, is the last build's. What it writes is what a writer afresh writes from the same index, byte
+for byte.
 """
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 import json
 import math
 import re
 import shutil
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +83,18 @@ PageWords = tuple[dict[str, float], dict[str, int]]
 
 @dataclass
 class Shards:
-    """The files of a sharded index: the manifest, the term shards and the pages (with their JSON text)."""
+    """The files of a sharded index: the manifest, the term shards (their JSON text) and the pages (with their
+    JSON text)."""
 
     manifest: dict[str, Any]
-    terms: list[dict[str, Any]] = field(default_factory=list)
+    term_texts: list[str] = field(default_factory=list)
     pages: list[list[dict[str, Any]]] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+
+    @property
+    def terms(self) -> list[dict[str, Any]]:
+        """Each term shard's content."""
+        return [json.loads(text) for text in self.term_texts]
 
 
 def pages_of(docs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -111,6 +126,24 @@ def page_words(page: list[dict[str, Any]], config: dict[str, Any]) -> PageWords:
     return best, dict(held)
 
 
+def _rarity(documents: int, holders: int) -> float:
+    """lunr's idf: documents, not pages, count."""
+    return math.log(1 + abs((documents - holders + 0.5) / (holders + 0.5)))
+
+
+def _posting(by_page: dict[int, float], idf: float) -> dict[int, int]:
+    """A word's pages with their quantized weights (`_quantize`), the best `POSTINGS` kept, by page number."""
+    kept = by_page.items() if len(by_page) <= POSTINGS else \
+        sorted(by_page.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
+    log2 = math.log2
+    out = {}
+    for number, score in sorted(kept):
+        weight = score * idf
+        q = round(4 * log2(weight if weight > 1e-6 else 1e-6)) + 16  # _quantize, inlined: it runs per posting
+        out[number] = q if q > 0 else 0
+    return out
+
+
 def postings(index: dict[str, Any], pages: list[list[dict[str, Any]]],
              words: list[PageWords] | None = None) -> dict[str, dict[int, int]]:
     """Every word of the index -> {page number: quantized weight}, the best `POSTINGS` pages kept. `words`:
@@ -124,87 +157,207 @@ def postings(index: dict[str, Any], pages: list[list[dict[str, Any]]],
         for word, n in held.items():
             holders[word] += n
     total = sum(len(page) for page in pages)
-    out: dict[str, dict[int, int]] = {}
-    for word, by_page in weights.items():
-        idf = math.log(1 + abs((total - holders[word] + 0.5) / (holders[word] + 0.5)))
-        kept = sorted(by_page.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS]
-        out[word] = {number: _quantize(w * idf) for number, w in sorted(kept)}
-    return out
+    return {word: _posting(by_page, _rarity(total, holders[word])) for word, by_page in weights.items()}
 
 
-def _flat(by_page: dict[int, int]) -> list[int]:
-    return [n for item in sorted(by_page.items()) for n in item]
+Node = tuple[str, bool, str]
+"""A term shard: its prefix, whether it holds its words (or only, split, the best pages of them all), its text."""
 
 
-def _split(prefix: str, words: list[str], table: dict[str, dict[int, int]], sizes: dict[str, int],
-           nodes: list[tuple[str, dict[str, Any]]]) -> None:
-    """The shard of `prefix` (every word in `words` starts with it): whole, or split by one more letter."""
-    if sum(sizes[w] for w in words) <= TERM_SHARD or all(len(w) == len(prefix) for w in words):
-        nodes.append((prefix, {"words": {w: _flat(table[w]) for w in words}}))
-        return
-    best: dict[int, int] = {}
-    for w in words:
-        for number, q in table[w].items():
-            if q > best.get(number, -1):
-                best[number] = q
-    top = dict(sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS])
-    nodes.append((prefix, {"prefix": _flat(top)}))  # a query word that ends here: the best pages of them all
-    longer: dict[str, list[str]] = defaultdict(list)
-    for w in words:
-        if len(w) > len(prefix):
-            longer[w[: len(prefix) + 1]].append(w)
-    for child in sorted(longer):
-        _split(child, longer[child], table, sizes, nodes)
+class Terms:
+    """The term shards of an index, worked out again after a change only where it falls.
+
+    Kept from one `update` to the next: each page's words (by its number, and by its JSON text, so a page that
+    moved keeps them), each word's scores and holders over the pages, its postings with their JSON text, and
+    each prefix's shards (the shard of the prefix and those it is split into) with the best pages of its words.
+    A word whose postings changed takes the shards of its prefixes with it; the others are kept."""
+
+    def __init__(self) -> None:
+        self._reset({})
+
+    def _reset(self, config: dict[str, Any]) -> None:
+        self.limits = (TERM_SHARD, POSTINGS)
+        self.config = config
+        self.texts: list[str] = []
+        self.words: list[PageWords] = []
+        self.documents = 0
+        self.scores: dict[str, dict[int, float]] = {}
+        self.holders: dict[str, int] = {}
+        self.table: dict[str, dict[int, int]] = {}
+        self.entries: dict[str, tuple[str, int]] = {}
+        """Each word's entry in its shard ('"word":[page,weight,...]') and its size in bytes, near enough."""
+        self.sorted: list[str] = []
+        self.sizes: list[int] = []
+        self.sums: list[int] = [0]
+        """The sizes of the sorted words, summed: the words of a prefix are a run of them."""
+        self.subtrees: dict[str, list[Node]] = {}
+        self.bests: dict[str, dict[int, int]] = {}
+        """Each page's best weight among the words of a prefix."""
+
+    def update(self, config: dict[str, Any], pages: list[list[dict[str, Any]]], texts: list[str]) -> list[Node]:
+        """The term shards of the index whose pages (with their JSON texts) are given, in order."""
+        if self.limits != (TERM_SHARD, POSTINGS) or config != self.config:
+            self._reset(config)
+        changed = self._pages(config, pages, texts)
+        documents = sum(len(page) for page in pages)
+        if documents != self.documents:
+            self.documents = documents
+            changed.update(self.scores)  # every word's rarity, as well as the words gone
+        moved = self._postings(changed)
+        if moved:
+            if any(word not in self.entries for word in moved) or len(self.sorted) != len(self.entries):
+                self.sorted = sorted(self.entries)  # a word came or went
+                self.sizes = [self.entries[w][1] for w in self.sorted]
+            else:
+                for word in moved:
+                    self.sizes[bisect.bisect_left(self.sorted, word)] = self.entries[word][1]
+            self.sums = [0, *itertools.accumulate(self.sizes)]
+            if 4 * len(moved) > len(self.entries):  # most words: quicker afresh
+                self.subtrees, self.bests = {}, {}
+            for word in moved if self.subtrees else ():
+                for end in range(len(word) + 1):  # the shards of each of its prefixes
+                    self.subtrees.pop(word[:end], None)
+                    self.bests.pop(word[:end], None)
+        return self._subtree("", 0, len(self.sorted))
+
+    def _pages(self, config: dict[str, Any], pages: list[list[dict[str, Any]]], texts: list[str]) -> set[str]:
+        """Takes each changed page's words out of the scores and puts its new ones in; returns the words whose
+        scores changed."""
+        known = dict(zip(self.texts, self.words, strict=True))
+        changed: set[str] = set()
+        numbers = max(len(texts), len(self.texts))
+        old_texts, old_words = self.texts, self.words
+        self.texts, self.words = list(texts), []
+        scores, holders = self.scores, self.holders
+        for number in range(numbers):
+            text = texts[number] if number < len(texts) else None
+            if number < len(old_texts) and old_texts[number] == text:
+                self.words.append(old_words[number])
+                continue
+            if number < len(old_texts):
+                best, held = old_words[number]
+                for word in best:
+                    by_page = scores[word]
+                    del by_page[number]
+                    if not by_page:
+                        del scores[word]
+                changed.update(held)
+                for word, n in held.items():
+                    holders[word] -= n
+                    if not holders[word]:
+                        del holders[word]
+            if text is None:
+                continue
+            words = known.get(text) or page_words(pages[number], config)
+            self.words.append(words)
+            best, held = words
+            for word, score in best.items():
+                if word in scores:
+                    scores[word][number] = score
+                else:
+                    scores[word] = {number: score}
+            changed.update(held)
+            for word, n in held.items():
+                holders[word] = holders.get(word, 0) + n
+        return changed
+
+    def _postings(self, changed: set[str]) -> set[str]:
+        """The postings of the changed words worked out again; returns the words whose entry changed."""
+        moved: set[str] = set()
+        for word in changed:
+            by_page = self.scores.get(word)
+            if by_page is None:
+                if word in self.entries:
+                    del self.table[word], self.entries[word]
+                    moved.add(word)
+                continue
+            posting = _posting(by_page, _rarity(self.documents, self.holders[word]))
+            if self.table.get(word) == posting:
+                continue
+            self.table[word] = posting
+            flat = ",".join(map(str, itertools.chain.from_iterable(posting.items())))  # as JSON writes them
+            # a word's bytes in a shard, near enough: its quotes, colon and comma, and its numbers with their commas
+            self.entries[word] = (encode_basestring(word) + ":[" + flat + "]", len(word.encode()) + 5 + len(flat))
+            moved.add(word)
+        return moved
+
+    def _subtree(self, prefix: str, lo: int, hi: int) -> list[Node]:
+        """The shards of `prefix`, whose words are sorted[lo:hi]: its own, whole or split by one more letter
+        (then the shards of each longer prefix follow)."""
+        done = self.subtrees.get(prefix)
+        if done is not None:
+            return done
+        words = self.sorted
+        if self.sums[hi] - self.sums[lo] <= TERM_SHARD or (hi - lo == 1 and words[lo] == prefix):
+            text = '{"words":{' + ",".join(self.entries[w][0] for w in words[lo:hi]) + "}}"
+            nodes: list[Node] = [(prefix, True, text)]
+        else:
+            children: list[Node] = []
+            best = dict(self.table[prefix]) if words[lo] == prefix else {}
+            start = lo + 1 if words[lo] == prefix else lo
+            length = len(prefix) + 1
+            while start < hi:
+                child = words[start][:length]
+                end = bisect.bisect_right(words, child, start, hi, key=lambda w: w[:length])
+                children += self._subtree(child, start, end)
+                for number, q in self._best(child, start, end).items():
+                    if q > best.get(number, -1):
+                        best[number] = q
+                start = end
+            self.bests[prefix] = best  # the parent's best, from its children's
+            top = sorted(sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:POSTINGS])
+            nodes = [(prefix, False, '{"prefix":' + _dumps([n for item in top for n in item]) + "}"), *children]
+        self.subtrees[prefix] = nodes
+        return nodes
+
+    def _best(self, prefix: str, lo: int, hi: int) -> dict[int, int]:
+        """Each page's best weight among the words of `prefix` (sorted[lo:hi])."""
+        best = self.bests.get(prefix)
+        if best is None:
+            best = {}
+            for word in self.sorted[lo:hi]:
+                for number, q in self.table[word].items():
+                    if q > best.get(number, -1):
+                        best[number] = q
+            self.bests[prefix] = best
+        return best
 
 
-def shard_index(index: dict[str, Any], known: dict[str, PageWords] | None = None) -> Shards:
-    """The sharded files of a (folded, final) search index. `known`: each page's words by the page's JSON
-    text, from an earlier call with the same config; replaced by this index's pages."""
+def shard_index(index: dict[str, Any], terms: Terms | None = None) -> Shards:
+    """The sharded files of a (folded, final) search index. `terms`: the term shards of an earlier index with
+    the same config, brought up to date with this one."""
     pages = pages_of(index["docs"])
     texts = [_dumps(page) for page in pages]
-    cache = known if known is not None else {}
-    words = [cache.get(text) or page_words(page, index["config"]) for page, text in zip(pages, texts, strict=True)]
-    if known is not None:
-        known.clear()
-        known.update(zip(texts, words, strict=True))
-    table = postings(index, pages, words)
-    nodes: list[tuple[str, dict[str, Any]]] = []
-    # a word's bytes in a shard, near enough: its quotes, colon and comma, and its numbers with their commas
-    sizes = {w: len(w.encode()) + 4 + sum(len(str(n)) + len(str(q)) + 2 for n, q in by_page.items())
-             for w, by_page in table.items()}
-    _split("", sorted(table), table, sizes, nodes)
+    nodes = (terms or Terms()).update(index["config"], pages, texts)
     manifest = {
         "config": index["config"],
         "documents": len(index["docs"]),
         "budget": PAGE_BUDGET,
         "most": MOST_PAGES,
         "pages": [len(text.encode()) for text in texts],
-        "terms": [[prefix, "words" in node] for prefix, node in nodes],
+        "terms": [[prefix, leaf] for prefix, leaf, _text in nodes],
     }
-    return Shards(manifest, [node for _, node in nodes], pages, texts)
+    return Shards(manifest, [text for _prefix, _leaf, text in nodes], pages, texts)
 
 
 @dataclass
 class ShardWriter:
-    """Writes an edition's shards beside its index. The plugin keeps one per edition while serving: a page
-    whose documents are unchanged keeps its words' scores, and a file whose text is unchanged is left as
-    it is (a rebuild after an edit writes the few that changed)."""
+    """Writes an edition's shards beside its index. The plugin keeps one per edition while serving: what an
+    edit did not change is not worked out again (`Terms`), and a file whose text is unchanged is left as it is
+    (a rebuild after an edit writes the few that changed)."""
 
-    config: str = ""
-    known: dict[str, PageWords] = field(default_factory=dict)
+    terms: Terms = field(default_factory=Terms)
     written: dict[str, str] = field(default_factory=dict)
     """Each file under search/ as this writer last wrote it."""
 
-    def write(self, search_dir: Path) -> Shards:
-        """Shard `search_dir/search_index.json` into manifest.json, terms/ and pages/ beside it, leaving none
-        of the last build's. The manifest's `version` names this content: the worker asks for each shard
-        with it, so a reader's browser never mixes two builds' shards."""
-        index = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
-        config = _dumps(index["config"])
-        if config != self.config:
-            self.config, self.known = config, {}
-        shards = shard_index(index, self.known)
-        texts = {f"terms/{n}.json": _dumps(node) for n, node in enumerate(shards.terms)}
+    def write(self, search_dir: Path, index: dict[str, Any] | None = None) -> Shards:
+        """Shard the index (`search_dir/search_index.json`, unless given) into manifest.json, terms/ and pages/
+        beside it, leaving none of the last build's. The manifest's `version` names this content: the worker asks
+        for each shard with it, so a reader's browser never mixes two builds' shards."""
+        if index is None:
+            index = json.loads((search_dir / "search_index.json").read_text(encoding="utf-8"))
+        shards = shard_index(index, self.terms)
+        texts = {f"terms/{n}.json": text for n, text in enumerate(shards.term_texts)}
         texts.update({f"pages/{n}.json": text for n, text in enumerate(shards.texts)})
         digest = hashlib.sha256()
         for name in sorted(texts):
