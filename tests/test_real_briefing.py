@@ -1739,7 +1739,8 @@ def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention(graph,
     assert "On the 1928 Havana Convention, in 1949, before the case (listed under the Asylum case (Colombia/Peru), " \
            "Judgment of the International Court of Justice of 20 November 1950):" in page
     assert "On the Asylum case" not in page
-    assert "Sobre la Convención de La Habana de 1928, en 1949, antes del caso (posición recogida en «Caso del derecho" in \
+    assert "Sobre la Convención de La Habana de 1928, en 1949, antes del caso (posición recogida en " \
+           "«Caso del derecho" in \
         _text(spanish.pages, "institutions/peru.md")
     assert "### [Peru](../institutions/peru.md): on the 1928 Havana Convention, in 1949, before the case" in \
         site.pages["legal/asylum-case-colombia-peru-1950.md"]
@@ -1808,7 +1809,8 @@ def test_round8_a1_a2_the_timeline_claims_no_order_within_a_day(graph, site, spa
     assert SAME_DAY in " ".join((ROOT / "docs/method.md").read_text(encoding="utf-8").split())
     assert MISMO_DIA in " ".join((ROOT / "docs/method.es.md").read_text(encoding="utf-8").split())
     # the promise the page made before covered them, and they had no note
-    assert "where they do not say whether it came before an event listed above it" not in _flat(site.pages["timeline.md"])
+    old = "where they do not say whether it came before an event listed above it"
+    assert old not in _flat(site.pages["timeline.md"])
     day = [e.id for e in graph.events_by_date if e.date == "2025-11-03"]
     assert {"peru-breaks-relations", "peru-foreign-ministry-communique", "ornelas-given-deadline",
             "sre-rejects-break"} <= set(day)
@@ -1895,7 +1897,7 @@ def test_round8_c3_the_caracas_reading_shows_the_charges_it_says_differ(site, sp
 def test_round8_bilingual_spanish_wording(graph, spanish):
     """Bilingual review 8: 'null and void' keeps 'y sin efecto'; 'may have spoken' is a possibility, not 'pudo
     hablar'; 'listed under' agrees with a noun; 'voted to declare' is 'aprobó declarar', not the calque."""
-    differences = _flat(spanish.pages["differences.md"])
+    differences = _text(spanish.pages, "differences.md")
     assert "declarara nula y sin efecto la prórroga de su prisión preventiva (\"which had expired\"" in differences
     timeline = _flat(spanish.pages["timeline.md"])
     assert "así que es posible que hablara ya el 3 o el 4 de noviembre" in timeline and "pudo hablar" not in timeline
