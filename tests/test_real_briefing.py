@@ -468,7 +468,9 @@ def test_the_diplomatic_asylum_tooltip_keeps_in_accordance_with_the_convention(g
     # (D6) Article I is a rule, not a definition: the tooltip says no source defines the term, and gives the rule
     # with its condition and Article III's exclusion, which is what Peru says its review weighs
     tip = glossary.tooltips(graph)["diplomatic asylum"]
-    assert tip.startswith("No archived source defines the term. Article I of the Convention on Diplomatic Asylum")
+    # (round eight, C-F1) marked as the editors' reading: no source defines the term
+    assert tip.startswith("This briefing's reading: No archived source defines the term. Article I of the "
+                          "Convention on Diplomatic Asylum")
     assert "in accordance with the provisions of the Convention" in tip
     assert "its Article III says it is not lawful to grant asylum" in tip and "clearly of a political nature" in tip
     assert "*[diplomatic asylum]: " + tip in site.pages["index.md"]
@@ -535,7 +537,9 @@ def test_the_rebellion_trial_and_the_review_are_attributed(graph):
         if "legal experts are urgently reviewing that convention" in _quotes(claim) and "told Reuters" not in text:
             review.append((rid, claim))
     assert phrased and review
-    assert all(c.voice == "outlet" or c.said_by for _rid, c in phrased), phrased
+    # (round eight, C-F3) a reading may set the reports' charges side by side, each in their quoted words
+    assert all(c.voice == "outlet" or c.said_by or (c.voice == "reading" and '"co-author of the crime of rebellion'
+                                                     in " ".join(c.text.split())) for _rid, c in phrased), phrased
     assert all(c.said_by == ["hugo-de-zela"] for _rid, c in review), review
 
 
@@ -543,7 +547,9 @@ def test_readings_of_the_convention_carry_their_caveats(graph):
     readings = [(rid, c, " ".join(c.text.split())) for rid, c in claims(graph) if c.voice == "reading"]
     residence = [t for _r, c, t in readings if "residence of chiefs of mission" in _quotes(c)]
     assert residence and all("do not say whether that residence" in t for t in residence)
-    article_iii = [t for _r, c, t in readings if "It is not lawful to grant asylum" in _quotes(c)]
+    # those that bear Article III on the case (the glossary's summary of the articles does not: round eight)
+    article_iii = [t for _r, c, t in readings if "It is not lawful to grant asylum" in _quotes(c)
+                   and not t.startswith("No archived source defines the term")]
     assert len(article_iii) >= 2 and all("common or political" in t for t in article_iii)
     article_xii = [t for _r, c, t in readings if "puede pedir la salida" in _quotes(c)]
     assert len(article_xii) >= 2 and all("do not report that Mexico" in t for t in article_xii)
@@ -1235,8 +1241,8 @@ def test_d6_no_1954_tooltip_on_the_page_of_the_1950_asylum_case(graph, site, spa
     assert "diplomatic asylum" in site.pages[case] and "asilo diplomático" in spanish.pages[case]
     assert "*[diplomatic asylum]:" not in site.pages[case]
     assert "*[asilo diplomático]:" not in spanish.pages[case]
-    assert "*[diplomatic asylum]: No archived source defines the term. Article I of the Convention on Diplomatic " \
-           "Asylum (Caracas, 1954)" in site.pages["legal/caracas-convention-1954.md"]
+    assert "*[diplomatic asylum]: This briefing's reading: No archived source defines the term. Article I of the " \
+           "Convention on Diplomatic Asylum (Caracas, 1954)" in site.pages["legal/caracas-convention-1954.md"]
 
 
 # -- round five of the fact-check, entities (notes/factcheck-B 1-4, 9-14; factcheck-C 2-3) -----------------
@@ -1416,8 +1422,8 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
     assert graph.open_order == {
         "castillo-arrested": ["castillo-ousted"],
         "boluarte-assumes-presidency": ["castillo-arrested"],
-        "mexico-asylum-castillo-family": ["castillo-moves-to-dissolve-congress", "castillo-ousted",
-                                          "castillo-arrested", "boluarte-assumes-presidency"],
+        # (round eight, B-F4) both reports place it after his move to dissolve Congress
+        "mexico-asylum-castillo-family": ["castillo-ousted", "castillo-arrested", "boluarte-assumes-presidency"],
         "amlo-calls-boluarte-usurper": ["castillo-arrested", "mexico-asylum-castillo-family"],
         "peru-expels-mexican-ambassador": ["castillo-arrested"],
         "chavez-captured": ["peru-recalls-ambassador"],
@@ -1435,7 +1441,7 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
     timeline = _flat(site.pages["timeline.md"])
     refuge = timeline.split(": Chávez seeks refuge in the Mexican embassy in Lima {", 1)[1].split("####", 1)[0]
     assert f"{open_} “[José Jerí assumes Peru's presidency" in refuge
-    assert "where they do not say whether it came before an event listed above it, the entry says so" in timeline
+    assert "where they do not say whether such an event came before one listed above it, the entry says so" in timeline
     assert "las fuentes no dicen si fue antes o después de" in spanish.pages["timeline.md"]
     for path, event, earlier in [
             ("institutions/peru.md", "Chávez is captured", "Peru recalls its ambassador to Mexico City"),
