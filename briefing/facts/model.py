@@ -164,7 +164,7 @@ def _translations_schema(schema: dict[str, Any], model: type[BaseModel]) -> None
 
 
 @functools.cache
-def _field_set(model: type[BaseModel]) -> frozenset[str]:
+def field_set(model: type[BaseModel]) -> frozenset[str]:
     """A record type's field names, looked up once (pydantic's `model_fields` is slow to ask of a class)."""
     return frozenset(model.model_fields)
 
@@ -207,7 +207,7 @@ class Record(BaseModel):
     @classmethod
     def _gather_translations(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            fields = _field_set(cls)
+            fields = field_set(cls)
             codes = [k for k in data if k not in fields and isinstance(k, str) and LANGUAGE_RE.match(k)]
             if codes:
                 data = {k: v for k, v in data.items() if k not in codes} | {"translations": {k: data[k] for k in codes}}

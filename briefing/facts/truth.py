@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from briefing.facts.archive import normalise
 from briefing.facts.codes import Code
-from briefing.facts.model import Citation, DataPath, Record, nested
+from briefing.facts.model import Citation, DataPath, Record, field_set, nested
 from briefing.facts.slips import curly_wrapped, unwrapped
 from briefing.text import clip
 
@@ -56,19 +56,14 @@ def _quotes(record: BaseModel, language: str | None = None) -> list[str]:
 
 
 @functools.cache
-def _names(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(model.model_fields)
-
-
-@functools.cache
 def _having(model: type[BaseModel], names: tuple[str, ...]) -> tuple[str, ...]:
     """Those of `names` that a record type has as fields."""
-    return tuple(name for name in names if name in model.model_fields)
+    return tuple(name for name in names if name in field_set(model))
 
 
 def _text(item: BaseModel, name: str, language: str | None, path: DataPath) -> tuple[DataPath, str | None]:
     """A field's text (or its translation into `language`) and where it stands."""
-    if name not in _names(type(item)):
+    if name not in field_set(type(item)):
         return (*path, name), None
     value = getattr(item, name)
     if language is None:
@@ -88,12 +83,12 @@ def quoted_words_problems(record: Any, path: DataPath, language: str | None = No
     # (where, text, the item whose quotes hold its quoted words, those quotes: only the item's own
     # citations (a claim's) or every quote under it (a headline's))
     checks: list[tuple[DataPath, str | None, BaseModel, bool]] = []
-    if "cite" not in _names(type(record)):
+    if "cite" not in field_set(type(record)):
         checks.extend((*_text(record, name, language, path), record, False)
                       for name in _having(type(record), HEADLINE_FIELDS))
     items = [((), record), *nested(record)]
     for sub, item in items:
-        cites = cast(Any, item).cite if "cite" in _names(type(item)) else None
+        cites = cast(Any, item).cite if "cite" in field_set(type(item)) else None
         if isinstance(cites, list) and cites and isinstance(cites[0], Citation):
             checks.extend((*_text(item, name, language, (*path, *sub)), item, True)
                           for name in _having(type(item), CLAIM_FIELDS))
