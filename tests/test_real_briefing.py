@@ -24,7 +24,7 @@ from briefing.facts.validate import load_graph
 from briefing.i18n import _, speaking
 from briefing.pages import glossary
 from briefing.site import build_site
-from briefing.text import escape_md, fold
+from briefing.text import escape_md, fold, format_date
 
 from conftest import ROOT
 
@@ -212,6 +212,28 @@ def test_bylines_credits_wires_and_teasers_are_only_mentioned(graph, edition, ri
     assert not any(rid in (a, b) for a, _label, b, _e in charts.relations(graph))
     index = "people/index.md" if graph.kind(rid) == "person" else "institutions/index.md"
     assert f"({page.split('/', 1)[1]})" not in site.pages[index]
+
+
+TEASER_QUOTES = ["Gertz leaves the Attorney General’s office", "AMLO’s reappearance",
+                 "Secretary of Economy Ebrard’s announcement at an Acapulco mining convention"]
+
+
+@pytest.mark.parametrize("quote", TEASER_QUOTES)
+def test_a_teaser_after_the_la_jornada_article_is_not_footnoted_as_la_jornada_of_4_november(edition, quote):
+    """The La Jornada translation's archived page ends with its republishing site's teasers for other
+    articles (one dated 1 December): a note on a quote from there names the page, undated, never
+    'La Jornada, 4 November 2025' (fact-check round 8, B-F3); the article's own quotes keep that name."""
+    page_label = said(edition, "{source}: the archived page, after the source's own text (not dated)").format(
+        source="La Jornada")
+    named = [m.group(1) for page in edition.pages.values()
+             for m in re.finditer(r"\[([^\]]*)\]\([^)]*\): “" + re.escape(escape_md(quote)), page)]
+    assert named and set(named) == {escape_md(page_label)}, named
+    article = [m.group(1) for page in edition.pages.values()
+               for m in re.finditer(r"\[([^\]]*)\]\([^)]*\): “" + re.escape("The government of Peru is currently"),
+                                    page)]
+    with speaking(edition.language):
+        dated = "La Jornada, " + format_date("2025-11-04")
+    assert article and set(article) == {dated}, article
 
 
 def test_no_record_only_mentioned_is_on_the_map_lists_or_nav(graph, edition):
@@ -602,7 +624,8 @@ SAYS = {  # source: (label as the page gives it, the text's own words), read fro
     "la-jornada-2025-11-04": [
         ("Headline", "Mexican Foreign Ministry: Peru Breaking Relations is a Disproportionate Action"),
         ("Dateline", "Lima. Peru announced yesterday"),
-        ("First appeared", "This article originally appeared in the November 4, 2025 edition of La Jornada")],
+        ("First appeared", "This article originally appeared in the November 4, 2025 edition of La Jornada"),
+        ("Not the source's own text, from", "The Return of Large Scale Mining in Mexico")],  # the site's teasers
     "standoff-deepens": [("Headline", "Peru Severs Ties With Mexico As Political Standoff Deepens")],
 }
 
@@ -688,7 +711,7 @@ def test_every_word_a_source_page_gives_about_its_source_is_checked(graph):
             assert said.text is None or said.text in said.quote, (source.id, said.text)
             assert said.date is None or writes_date(said.quote, said.date), (source.id, said.date)
             checked += 1
-    assert checked == 12  # 11 in the five news reports, 1 in the ICJ order
+    assert checked == 13  # 12 in the five news reports (where La Jornada's page's teasers start too), 1 in the ICJ's
     # the summary fields agree with the source's words or the archive's header; none is invented
     for source in graph.of(SOURCE):
         header = graph.archives[source.id].header
@@ -720,13 +743,16 @@ def test_a_wrong_word_about_a_source_is_a_build_error_at_its_line(tmp_path):
 
 
 def _footnote_names(site) -> dict[str, set[str]]:
-    """source id: how the site's footnotes name it."""
+    """source id: how the site's footnotes name it (a quote from the text a page carries after the source's
+    own, La Jornada's page's teasers, aside: test_a_teaser_after_the_la_jornada_article_...)."""
+    teasers = said(site, "{source}: the archived page, after the source's own text (not dated)")
     names: dict[str, set[str]] = {}
     for page in site.pages.values():
         notes = page.split("\n[^1]:", 1)[1].split("\n\n*[", 1)[0] if "\n[^1]:" in page else ""
         # every source a note names: a note may give several, one per list item (or, sources only, on one line)
         for name, sid in re.findall(r"\[((?:[^\]\\]|\\.)+)\]\((?:\.\./)*sources/([a-z0-9-]+)\.md", notes):
-            names.setdefault(sid, set()).add(_unescaped(name))
+            if _unescaped(name) != teasers.format(source="La Jornada"):
+                names.setdefault(sid, set()).add(_unescaped(name))
     return names
 
 

@@ -395,6 +395,7 @@ class SaidDate(Said):
 SAID_FIELDS: tuple[tuple[str, str], ...] = (
     ("headline", N_("Headline")), ("dateline", N_("Dateline")), ("byline", N_("Byline")), ("credits", N_("Credit")),
     ("photo_credits", N_("Photo credit")), ("dated", N_("Dated")), ("first_appeared", N_("First appeared")),
+    ("appended", N_("Not the source's own text, from")),
 )
 """The fields of a source that hold its own words about itself (`Said`), and how its page labels them
 (messages of the catalog: the page shows them in its edition's language), in the order it lists them."""
@@ -460,6 +461,10 @@ class Source(Identified):
     """Where a republished or translated text says it first appeared, the outlet in `text` and the date in
     `date`, e.g. `{text: La Jornada, date: 2025-11-04, quote: This article originally appeared in the
     November 4, 2025 edition of La Jornada}`."""
+    appended: Said | None = None
+    """Where the archived page goes on with text that is not the source's (the republishing site's teasers
+    for other articles), e.g. `{quote: The Return of Large Scale Mining in Mexico}`: the words that begin
+    it. A footnote on a quote from there names the page, not the source and its date."""
     translation: bool = False
     """The archived text is a translation of the text it says `first_appeared` (say how this is known in
     `notes`); the list of sources says so, and that the copy does not name the translator's site when

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from babel import Locale, UnknownLocaleError
 
+from briefing.facts.archive import Archived, normalise
 from briefing.facts.model import Said, Source
 from briefing.facts.said import date_forms, writes_form
 from briefing.i18n import N_, _, current, pgettext
@@ -118,6 +119,22 @@ def label(s: Source) -> str:
                              s.first_appeared.date if s.first_appeared else None,
                              s.dated.date if s.dated else None) if d), None)
     return f"{name}, {format_date(date)}" if date and format_date(date) not in name else name
+
+
+def appended(s: Source, archive: Archived | None, quote: str) -> bool:
+    """Whether the quote is from the text the archived page carries after the source's own (`appended`: the
+    republishing site's teasers), so that its footnote must not give it the source's name and date."""
+    if s.appended is None or archive is None:
+        return False
+    at = archive.normalised.find(normalise(quote))
+    return at >= 0 and at >= archive.normalised.find(normalise(s.appended.quote))
+
+
+def appended_label(s: Source) -> str:
+    """How a footnote names a quote from the text after the source's own: the page, with no date."""
+    name = s.short or s.title
+    return _("{source}: the archived page, after the source's own text (not dated)").format(
+        source=name[:1].upper() + name[1:])
 
 
 def said_date(item: Said) -> str | None:

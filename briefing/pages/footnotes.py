@@ -21,7 +21,7 @@ import re
 from briefing.facts.archive import normalise
 from briefing.facts.model import Source
 from briefing.i18n import current
-from briefing.pages.citations import label
+from briefing.pages.citations import appended, appended_label, label
 from briefing.pages.plan import Plan
 from briefing.text import Md, escape_md, md_message, message
 
@@ -66,9 +66,12 @@ def finish(plan: Plan, here: str, body: str, cited: dict[Key, int], shown: dict[
 
 def _item(plan: Plan, here: str, key: Key, shown: dict[Key, str]) -> Item:
     source, quote = key
-    name = plan.labels.get(source)
-    if name is None:
-        name = plan.labels[source] = escape_md(label(plan.graph.get_as(source, Source)))
+    record = plan.graph.get_as(source, Source)
+    if record.appended and appended(record, plan.graph.archives.get(source), quote):
+        name = escape_md(appended_label(record))
+    else:
+        known = plan.labels.get(source)
+        name = known if known is not None else plan.labels.setdefault(source, escape_md(label(record)))
     return (f"[{name}]({plan.passage(source, quote, here)})",
             _what(plan, here, source, quote, shown))
 
