@@ -18,10 +18,12 @@ CI); a page shows the English, marked as untranslated, where a translation is mi
 
 from __future__ import annotations
 
+import hashlib
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from pydantic import BaseModel
 
@@ -53,6 +55,13 @@ class Change:
     time: int
 
 
+_BLAMED: dict[tuple[str, str, bytes], dict[int, Change] | None] = {}
+"""`git blame` of a facts file by (path, HEAD commit, its content): the same file in the same repository
+state blames the same, so a rebuild (serve, a test) asks git again only for the files that changed."""
+_PARENTS: dict[tuple[str, str], dict[str, tuple[str, ...]]] = {}
+"""Each commit's parents, by (repository folder, HEAD commit): read once per repository state."""
+
+
 @dataclass
 class Blame:
     """Which commit last changed each line of the facts files, from `git blame`, and each such commit's history."""
@@ -60,12 +69,42 @@ class Blame:
     root: Path
     known: dict[str, dict[int, Change] | None] = field(default_factory=dict)
     histories: dict[str, frozenset[str]] = field(default_factory=dict)
+    head: str | None = None
+    parents: dict[str, tuple[str, ...]] | None = None
+
+    def __post_init__(self) -> None:
+        out = _git(["rev-parse", "HEAD"], self.root)
+        self.head = out.strip() if out else None
+
+    def prefetch(self, facts: Path, files: list[str]) -> None:
+        """Blame these facts files side by side (one git process each, all at once) where not known yet."""
+        wanted = {file: facts / Path(file).name for file in dict.fromkeys(files) if file not in self.known}
+        keys = {file: self._key(path) for file, path in wanted.items()}
+        for file, key in keys.items():
+            if key is not None and key in _BLAMED:
+                self.known[file] = _BLAMED[key]
+        running = {file: _start(["blame", "--porcelain", "-w", "--", path.name], path.parent)
+                   for file, path in wanted.items() if file not in self.known}
+        for file, process in running.items():
+            out = _finish(process)
+            self.known[file] = _blamed(out) if out is not None else None
+            key = keys[file]
+            if key is not None:
+                _BLAMED[key] = self.known[file]
+
+    def _key(self, path: Path) -> tuple[str, str, bytes] | None:
+        if self.head is None:
+            return None
+        try:
+            return (str(path.resolve()), self.head, hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            return None
 
     def lines(self, facts: Path, file: str) -> dict[int, Change] | None:
         """Line number -> its last change, for a facts file (`file` as problems name it, in the folder
         `facts`); None when git cannot say (no repository, or git missing)."""
         if file not in self.known:
-            self.known[file] = _blame(facts / Path(file).name)
+            self.prefetch(facts, [file])
         return self.known[file]
 
     def knows(self, later: Change, earlier: Change) -> bool:
@@ -75,29 +114,56 @@ class Blame:
         if earlier.commit == UNCOMMITTED:
             return False
         if later.commit not in self.histories:
-            self.histories[later.commit] = _history(self.root, later.commit)
+            self.histories[later.commit] = self._history(later.commit)
         history = self.histories[later.commit]
         return earlier.commit in history if history else earlier.time <= later.time
 
+    def _history(self, commit: str) -> frozenset[str]:
+        """Every commit in a commit's history, itself included (empty when git cannot say: times decide then),
+        from the parents of every commit in HEAD's history, read once (a blamed line's commit is one of them)."""
+        if self.parents is None:
+            key = (str(self.root.resolve()), self.head or "")
+            if key not in _PARENTS:
+                out = _git(["rev-list", "--parents", "HEAD"], self.root) if self.head else None
+                _PARENTS[key] = {row.split()[0]: tuple(row.split()[1:]) for row in (out or "").splitlines() if row}
+            self.parents = _PARENTS[key]
+        if commit not in self.parents:
+            return frozenset()
+        seen = {commit}
+        todo = [commit]
+        while todo:
+            for parent in self.parents.get(todo.pop(), ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    todo.append(parent)
+        return frozenset(seen)
+
+
+def _start(args: list[str], cwd: Path) -> subprocess.Popen[str] | None:
+    try:
+        return subprocess.Popen(["git", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    except OSError:
+        return None
+
+
+def _finish(process: subprocess.Popen[str] | None) -> str | None:
+    if process is None:
+        return None
+    try:
+        out, _err = process.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        return None
+    return out if process.returncode == 0 else None
+
 
 def _git(args: list[str], cwd: Path) -> str | None:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
+    return _finish(_start(args, cwd))
 
 
-def _history(root: Path, commit: str) -> frozenset[str]:
-    """Every commit in a commit's history, itself included (empty when git cannot say: times decide then)."""
-    out = _git(["rev-list", commit], root)
-    return frozenset(out.split()) if out else frozenset()
-
-
-def _blame(file: Path) -> dict[int, Change] | None:
-    out_text = _git(["blame", "--porcelain", "-w", "--", file.name], file.parent)
-    if out_text is None:
-        return None
+def _blamed(out_text: str) -> dict[int, Change]:
+    """`git blame --porcelain` as line number -> its last change."""
     times: dict[str, int] = {}
     out: dict[int, Change] = {}
     sha = ""
@@ -123,8 +189,10 @@ def check_translations(briefing: Briefing | None, sources: list[Source], placed:
         return problems
     others = briefing.languages[1:]
     own = {s.id: s.language for s in sources}
-    blame = Blame(facts)
+    blame = Blame(facts) if others else None
     level = "error" if strict else "warning"
+    if blame is not None:
+        blame.prefetch(facts, [doc.file for _top, doc, _path in placed])
     for top, doc, top_path in placed:
         for language in others:  # quotation marks in a translation hold a quote's words, or their translation
             for sub, message, code in quoted_words_problems(top, top_path, language):
@@ -137,7 +205,7 @@ def check_translations(briefing: Briefing | None, sources: list[Source], placed:
                         continue
                     if isinstance(record, Citation) and own.get(record.source) == language:
                         continue  # quoted in its own language in every edition
-                    _check_one(record, path, name, language, doc, blame, facts, level, problems)
+                    _check_one(record, path, name, language, doc, cast(Blame, blame), facts, level, problems)
     return problems
 
 
