@@ -86,7 +86,12 @@ def opposed(graph: Graph, event: Event, a: str, b: str) -> bool:
 
 
 def relations(graph: Graph) -> list[Relation]:
-    """Every relation the facts state, in a stable order: memberships, then event relations by label."""
+    """Every relation the facts state, in a stable order: memberships, then event relations by label (ids and
+    labels only: worked out once for every edition, Graph.derived)."""
+    return list(graph.derived("relations", _relations))
+
+
+def _relations(graph: Graph) -> list[Relation]:
     by_event: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for e in graph.events_by_date:
         acted = [a for a in dict.fromkeys(e.who.acted) if in_story(graph, a)]

@@ -64,6 +64,19 @@ def localized(graph: Graph, code: str) -> Graph:
     records: dict[str, list[Identified]] = {kind: local(items) for kind, items in graph.records.items()}
     index = {rid: replace(entry, record=made.get(id(entry.record), entry.record))
              for rid, entry in graph.index.items()}
-    return Graph(briefing=briefing, records=records, archives=graph.archives, index=index,
+    copy = Graph(briefing=briefing, records=records, archives=graph.archives, index=index,
                  quotes_verified=graph.quotes_verified, warnings=graph.warnings, derived_once=graph.derived_once)
+    # what the graph worked out from ids, dates and quotes alone holds of its copy: not worked out again
+    for name in SAME_IN_EVERY_LANGUAGE:
+        if name in graph.__dict__:
+            copy.__dict__[name] = graph.__dict__[name]
+    if "events_by_date" in graph.__dict__:
+        copy.__dict__["events_by_date"] = [index[e.id].record for e in graph.events_by_date]
+    return copy
+
+
+SAME_IN_EVERY_LANGUAGE = ("_scan", "_quote_translations", "caps", "spans", "open_order", "narrowed")
+"""The graph's cached workings that read no translated text (backlinks, citations, the quotes' translations,
+the events' order and spans): an edition's copy takes them from the graph once worked out (its events in
+the same order, as its own records)."""
 
