@@ -74,7 +74,8 @@ def test_a_translation_keeps_the_placeholders_of_its_message():
 _ALTERNATIVES = {
     # a side as an owner ({owner}, "Peru's") or by its name ({side}), for languages that name it after
     "{owner} side acted": {"side"}, "{owner} case": {"side"}, "{owner} position": {"side"},
-    "{owner} main points and the answers to them, in their own cited words: open a point to read them.": {"side"},
+    "{owner} main points and the answers to them, in their own words or as the reports relay them: open a point to "
+    "read them.": {"side"},
     "{owners} side acted": {"sides"}, "{owners} side and others acted": {"sides"},
 }
 """Placeholders a message is given beside those it shows in English (builders.case_words,

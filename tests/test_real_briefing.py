@@ -23,6 +23,7 @@ from briefing.facts.truth import quoted_segments
 from briefing.facts.validate import load_graph
 from briefing.i18n import _, speaking
 from briefing.pages import glossary
+from briefing.pages.citations import language_named
 from briefing.site import build_site
 from briefing.text import escape_md, fold, format_date
 
@@ -232,8 +233,9 @@ def test_a_teaser_after_the_la_jornada_article_is_not_footnoted_as_la_jornada_of
                for m in re.finditer(r"\[([^\]]*)\]\([^)]*\): “" + re.escape("The government of Peru is currently"),
                                     page)]
     with speaking(edition.language):
-        dated = "La Jornada, " + format_date("2025-11-04")
-    assert article and set(article) == {dated}, article
+        dated = _("{name} ({date}), in {language} translation").format(
+            name="La Jornada", date=format_date("2025-11-04"), language=language_named("en"))
+    assert article and set(article) == {escape_md(dated)}, article
 
 
 def test_no_record_only_mentioned_is_on_the_map_lists_or_nav(graph, edition):
@@ -649,7 +651,7 @@ FOOTNOTE_NAMES = {
     "peru-cuts-ties": "The report “Peru Cuts Diplomatic Ties with Mexico”",
     "persona-non-grata-vote": "Rodney Mbua’s report (source: Reuters)",
     "mexico-rejects-break": "The report “Mexico Rejects Peru's Decision to Break Diplomatic Ties”, 4 November 2025",
-    "la-jornada-2025-11-04": "La Jornada, 4 November 2025",
+    "la-jornada-2025-11-04": "La Jornada (4 November 2025), in English translation",  # the words are a translator's
     "standoff-deepens": "The report “Peru Severs Ties With Mexico”",
 }
 
@@ -769,7 +771,7 @@ def test_spanish_footnotes_name_each_source_one_way_with_its_spanish_date(graph,
     assert set(names) == set(_footnote_names(site))  # the same sources cited
     for sid, found in names.items():
         assert len(found) == 1, (sid, found)
-    assert names["la-jornada-2025-11-04"] == {"La Jornada, 4 de noviembre de 2025"}
+    assert names["la-jornada-2025-11-04"] == {"La Jornada (4 de noviembre de 2025), en traducción al inglés"}
     assert next(iter(names["mexico-rejects-break"])).endswith(", 4 de noviembre de 2025")
     for sid in NEWS:
         assert graph.get(sid).title not in names[sid]
@@ -1187,9 +1189,12 @@ def test_f2_b2_the_relations_page_says_its_events_follow_the_timelines_order(gra
     # happened" claimed more than the sources give; the page follows the timeline's order, which says where it is open
     page = site.pages["relations.md"]
     assert "in the order they happened" not in page
-    assert "in the order the timeline lists them (where the sources do not fix the order, the timeline says so)" in page
+    assert "in the order the timeline lists them (where the sources do not fix the order, each says so)" in page
     events = page.split('<ol class="rm-events">', 1)[1].split("</ol>", 1)[0]
     shown = re.findall(r'<li class="rm-event"><p class="rm-head">.*?<a href="\.\./timeline/#([\w-]+)"', events)
+    # and where the order is open, the event says so on this page too (fact-check 9, B-F7)
+    vote = events.split('timeline/#sheinbaum-persona-non-grata"', 1)[1].split("</li>", 1)[0]
+    assert "(the sources do not say whether it came before or after “De Zela says legal experts" in vote
     assert len(shown) > 10
     order = [e.id for e in graph.events_by_date]
     assert shown == [rid for rid in order if rid in shown]
@@ -1955,7 +1960,52 @@ def test_round8_bilingual_spanish_wording(graph, spanish):
     assert "votó el jueves declarar" not in pages and "aprobó el jueves declarar persona non grata" in pages
 
 
-# ---- round nine: the ninth fact-check (notes/factcheck9-*.md) ----------------------------------------
+# 13. The ninth fact-check of the built site (fact-check 9, groups A to C) --------------------------------------------
+
+def test_round9_b1_where_the_sources_disagree_on_an_order_the_page_says_they_differ(site, spanish):
+    """B-F1: the 2022 asylum for Castillo's family and his arrest: one report places the grant after the arrest,
+    another reads the other way; the note says the sources differ (linking the difference), not that they are
+    silent, while they stay silent on the ouster and Boluarte's taking office."""
+    castillo = _text(site.pages, "people/pedro-castillo.md")
+    entry = castillo.split("Mexico grants asylum to Castillo's wife and children", 1)[1].split("\n", 1)[0]
+    assert ("the sources differ on whether it came before or after “Castillo is arrested” (where sources differ)"
+            in entry)
+    assert "the sources do not say whether it came before or after “Peru's Congress ousts Castillo" in entry
+    assert "“Castillo is arrested”" not in entry.split("the sources differ")[0]
+    link = re.search(r"\[where sources differ\]\(([^)]*)\)", site.pages["people/pedro-castillo.md"])
+    assert link and link.group(1).endswith("differences.md#asylum-2022-grant")
+    assert "las fuentes discrepan sobre si fue antes o después de «Castillo es detenido»" in _text(
+        spanish.pages, "people/pedro-castillo.md")
+
+
+def test_round9_a3_the_questions_page_promises_no_answered_questions_it_does_not_have(graph, site):
+    assert all(q.status == "open" for q in graph.of(QUESTION))
+    page = _text(site.pages, "questions.md")
+    assert "those since answered or overtaken" not in page
+    assert "What the sources leave unresolved, what they do say, and what would settle each question." in page
+
+
+def test_round9_b3_b4_b8_both_states_pages_link_how_reports_word_the_asylum_and_mexicos_gives_perus_charge(site):
+    for path in ("institutions/mexico.md", "institutions/peru.md"):
+        assert "granted asylum, offered it, or begun the process" in _text(site.pages, path), path
+    mexico = _text(site.pages, "institutions/mexico.md")
+    charge = mexico.index("According to the Ministry of Foreign Affairs of Peru: The asylum \"is an unfriendly act")
+    assert mexico.index("According to the Secretariat of Foreign Relations of Mexico: In answer", charge) > charge
+
+
+def test_round9_b5_b6_one_reports_words_are_attributed_to_it(site):
+    paredes = _text(site.pages, "people/lilia-paredes.md")
+    assert ("According to the report “Peru Severs Ties With Mexico”: Lilia Paredes, Castillo's wife, was granted"
+            in paredes)
+    prosecution = _text(site.pages, "institutions/prosecution-peru.md")
+    assert "According to La Jornada: The Public Prosecutor's Office maintains the risk of flight" in prosecution
+
+
+def test_round9_c3_a_translated_source_is_footnoted_as_a_translation(site, spanish):
+    source = _text(site.pages, "sources/la-jornada-2025-11-04.md")
+    assert "La Jornada (4 November 2025), in English translation" in source
+    assert "La Jornada (4 de noviembre de 2025), en traducción al inglés" in _text(
+        spanish.pages, "sources/la-jornada-2025-11-04.md")
 
 
 def test_round9_c2_the_caracas_page_gives_perus_side_on_the_points_mexico_makes(graph, site, spanish):

@@ -132,8 +132,12 @@ def _parts(page: Page, shown: View, items: dict[str, Item], here: str, tab: bool
                    + _rows(page, shown.memberships, items, here, tab))
     if shown.events:
         title = _("What happened, event by event")
+        # where the sources do not fix the order of two events listed here, each says so (as the timeline does)
+        listed = [page.graph.get_as(e.event, Event) for e in shown.events]
+        open_order = page.graph.spans.open_order(listed)
         out.append(f'<p class="rm-part">{_x(title)}</p><ol class="rm-events">'
-                   + "".join(_event(page, e, items, here, tab) for e in shown.events) + "</ol>")
+                   + "".join(_event(page, e, items, here, tab, open_order.get(e.event, [])) for e in shown.events)
+                   + "</ol>")
     return out
 
 
@@ -143,13 +147,15 @@ def _group(page: Page, title: str, items: list[Item], side: int | None) -> str:
     return f'<div class="rm-group{mark}"><p class="rm-head">{_x(title)}</p><ul class="rm-chips">{chips}</ul></div>'
 
 
-def _event(page: Page, rows: EventRows, items: dict[str, Item], here: str, tab: bool) -> str:
+def _event(page: Page, rows: EventRows, items: dict[str, Item], here: str, tab: bool, unordered: list[str]) -> str:
     event = page.graph.get_as(rows.event, Event)
     href = page.plan.html_href(event.id, page.path)
     head = (f'<p class="rm-head"><span class="rm-date">{_x(format_date(event.date, event.approximate))}</span> '
             f'<a href="{_x(href)}">{_x(event.title)}</a></p>')
     listed = _rows(page, rows.rows, items, here, tab) if rows.rows else ""
-    return f'<li class="rm-event">{head}{listed}{_apart(page, rows.apart)}</li>'
+    order = (f'<p class="rm-note">{_x(_("({note})").format(note=page.order_open_text(event.id, unordered)))}</p>'
+             if unordered else "")
+    return f'<li class="rm-event">{head}{order}{listed}{_apart(page, rows.apart)}</li>'
 
 
 def _apart(page: Page, pairs: list[tuple[str, str]]) -> str:

@@ -192,20 +192,20 @@ def case_words(graph: Graph) -> dict[str, Md]:
     if not names:
         words = {"heading": message("Positions, point by point"),
                  "intro": message("The main points in dispute, each with the positions taken on it, in their "
-                                  "holders' own cited words: open a point to read them."),
+                                  "holders' own words or as the reports relay them: open a point to read them."),
                  "more": message("more points in dispute"), "positions": message("the positions taken on them")}
     elif len(names) == 1:
         # {owner}: the side's name as an owner ("Peru's"), {side}: its name, for a language that puts it after
         side = {"owner": Md(names[0]), "side": graph.get_as(graph.briefing.sides[0], Institution).name}
         words = {"heading": message("{owner} case").format(**side),
-                 "intro": message("{owner} main points and the answers to them, in their own cited words: open a "
-                                  "point to read them.").format(**side),
+                 "intro": message("{owner} main points and the answers to them, in their own words or as the "
+                                  "reports relay them: open a point to read them.").format(**side),
                  "more": message("more points in dispute"), "positions": message("{owner} position").format(**side)}
     else:
         others = message("the other side's answers") if len(names) == 2 else message("the other sides' answers")
         words = {"heading": message("Each side's case"),
-                 "intro": message("Each side's main points and {others}, in their own cited words: open a point to "
-                                  "read them.").format(others=others),
+                 "intro": message("Each side's main points and {others}, in their own words or as the reports "
+                                  "relay them: open a point to read them.").format(others=others),
                  "more": message("more points the sides contend"), "positions": message("each side's position")}
     return {key: Md(value) for key, value in words.items()}
 

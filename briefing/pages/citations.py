@@ -112,12 +112,18 @@ document, a resolution are named by their title)."""
 
 def label(s: Source) -> str:
     """How a footnote names the source: its short name (else a news outlet, else the title) and its date
-    where known ('La Jornada, 4 November 2025')."""
+    where known ('The report “Peru Cuts Diplomatic Ties…”, 4 November 2025'); a translation says so, the date
+    being its original's ('La Jornada (4 November 2025), in English translation')."""
     name = s.short or (s.outlet if known(s.outlet) and s.kind in NEWS else s.title)
     name = name[:1].upper() + name[1:]
     date = next((d for d in (s.published if known(s.published) else None,
                              s.first_appeared.date if s.first_appeared else None,
                              s.dated.date if s.dated else None) if d), None)
+    if s.translation:  # the words quoted are a translator's: the name and date are the original's
+        language = language_named(s.language)
+        return (_("{name} ({date}), in {language} translation").format(name=name, date=format_date(date),
+                                                                        language=language) if date else
+                _("{name}, in {language} translation").format(name=name, language=language))
     return f"{name}, {format_date(date)}" if date and format_date(date) not in name else name
 
 

@@ -25,6 +25,7 @@ from briefing.charts import moves
 from briefing.compiled import TemplateCache
 from briefing.facts import sides
 from briefing.facts.graph import Graph
+from briefing.facts.kinds import DISCREPANCY
 from briefing.facts.kinds import kind as kind_named
 from briefing.facts.model import ROLES, Citation, Claim, Event, Figure, Source
 from briefing.facts.order import Cap, period
@@ -196,21 +197,40 @@ class Page:
             parts.append(message("its reports are undated: no source places it after {event}, the latest dated event "
                                  "they report").format(event=self.links([cap.by])))
         if self.graph.open_order.get(event.id):
-            parts.append(self.order_open(self.graph.open_order[event.id]))
+            parts.append(self.order_open(event.id, self.graph.open_order[event.id]))
         return Md("; ".join(parts))
 
-    def order_open(self, ids: list[str]) -> Md:
+    def order_open(self, about: str, ids: list[str]) -> Md:
         """'the sources do not say whether it came before or after “[X]” or “[Y]”': an event placed at the end of its
-        date's span after events it may have preceded (order.open_order)."""
-        return Md(message("the sources do not say whether it came before or after {events}").format(
-            events=Md(format_list([self._named(i) for i in ids], style="or", locale=current().locale))))
+        date's span after events it may have preceded (order.open_order); where a difference between the sources
+        is about both events (discrepancies.yaml, `related`), that they differ on it, with a link to it."""
+        silent, differ = order_unknown(self.graph, about, ids)
+        parts = []
+        if silent:
+            parts.append(message("the sources do not say whether it came before or after {events}").format(
+                events=Md(format_list([self._named(i) for i in silent], style="or", locale=current().locale))))
+        for rid, difference in differ:
+            parts.append(message("the sources differ on whether it came before or after {event} ({where})").format(
+                event=self._named(rid), where=self.link(difference, _("where sources differ"))))
+        return Md("; ".join(parts))
+
+    def order_open_text(self, about: str, ids: list[str]) -> str:
+        """`order_open` as plain text (a chart's note): the events named, not linked."""
+        silent, differ = order_unknown(self.graph, about, ids)
+        named = [_("“{headline}”").format(headline=self.name(i)) for i in silent]
+        parts = [_("the sources do not say whether it came before or after {events}").format(
+            events=format_list(named, style="or", locale=current().locale))] if silent else []
+        parts += [_("the sources differ on whether it came before or after {event} ({where})").format(
+            event=_("“{headline}”").format(headline=self.name(rid)), where=_("where sources differ"))
+            for rid, _difference in differ]
+        return "; ".join(parts)
 
     def open_orders(self, listed: list[Event]) -> dict[str, Md]:
         """For a list of events in the one order (a part of it), the note on each event listed after events
         it may have preceded (order.open_order), as the list shows it after the event: ' (the sources do not
         say ...)'."""
         found = self.graph.spans.open_order(listed)
-        return {rid: Md(f" ({self.order_open(ids)})") for rid, ids in found.items()}
+        return {rid: Md(f" ({self.order_open(rid, ids)})") for rid, ids in found.items()}
 
     def when(self, event: Event) -> str:
         """An event's date as a list of events gives it, with what bounds its place when a source that
@@ -348,6 +368,27 @@ class Page:
         """The glossary's tooltip definitions for the terms this page's body uses ('' when none); on a
         page about something `dated`, none that explains a term by rules adopted later."""
         return Md(abbreviations(body, self.plan.tooltips, dated=dated, since=self.plan.tooltips_from))
+
+
+def order_unknown(graph: Graph, about: str, ids: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Of the events an event may have preceded (order.open_order), those whose order to it the sources leave
+    unsaid, and (event, difference) for those a difference between the sources is about together with it (its
+    `related` names both): there the sources do not keep silent, they disagree."""
+    pairs = graph.derived("order_differences", _order_differences)
+    differ = [(rid, pairs[frozenset((about, rid))]) for rid in ids if frozenset((about, rid)) in pairs]
+    told = {rid for rid, _difference in differ}
+    return [rid for rid in ids if rid not in told], differ
+
+
+def _order_differences(graph: Graph) -> dict[frozenset[str], str]:
+    """{two events: the first difference between the sources whose `related` names both}."""
+    out: dict[frozenset[str], str] = {}
+    for difference in graph.of(DISCREPANCY):
+        events = [rid for rid in difference.related if rid in graph.index and graph.kind(rid) == "event"]
+        for i, a in enumerate(events):
+            for b in events[i + 1:]:
+                out.setdefault(frozenset((a, b)), difference.id)
+    return out
 
 
 def render_page(graph: Graph, plan: Plan, spec: PageSpec) -> str:
