@@ -1345,12 +1345,20 @@ CARACAS_UNTIED = ("unfriendly act", "interfer", "denies the accusations", "Gener
                   "Article 11")
 
 
+UNTIED_HEADING = "in words the reports do not tie to the Convention"
+
+
 def test_r5_b9_only_what_a_source_ties_to_the_caracas_convention_is_a_position_on_it(graph, site):
+    """Round five B9: words no source ties to the Convention are not shown as a position on it. Round nine C-F2
+    (Peru's side on the same points) lists Peru's words under it, each headed as words the reports do not tie to it."""
     caracas = graph.get("caracas-convention-1954")
-    assert "foreign-ministry-peru" not in {p.holder for p in caracas.positions}
+    assert "foreign-ministry-peru" not in {p.holder for p in caracas.positions if p.concerning is None}
     for pos in caracas.positions:
         for claim in pos.claims:
-            assert not any(words in claim.text for words in CARACAS_UNTIED), (pos.holder, claim.text)
+            untied = any(words in claim.text for words in CARACAS_UNTIED)
+            assert not untied or (pos.concerning or "").endswith(UNTIED_HEADING), (pos.holder, claim.text)
+    heading = re.compile(r"(On the Convention on Diplomatic Asylum \(Caracas, 1954\):|On [^:]* \(listed under the "
+                         r"Convention on Diplomatic Asylum \(Caracas, 1954\)\):)")
     for path in ("institutions/foreign-ministry-peru.md", "people/hugo-de-zela.md", "people/betssy-chavez.md",
                  "institutions/sre.md"):
         text = _text(site.pages, path)
@@ -1358,7 +1366,9 @@ def test_r5_b9_only_what_a_source_ties_to_the_caracas_convention_is_a_position_o
             held = text.split("Legal positions", 1)[1].split("On the timeline", 1)[0]
             caracas_part = held.split("On the Constitution of Mexico, Article 11:", 1)[0]
             assert "Caracas" in caracas_part.split(":", 1)[0] or "On the Convention" not in held, path
-            assert not any(words in caracas_part for words in CARACAS_UNTIED), path
+            parts = heading.split(caracas_part)
+            for head, words in zip(parts[1::2], parts[2::2], strict=True):
+                assert UNTIED_HEADING in head or not any(w in words for w in CARACAS_UNTIED), (path, head)
 
 
 def test_r5_b10_each_sides_charge_on_these_pages_comes_with_the_others_answer(site, spanish):
@@ -1784,14 +1794,20 @@ def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention(graph,
     assert "Acuerdo Bolivariano sobre Extradición de 1911" in _text(spanish.pages, "institutions/colombia.md")
 
 
-def test_round7_b4_mexicos_request_to_the_court_is_its_applications(graph, site, spanish):
-    """B-F4: the order records Mexico's submissions; the position says they are its Application's."""
+def test_round7_b4_mexicos_request_to_the_court_is_its_own(graph, site, spanish):
+    """B-F4: the order records Mexico's request, not the Court's finding. Round nine C-F1: the archived copy leaves
+    out the words that introduce the request, so the position names no document it was made in."""
     order = graph.get("icj-embassy-of-mexico-in-quito")
     text = _flat(next(p for p in order.positions if p.holder == "mexico").claims[0].text)
-    assert text.startswith("In its Application of 11 April 2024, as the order of 23 May 2024 recounts it: the Court "
-                           "should adjudge and declare")
-    assert "In its Application of 11 April 2024, as the order" in _text(site.pages, "institutions/mexico.md")
-    assert "En su demanda del 11 de abril de 2024" in _text(spanish.pages, "institutions/mexico.md")
+    assert text.startswith("Mexico, which on 11 April 2024 instituted these proceedings against Ecuador, asked the "
+                           "Court, as the order of 23 May 2024 recounts it (the archived copy leaves out the words "
+                           "that introduce the request")
+    assert "Application" not in text and "In its Application" not in _text(site.pages, "institutions/mexico.md")
+    assert "asked the Court, as the order of 23 May 2024 recounts it" in _text(site.pages, "institutions/mexico.md")
+    spanish_text = _text(spanish.pages, "institutions/mexico.md")
+    assert "En su demanda del 11 de abril de 2024" not in spanish_text
+    assert "pidió a la Corte, tal como lo recoge la providencia del 23 de mayo de 2024 (la copia archivada omite" in \
+        spanish_text
 
 
 def test_round7_b5_vidartes_view_is_not_filed_under_a_treaty_he_is_not_reported_to_cite(graph, site):
@@ -1990,3 +2006,44 @@ def test_round9_c3_a_translated_source_is_footnoted_as_a_translation(site, spani
     assert "La Jornada (4 November 2025), in English translation" in source
     assert "La Jornada (4 de noviembre de 2025), en traducción al inglés" in _text(
         spanish.pages, "sources/la-jornada-2025-11-04.md")
+
+
+def test_round9_c2_the_caracas_page_gives_perus_side_on_the_points_mexico_makes(graph, site, spanish):
+    """C-F2: Mexico had four entries on the Convention page and Peru only the legal review: Peru's words on the same
+    points (Chávez as the alleged coup co-author; interference, against international law) are listed, each headed
+    as words the reports do not tie to the Convention."""
+    caracas = graph.get("caracas-convention-1954")
+    peru = [p for p in caracas.positions if p.holder in {"hugo-de-zela", "foreign-ministry-peru"}]
+    assert {p.holder for p in peru if p.concerning} == {"hugo-de-zela", "foreign-ministry-peru"}
+    text = _text(site.pages, "legal/caracas-convention-1954.md")
+    assert "Hugo de Zela: on Chávez, in words the reports do not tie to the Convention" in text
+    assert '"the alleged co-author of the coup d\'état attempted by former President Pedro Castillo"' in text
+    assert "Ministry of Foreign Affairs of Peru: on the asylum granted to Chávez, in words the reports do not tie " \
+           "to the Convention" in text
+    assert "in clear violation of the principle of non-intervention recognized by international law" in text
+    spanish_text = _text(spanish.pages, "legal/caracas-convention-1954.md")
+    assert "sobre Chávez, con palabras que los artículos de prensa no vinculan a la Convención" in spanish_text
+    assert "en clara violación del principio de no intervención reconocido por el derecho internacional" in spanish_text
+
+
+def test_round9_c6_article_xx_says_what_it_says_of_any_person(graph, site, spanish):
+    """C-F6: 'any person, of any nationality' dropped that any person may be under the protection of asylum."""
+    for edition, words in ((site, "diplomatic asylum is not subject to reciprocity; any person, whatever their "
+                                  "nationality, may be under the protection of asylum"),
+                           (spanish, "el asilo diplomático no está sujeto a reciprocidad; toda persona, sea cual "
+                                     "fuere su nacionalidad, puede estar bajo la protección del asilo")):
+        for path in ("legal/index.md", "legal/caracas-convention-1954.md"):
+            assert words in _text(edition.pages, path), (path, words)
+    assert "of any nationality" not in _text(site.pages, "legal/caracas-convention-1954.md")
+
+
+def test_round9_c7_the_asylum_case_page_says_the_abstract_gives_no_finding_of_the_court(graph, site, spanish):
+    """C-F7: the page headed 'Judgment' gave the parties' arguments and never said the archive leaves out what the
+    Court decided."""
+    case = graph.get("asylum-case-colombia-peru-1950")
+    [note] = [c for c in case.claims if "not what the Court decided" in c.text]
+    assert note.voice == "reading"
+    assert "The archived abstract gives the parties' arguments but not what the Court decided on them" in \
+        _text(site.pages, "legal/asylum-case-colombia-peru-1950.md")
+    assert "El resumen archivado da los argumentos de las partes, pero no lo que la Corte decidió sobre ellos" in \
+        _text(spanish.pages, "legal/asylum-case-colombia-peru-1950.md")
