@@ -513,7 +513,7 @@ BRIEF_FIGURES = 12
 """... at most this many key figures,"""
 BRIEF_QUESTIONS = 8
 """... and at most this many open questions; it says how many more the site holds."""
-BRIEF_WORDS = {"en": 950, "es": 1030}
+BRIEF_WORDS = {"en": 950, "es": 990}
 """... and at most about this many words of the facts (brief_words), by the edition's language (a language
 not named here: the briefing's first language's, else English's), so that it prints on two A4 pages: past
 it, the brief holds fewer open questions, then fewer key figures, and says how many more the site holds.
