@@ -55,7 +55,7 @@ class Language:
     code: str
     translations: gettext.NullTranslations
     locale: Locale
-    dates: dict[tuple[str, bool], str] = field(default_factory=dict, compare=False, repr=False)
+    dates: dict[tuple[str, bool | str], str] = field(default_factory=dict, compare=False, repr=False)
     """Dates already written: Babel's formatting is the generator's dearest call at scale (bench/run.py)."""
 
     def gettext(self, message: str) -> str:
@@ -64,18 +64,24 @@ class Language:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.translations.ngettext(singular, plural, n)
 
-    def date(self, value: str, approximate: bool = False) -> str:
+    def date(self, value: str, approximate: bool | str = False) -> str:
         """A date at its precision: '3 November 2025', 'November 2025', '2025' (in Spanish: '3 de
-        noviembre de 2025', 'noviembre de 2025'); approximate: 'about 3 November 2025', 'hacia noviembre de 2025'."""
+        noviembre de 2025', 'noviembre de 2025'); approximate: 'about 3 November 2025', 'hacia noviembre de 2025';
+        approximate 'week' (a day of it): 'the week of 3 November 2025', 'la semana del 3 de noviembre de 2025'."""
         key = (value, approximate)
         if key not in self.dates:
             self.dates[key] = self._date(value, approximate)
         return self.dates[key]
 
-    def _date(self, value: str, approximate: bool) -> str:
+    def _date(self, value: str, approximate: bool | str) -> str:
         parts = value.split("-")
         if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[0]) != 4:
             return value
+        if len(parts) == 3 and approximate == "week":
+            day = dt.date(*map(int, parts))
+            monday = day - dt.timedelta(days=day.weekday())
+            shown = babel_date(monday, format="long", locale=self.locale)
+            return self.gettext("the week of {day}").format(day=shown)
         if len(parts) == 3:
             shown = babel_date(dt.date(*map(int, parts)), format="long", locale=self.locale)
             return self.gettext("about {day}").format(day=shown) if approximate else shown

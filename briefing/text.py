@@ -72,7 +72,7 @@ def md_message(message: str, **parts: object) -> Md:
     return Md("".join(out))
 
 
-def format_date(date: str, approximate: bool = False) -> str:
+def format_date(date: str, approximate: bool | str = False) -> str:
     """'2025-11-03' -> '3 November 2025'; '2025-11' -> 'November 2025'; '2023' -> '2023', in the language
     of the edition being built (i18n.py: '3 de noviembre de 2025')."""
     return current().date(date, approximate) if DATE_RE.match(date) else date

@@ -193,7 +193,8 @@ def test_a_coarse_date_at_the_end_of_its_span_names_the_events_it_may_have_prece
 
 def test_round6_equal_spans_and_an_approximate_day_are_named_unless_a_hint_orders_them():
     # "December 2022" entries stand in file order, which says nothing; "about 6 November" may fall on either
-    # side of "6 November"; two events known to the day are not named; a hint, either way, silences the note
+    # side of "6 November"; two events of the same day are named too (round 11, B-F1: file order says nothing
+    # within a day); a hint, either way, silences the note
     ousted = Ev("ousted", "2022-12-07")
     arrested = Ev("arrested", "2022-12", after=["dissolve"])
     dissolve = Ev("dissolve", "2022-12-07", before=["ousted"])
@@ -207,7 +208,13 @@ def test_round6_equal_spans_and_an_approximate_day_are_named_unless_a_hint_order
     review = Ev("review", "2025-11-06", approximate=True)
     same_day = Ev("same-day", "2025-11-06")
     events = [review, vote, same_day]
-    assert open_order(chronological(events), events) == {"vote": ["review"], "same-day": ["review"]}
+    assert open_order(chronological(events), events) == {"vote": ["review"], "same-day": ["review", "vote"]}
+    ordered = Ev("same-day", "2025-11-06", after=["vote"])
+    assert open_order(chronological([review, vote, ordered]), [review, vote, ordered]) == {
+        "vote": ["review"], "same-day": ["review"]}
+    # days apart are never named against each other
+    apart = [Ev("a", "2025-11-03"), Ev("b", "2025-11-04")]
+    assert open_order(apart, apart) == {}
     hinted = Ev("vote", "2025-11-06", after=["review"])
     assert open_order([review, hinted], [review, hinted]) == {}
 
@@ -237,9 +244,7 @@ def _every_pair(listed: list[Ev], events: list[Ev], event_caps: dict[str, Cap]) 
         found = []
         for d in listed[:i]:
             d_start, d_end, d_ahead = spans[d.id]
-            days = start == end and d_start == d_end and not (e.approximate or d.approximate)
-            if d.id != e.id and d.id not in ahead and e.id not in d_ahead and start <= d_end and d_start <= end \
-                    and not days:
+            if d.id != e.id and d.id not in ahead and e.id not in d_ahead and start <= d_end and d_start <= end:
                 found.append(d.id)
         if found:
             out[e.id] = found

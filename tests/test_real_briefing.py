@@ -1478,7 +1478,11 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         "mexico-rejects-persona-non-grata": ["de-zela-legal-review"],
         # (round seven) about 6 November may mean 3 or 4 November: the other events of those days
         "de-zela-legal-review": ["peru-foreign-ministry-communique", "ornelas-given-deadline", "sre-rejects-break",
-                                 "vidarte-says-peru-must-allow-exit"]}
+                                 "vidarte-says-peru-must-allow-exit"],
+        # (round eleven, B-F1) events of one day that no hint orders
+        "peru-foreign-ministry-communique": ["peru-breaks-relations"],
+        "ornelas-given-deadline": ["peru-foreign-ministry-communique"],
+        "sre-rejects-break": ["peru-foreign-ministry-communique", "ornelas-given-deadline"]}
     open_ = "the sources do not say whether it came before or after"
     timeline = _flat(site.pages["timeline.md"])
     refuge = timeline.split(": Chávez seeks refuge in the Mexican embassy in Lima {", 1)[1].split("####", 1)[0]
@@ -1849,25 +1853,38 @@ def test_round8_structured_data_speaks_its_editions_language(spanish, site):
 
 # ---- round eight: the eighth fact-check (notes/factcheck8-*.md) and bilingual review 8 -----------------
 
-SAME_DAY = "Events of the same day are listed in the order the facts give them; the timeline claims no order " \
-           "within a day unless the entry says so."
-MISMO_DIA = "Los acontecimientos de un mismo día figuran en el orden en que los dan los hechos; la cronología no " \
-            "afirma ningún orden dentro de un día salvo que la entrada lo diga."
+SAME_DAY = "Events of the same day are listed in the order the facts give them; where the sources do not say " \
+           "which of them came first, the entry says so."
+MISMO_DIA = "Los acontecimientos de un mismo día figuran en el orden en que los dan los hechos; donde las fuentes " \
+            "no dicen cuál de ellos ocurrió primero, la entrada lo dice."
 
 
-def test_round8_a1_a2_the_timeline_claims_no_order_within_a_day(graph, site, spanish):
-    """A-F1, A-F2: the 3 November entries (the break, the communiqué, Ornelas's deadline, the SRE's answer) are
-    listed one after another though no source orders all of them; the order rule names no pair of events both
-    known to the day, so the timeline's (and the method page's) promise says the list claims no order within a day."""
+def test_round8_a1_a2_round11_b1_events_of_one_day_say_which_order_is_open(graph, site, spanish):
+    """A-F1, A-F2 (round 8): the 3 November entries (the break, the communiqué, Ornelas's deadline, the SRE's
+    answer) are listed one after another though no source orders all of them. Round 8 said the list claims no order
+    within a day; round 11 (B-F1) found the relations view and the pages' own timelines, which do not say that,
+    still claim one. Now each entry says which of the day's events the sources do not order it against."""
     assert SAME_DAY in _flat(site.pages["timeline.md"]) and MISMO_DIA in _flat(spanish.pages["timeline.md"])
     assert SAME_DAY in " ".join((ROOT / "docs/method.md").read_text(encoding="utf-8").split())
     assert MISMO_DIA in " ".join((ROOT / "docs/method.es.md").read_text(encoding="utf-8").split())
-    # the promise the page made before covered them, and they had no note
-    old = "where they do not say whether it came before an event listed above it"
-    assert old not in _flat(site.pages["timeline.md"])
     day = [e.id for e in graph.events_by_date if e.date == "2025-11-03"]
     assert {"peru-breaks-relations", "peru-foreign-ministry-communique", "ornelas-given-deadline",
             "sre-rejects-break"} <= set(day)
+    open_order = graph.open_order
+    # the communiqué is ordered only after the grant; Ornelas's deadline and the SRE's answer only after the break
+    assert "peru-breaks-relations" in open_order["peru-foreign-ministry-communique"]
+    later = {*open_order["ornelas-given-deadline"], *open_order["sre-rejects-break"]}
+    assert "peru-foreign-ministry-communique" in later
+    assert "peru-breaks-relations" not in later  # both reports put them after the break
+    note = "the sources do not say whether it came before or after “[Peru breaks diplomatic relations with Mexico]"
+    for page in ("timeline.md", "institutions/mexico.md", "people/hugo-de-zela.md"):
+        assert note in _flat(site.pages[page]), page
+    nota = "las fuentes no dicen si fue antes o después de «[Perú rompe relaciones diplomáticas con México]"
+    assert nota in _flat(spanish.pages["timeline.md"])
+    # the relations view (an HTML chart) says it under the communiqué
+    assert ('communiqué accuses Mexico of systematic interference</a></p><p class="rm-note">(the sources do not say '
+            'whether it came before or after “Peru breaks diplomatic relations with Mexico”)') \
+        in _flat(site.pages["relations.md"])
 
 
 def test_round8_a3_chavez_is_not_labelled_as_perus_answer(graph, site, spanish):
@@ -1954,7 +1971,8 @@ def test_round8_bilingual_spanish_wording(graph, spanish):
     differences = _text(spanish.pages, "differences.md")
     assert "declarara nula y sin efecto la prórroga de su prisión preventiva (\"which had expired\"" in differences
     timeline = _flat(spanish.pages["timeline.md"])
-    assert "así que es posible que hablara ya el 3 o el 4 de noviembre" in timeline and "pudo hablar" not in timeline
+    assert "es posible que hablara cualquier día de ella hasta ese artículo, ya el 3 o el 4 de noviembre" in timeline
+    assert "pudo hablar" not in timeline
     assert "(posición recogida en «" in _text(spanish.pages, "institutions/peru.md")
     assert "(recogido en «" not in _text(spanish.pages, "institutions/peru.md")
     pages = " ".join(_flat(page) for page in spanish.pages.values())
@@ -2048,3 +2066,24 @@ def test_round9_c7_the_asylum_case_page_says_the_abstract_gives_no_finding_of_th
         _text(site.pages, "legal/asylum-case-colombia-peru-1950.md")
     assert "El resumen archivado da los argumentos de las partes, pero no lo que la Corte decidió sobre ellos" in \
         _text(spanish.pages, "legal/asylum-case-colombia-peru-1950.md")
+
+
+# ---- round eleven: the eleventh fact-check (notes/factcheck11-*.md) -----------------------------------------------
+
+def test_round11_a1_b2_de_zelas_interview_is_dated_to_its_week_not_about_a_day(graph, site, spanish):
+    """A-F1, B-F2 (and rounds 9, 10): 'about 6 November 2025' read as a day give or take one, where the sources
+    place the interview only in the week of the vote (3 to 9 November); the chart drew it as a day."""
+    review = graph.index["de-zela-legal-review"].record
+    assert review.approximate == "week"
+    for page in ("index.md", "timeline.md", "relations.md", "people/hugo-de-zela.md", "institutions/mexico.md"):
+        text = site.pages[page]
+        assert "the week of 3 November 2025" in text, page
+        assert not re.search(r"about 6 November 2025\W{0,40}De Zela says", text), page
+    assert "la semana del 3 de noviembre de 2025" in spanish.pages["timeline.md"]
+    assert not re.search(r"hacia el 6 de noviembre de 2025\W{0,40}De Zela dice", spanish.pages["timeline.md"])
+    # the chart draws the week as a span with end ticks, not as a mark on one day
+    row = site.pages["timeline.md"].split("<title>the week of 3 November 2025: De Zela", 1)[1].split("</a>", 1)[0]
+    assert '<path class="span' in row and '<path class="cap' in row
+    # still listed before the vote, which its reports also tell of, and never as the latest event
+    order = [e.id for e in graph.events_by_date]
+    assert order.index("de-zela-legal-review") < order.index("sheinbaum-persona-non-grata")

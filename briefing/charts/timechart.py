@@ -50,7 +50,7 @@ class Dated:
 
     id: str
     date: str
-    approximate: bool
+    approximate: bool | str
     label: str
     within: tuple[dt.date, dt.date] | None = None
     """The first and last day it may fall on, where the sources' order (after/before) narrows a date
@@ -101,7 +101,8 @@ class Row:
 
     @property
     def uncertain(self) -> bool:
-        return len(self.event.date) < 10
+        """Drawn as a span: a date known only to the month or the year, or to a week."""
+        return len(self.event.date) < 10 or self.event.approximate == "week"
 
 
 @dataclass
@@ -205,7 +206,7 @@ def _span(bands: list[Band], event: Dated) -> tuple[float, float]:
     start, end = max(start, first.start), min(end, last.end)
     x0 = next(b.x(start) for b in bands if b.start <= start <= b.end) if start <= end else last.x1
     x1 = next(b.x(end, end_of_day=True) for b in bands if b.start <= end <= b.end) if start <= end else last.x1
-    if len(date) == 10:
+    if len(date) == 10 and event.approximate != "week":
         mid = (x0 + x1) / 2
         return mid, mid
     if x1 - x0 < MIN_SPAN:  # widened about its middle, kept on the axis

@@ -31,9 +31,9 @@ DATE_LEGEND = [
     ('<circle class="mark approx{key}" cx="22" cy="8" r="4.5"/>', N_("an approximate day"),
      N_("hollow mark: an approximate day")),
     ('<path class="span{key}" d="M10 8H34"/><path class="cap{key}" d="M6 3V13M38 3V13"/>{middle}',
-     N_("only the month or the year is known: some time in that span, narrowed where the sources' order "
+     N_("only the week, the month or the year is known: some time in that span, narrowed where the sources' order "
         "bounds it (not a duration)"),
-     N_("only the month or the year is known: some time in that span, narrowed where the sources' order "
+     N_("only the week, the month or the year is known: some time in that span, narrowed where the sources' order "
         "bounds it (not a duration)")),
 ]
 """Each way a date is drawn, and its words without and with sides (a mark's shape is then its side's)."""
@@ -109,9 +109,9 @@ def _timeline(layout: TimeLayout, hrefs: dict[str, str], cues: dict[str, moves.C
         {"tlb": _("One equal band per year with events."), "tlc": _("To scale by the day.")}.get(uid, ""),
         _("A mark's shape and colour say whose move it was (the legend names each); a filled mark is a day, "
           "a hollow mark an approximate day, and a dotted span with end ticks, a hollow mark in its middle, "
-          "a date known only to the month or the year.") if sided else
+          "a date known only to the week, the month or the year.") if sided else
         _("A dot marks a day; a hollow dot an approximate day; a dotted span with end ticks a date known "
-          "only to the month or the year."),
+          "only to the week, the month or the year."),
         _("Each row links to its entry below.")]))
     out = [svg_open(size, layout.width, layout.height, f"{uid}-{size[0]}", label, desc)]
     for panel in layout.panels:

@@ -35,6 +35,28 @@ def invalid(code: Code, message: str) -> PydanticCustomError:
     return PydanticCustomError(code.value, "{message}", {"message": message})
 
 
+def describe(value: Any) -> str:
+    """A value as an error message names it: 'the text ...', 'a list', 'the number 3'."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return f"the value {str(value).lower()}"
+    if value is None:
+        return "an empty value"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text '{value}'" if len(str(value)) < 60 else "a long text"
+
+
+
+def _check_approximate(value: object) -> object:
+    if isinstance(value, bool) or value == "week":
+        return value
+    raise invalid(Code.WRONG_TYPE, f"expected true, false or week, got {describe(value)}")
+
+
 def _check_id(value: str) -> str:
     if not ID_RE.match(value) or len(value) > 80:
         raise invalid(Code.BAD_ID,
@@ -616,8 +638,10 @@ class Event(Identified):
     """Short unique id, e.g. 'peru-breaks-relations'."""
     date: Date
     """When it happened, at the precision the sources give: YYYY-MM-DD, YYYY-MM or YYYY."""
-    approximate: bool = False
-    """True when the sources give the date only roughly (shown as 'about')."""
+    approximate: Annotated[bool | Literal["week"], BeforeValidator(_check_approximate)] = False
+    """True when the sources give the date only roughly (shown as 'about 6 November 2025'); `week` when they
+    place it only within a week, Monday to Sunday: the date is then any day of that week, and pages show 'the
+    week of 3 November 2025' (its Monday)."""
     date_basis: Words | None = None
     """How the date was derived when no source prints it, e.g. "'on Monday' in an article dated 2025-11-04"."""
     title: Words

@@ -48,6 +48,20 @@ def period(date: str) -> tuple[dt.date, dt.date]:
     return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
 
 
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """The Monday and the Sunday of the week a day falls in."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def event_period(e: Dated) -> tuple[dt.date, dt.date]:
+    """The days an event's date may mean: its week for `approximate: week` (the sources place it only within a
+    week), else its date's period (a day, a month, a year)."""
+    if getattr(e, "approximate", False) == "week":
+        return week_of(period(e.date)[0])
+    return period(e.date)
+
+
 def _successors(events: Sequence[Dated]) -> dict[str, list[str]]:
     """id -> ids of events the hints say come after it (known ids only)."""
     known = {e.id for e in events}
@@ -97,9 +111,9 @@ def order_problems(events: Sequence[Dated]) -> list[OrderProblem]:
         # the hint, and everything after the later event, must not lie wholly before the earlier one
         if later not in succ[earlier]:
             continue  # set aside as part of a loop
-        first = period(by_id[earlier].date)[0]
+        first = event_period(by_id[earlier])[0]
         for rid in [later, *_reachable(succ, later)]:
-            if period(by_id[rid].date)[1] < first:
+            if event_period(by_id[rid])[1] < first:
                 via = "" if rid == later else f" (through the hints, '{rid}' comes after '{later}')"
                 problems.append(OrderProblem(
                     owner, field, i, Code.ORDER_CONTRADICTS_DATE,
@@ -189,12 +203,12 @@ def caps(events: Sequence[Dated], sources_of: dict[str, list[str]], published: d
         sources = sources_of.get(e.id, [])
         if not sources or e.id in out:
             continue
-        exact = [(period(o.date)[1], o.id, o.date) for s in sources for o in reported[s]
-                 if o.id != e.id and len(o.date) == 10]  # a dated event: one whose day the sources give
+        exact = [(period(o.date)[1], o.id, o.date) for s in sources for o in reported[s]  # a dated event: one
+                 if o.id != e.id and len(o.date) == 10 and getattr(o, "approximate", False) != "week"]  # with a day
         if exact:
             day, oid, written = max(exact)
-            if day < period(e.date)[1]:
-                out[e.id] = Cap(max(day, period(e.date)[0]), "undated", oid, written)
+            if day < event_period(e)[1]:
+                out[e.id] = Cap(max(day, event_period(e)[0]), "undated", oid, written)
     return out
 
 
@@ -211,12 +225,12 @@ def cap_problems(events: Sequence[Dated], event_caps: dict[str, Cap]) -> list[Or
         cap = event_caps.get(e.id)
         if cap is None or cap.why != "published":
             continue
-        if period(e.date)[0] > cap.day:
+        if event_period(e)[0] > cap.day:
             problems.append(OrderProblem(e.id, "date", -1, Code.AFTER_ITS_SOURCE,
                                          f"'{e.id}' is dated {e.date}, after '{cap.by}', which reports it, was "
                                          f"published ({cap.written}); fix the date or the citation"))
             continue
-        late = next((rid for rid in _reachable(before, e.id) if period(by_id[rid].date)[0] > cap.day), None)
+        late = next((rid for rid in _reachable(before, e.id) if event_period(by_id[rid])[0] > cap.day), None)
         if late is not None:
             problems.append(OrderProblem(e.id, "date", -1, Code.AFTER_ITS_SOURCE,
                                          f"the hints put '{e.id}' after '{late}' ({by_id[late].date}), but '{cap.by}', "
@@ -233,7 +247,7 @@ def chronological(events: Iterable[Dated], event_caps: dict[str, Cap] | None = N
     events = list(events)
     succ = _successors(events)
     event_caps = event_caps or {}
-    end = {e.id: min(period(e.date)[1], event_caps[e.id].day) if e.id in event_caps else period(e.date)[1]
+    end = {e.id: min(event_period(e)[1], event_caps[e.id].day) if e.id in event_caps else event_period(e)[1]
            for e in events}
     # An event must come no later than anything the hints put after it: lower its key to theirs,
     # working back from the last events of the hints' order (no recursion: a chain may be long).
@@ -260,7 +274,7 @@ def open_order(listed: Sequence[Dated], events: Sequence[Dated],
                event_caps: dict[str, Cap] | None = None) -> dict[str, list[str]]:
     """For each event of `listed` (events in the one order, or a part of it), the events listed before it
     that the sources do not order against it, where the list's order claims more than they say: two events
-    whose spans overlap, unless both are known to the day (then the list's order is at worst within the day).
+    whose spans overlap, two events of the same day included (file order says nothing about which came first).
     A span is the period its date may mean (a date known only to a month or a year is placed at the end of
     its span), narrowed by its cap (a source's publication), by the start of the events its hints put
     before it and by the end of those they put after it. An event dated only about a day (`approximate`)
@@ -296,8 +310,12 @@ class Spans:
 
     @staticmethod
     def _period(e: Dated) -> tuple[dt.date, dt.date]:
-        """The days an event's date may mean: 'about 6 November' does not fix the day, so any of its month."""
-        return period(e.date[:7] if getattr(e, "approximate", False) else e.date)
+        """The days an event's date may mean: 'about 6 November' does not fix the day, so any of its month; 'the
+        week of 3 November', any day of that week."""
+        approximate = getattr(e, "approximate", False)
+        if approximate == "week":
+            return event_period(e)
+        return period(e.date[:7] if approximate else e.date)
 
     def _latest(self, e: Dated) -> dt.date:
         end = self._period(e)[1]
@@ -316,9 +334,9 @@ class Spans:
     def open_order(self, listed: Sequence[Dated]) -> dict[str, list[str]]:
         """open_order's answer for `listed`: each event listed after events it may have preceded.
 
-        Two events known to the day never count, so an event known to the day is only checked against the
-        wider spans listed before it, and a wider one also against the days known exactly within it: the
-        wide spans seen so far and the events of each day, not every pair."""
+        An event is checked against the wider spans listed before it and against the events known to a day
+        within its span (for an event known to the day, the others of that day): the wide spans seen so far
+        and the events of each day, not every pair."""
         out: dict[str, list[str]] = {}
         wide: list[tuple[int, int, str, int]] = []  # (start, end, id, position) of wider spans listed so far
         days: dict[int, list[tuple[str, int]]] = {}  # a day known exactly -> (id, position) of events on it
@@ -326,8 +344,8 @@ class Spans:
             start, end, day = self.span(e)
             found: list[tuple[int, str]] = [(n, rid) for d_start, d_end, rid, n in wide
                                             if start <= d_end and d_start <= end]
-            if not day:
-                found.extend((n, rid) for on in range(start, end + 1) for rid, n in days.get(on, ()))
+            # a wider span against the days known exactly within it; a day against the others of that day
+            found.extend((n, rid) for on in range(start, end + 1) for rid, n in days.get(on, ()))
             ahead = self.ahead(e.id)
             names = [rid for _n, rid in sorted(found)
                      if rid != e.id and rid not in ahead and e.id not in self.ahead(rid)]
@@ -342,10 +360,11 @@ class Spans:
 
 def narrowed_dates(events: Sequence[Dated], published: dict[str, dt.date] | None = None
                    ) -> dict[str, tuple[dt.date, dt.date]]:
-    """For each event dated only to the month or the year whose place the sources' order states (its
-    own `after`/`before`, or another event's naming it) or whose report was published before its period
-    ends (`published`: the day the first of its sources appeared, order.caps), the days left between those
-    bounds: after an event means from that event's first possible day, before one means up to its last."""
+    """For each event dated only to a week (always), and each dated only to the month or the year whose
+    place the sources' order states (its own `after`/`before`, or another event's naming it) or whose report
+    was published before its period ends (`published`: the day the first of its sources appeared,
+    order.caps), the days left between those bounds: after an event means from that event's first possible
+    day, before one means up to its last."""
     by_id = {e.id: e for e in events}
     lower: dict[str, list[dt.date]] = {e.id: [] for e in events}
     upper: dict[str, list[dt.date]] = {e.id: [*([published[e.id]] if published and e.id in published else [])]
@@ -353,16 +372,17 @@ def narrowed_dates(events: Sequence[Dated], published: dict[str, dt.date] | None
     for e in events:
         for other in e.after:  # e came after `other`; `other` came before e
             if other in by_id:
-                lower[e.id].append(period(by_id[other].date)[0])
-                upper[other].append(period(e.date)[1])
+                lower[e.id].append(event_period(by_id[other])[0])
+                upper[other].append(event_period(e)[1])
         for other in e.before:
             if other in by_id:
-                upper[e.id].append(period(by_id[other].date)[1])
-                lower[other].append(period(e.date)[0])
+                upper[e.id].append(event_period(by_id[other])[1])
+                lower[other].append(event_period(e)[0])
     out = {}
     for e in events:
-        start, end = period(e.date)
+        start, end = event_period(e)
         narrowed = (max([start, *lower[e.id]]), min([end, *upper[e.id]]))
-        if len(e.date) < 10 and narrowed != (start, end) and narrowed[0] <= narrowed[1]:
+        week = getattr(e, "approximate", False) == "week"  # its window is always its week, or less
+        if (week or (len(e.date) < 10 and narrowed != (start, end))) and narrowed[0] <= narrowed[1]:
             out[e.id] = narrowed
     return out

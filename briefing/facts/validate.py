@@ -35,6 +35,7 @@ from briefing.facts.model import (
     Identified,
     Question,
     Record,
+    describe,
     field_names,
     walk,
 )
@@ -199,7 +200,7 @@ def check_schema(loaded: Loaded) -> Problems:
         if kind is BRIEFING:
             if not isinstance(doc.data, dict):
                 problems.add(doc.file, *doc.where(()), Code.WRONG_TYPE,
-                             f"expected a mapping of briefing fields, got {_describe(doc.data)}")
+                             f"expected a mapping of briefing fields, got {describe(doc.data)}")
                 continue
             rec = _validate_record(Briefing, doc.data, doc, (), "briefing", problems)
             if rec is None:
@@ -209,7 +210,7 @@ def check_schema(loaded: Loaded) -> Problems:
             continue
         if not isinstance(doc.data, list):
             problems.add(doc.file, *doc.where(()), Code.WRONG_TYPE,
-                         f"expected {kind.holds} (lines starting with '- '), got {_describe(doc.data)}")
+                         f"expected {kind.holds} (lines starting with '- '), got {describe(doc.data)}")
             loaded.skipped.unloaded[kind.name] = Unloaded(doc.file, None, "is not a list of records",
                                                           json.dumps(doc.data, default=str))
             continue
@@ -263,18 +264,18 @@ def explain_error(err: Any, model: type[BaseModel], loc: DataPath) -> tuple[Code
         found = "none" if not got else f"{got}"
         return Code.EMPTY_LIST, f"needs at least {least} item{'s' if least != 1 else ''}; got {found}{why}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return Code.WRONG_TYPE, f"expected a mapping (key: value lines), got {_describe(value)}"
+        return Code.WRONG_TYPE, f"expected a mapping (key: value lines), got {describe(value)}"
     if kind == "list_type":
         # lines meant as items, one without its dash: YAML joins them into one text ('ana-perez - ministry')
         hint = "; put each item on a line of its own starting with '- '" if isinstance(value, str) else ""
-        return Code.WRONG_TYPE, f"expected a list (lines starting with '- '), got {_describe(value)}{hint}"
+        return Code.WRONG_TYPE, f"expected a list (lines starting with '- '), got {describe(value)}{hint}"
     if kind == "string_type":
         hint = not_text_hint(value, loc[-1] if loc else '')
-        return Code.WRONG_TYPE, f"expected text, got {_describe(value)}" + (f"; {hint}" if hint else "")
+        return Code.WRONG_TYPE, f"expected text, got {describe(value)}" + (f"; {hint}" if hint else "")
     if kind.startswith("bool"):
-        return Code.WRONG_TYPE, f"expected true or false, got {_describe(value)}"
+        return Code.WRONG_TYPE, f"expected true or false, got {describe(value)}"
     if kind == "literal_error":
-        return Code.BAD_VALUE, f"{_describe(value)} is not allowed; {err['msg'].replace('Input should be', 'expected')}"
+        return Code.BAD_VALUE, f"{describe(value)} is not allowed; {err['msg'].replace('Input should be', 'expected')}"
     return Code.BAD_VALUE, str(err["msg"])
 
 
@@ -506,6 +507,11 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
         if isinstance(s.value, (Claim, Figure)) and s.value.superseded_by:
             _check_supersession(s.value, s.placed.doc, s.path, index, problems)
     events = {p.record.id: p for p in loaded.records["event"]}
+    for placed in events.values():
+        if placed.record.approximate == "week" and len(placed.record.date) != 10:
+            problems.add(placed.doc.file, *placed.doc.where((*placed.path, "approximate")), Code.BAD_DATE,
+                         f"approximate: 'week' needs a date with its day (any day of that week), not "
+                         f"{placed.record.date}")
     records = [p.record for p in events.values()]
     published = {p.record.id: date for p in loaded.records["source"] if (date := p.record.appeared())}
     bounds = caps(records, {e.id: e.sources() for e in records}, published)
@@ -701,20 +707,6 @@ def check_sources_say(loaded: Loaded, archives: dict[str, Archived]) -> Problems
 
 
 # -- wording --------------------------------------------------------------------------------------
-
-def _describe(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return f"the value {str(value).lower()}"
-    if value is None:
-        return "an empty value"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    return f"the text '{value}'" if len(str(value)) < 60 else "a long text"
-
 
 def _dotted(prefix: str, loc: DataPath) -> str:
     out = prefix

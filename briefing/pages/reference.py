@@ -7,6 +7,7 @@ every error code the validator can emit appears here.
 
 from __future__ import annotations
 
+import types
 import typing
 from typing import Any, get_args, get_origin
 
@@ -66,9 +67,10 @@ def _type(annotation: Any) -> str:
     if origin is list:
         return f"list of {_type(get_args(annotation)[0])}"
     if origin is typing.Literal:
-        return "one of: " + ", ".join(f"'{a}'" for a in get_args(annotation))
+        values = get_args(annotation)
+        return f"'{values[0]}'" if len(values) == 1 else "one of: " + ", ".join(f"'{a}'" for a in values)
     args = [a for a in get_args(annotation) if a is not type(None)]
-    if args and len(args) < len(get_args(annotation)):
+    if args and origin in (typing.Union, types.UnionType):
         return _type(args[0]) if len(args) == 1 else " or ".join(_type(a) for a in args)
     if isinstance(annotation, type):
         return {"str": "text", "bool": "true or false"}.get(annotation.__name__, annotation.__name__)

@@ -78,7 +78,8 @@ def timeline_csv(plan: Plan, site_url: str = "") -> str:
     writer.writerow(["date", "precision", "approximate", "id", "title", *ROLES, "tags", "claims", "sources", "url"])
     for e in graph.events_by_date:
         writer.writerow(map(csv_cell, [
-            e.date, precision(e.date), "yes" if e.approximate else "no", e.id, e.title,
+            e.date, "week" if e.approximate == "week" else precision(e.date),
+            "yes" if e.approximate is True else "no", e.id, e.title,
             *(" ".join(getattr(e.who, role)) for role in ROLES),
             " ".join(e.tags), " ".join(plain(c, graph) for c in e.claims), " ".join(e.sources()),
             plan.url(e.id, site_url) if site_url else "",
@@ -122,6 +123,9 @@ def timeline_ics(plan: Plan, site_url: str = "") -> str:
     cal.add("x-wr-calname", graph.briefing.title)
     for e in graph.events_by_date:
         start, end = date_span(e.date)
+        if e.approximate == "week":
+            start = start - timedelta(days=start.weekday())
+            end = start + timedelta(days=7)
         summary = e.title if precision(e.date) == "day" and not e.approximate else \
             f"{e.title} ({format_date(e.date, e.approximate)})"
         description = "\n".join([*(plain(c, graph) for c in e.claims),
