@@ -1394,7 +1394,11 @@ def test_r5_b11_the_sre_page_gives_the_1967_declarations_conditions(site):
     assert un < condition < text.index("What the sources say") + len(text.split("Legal positions", 1)[0])
     assert ("\"may not be invoked in the case of prosecutions genuinely arising from non-political crimes or from acts "
             "contrary to the purposes and principles of the United Nations\"") in text  # its whole condition (round 9)
-    assert "territorial asylum, whereas the asylum Mexico granted Chávez is diplomatic asylum" in text
+    # (round 11, B-F5) the recognising clause itself names no kind of asylum: the reading says so, and that the
+    # archived words leave open whether it reaches diplomatic asylum, rather than implying it does not
+    assert "Those words of recognition name no kind of asylum" in text
+    assert "The archived words do not say whether the recognition reaches diplomatic asylum" in text
+    assert "whereas the asylum Mexico granted" not in text
 
 
 def test_r5_b12_the_2022_grant_difference_is_listed_where_the_grant_is(graph, site):
@@ -2029,19 +2033,14 @@ def test_round9_c3_a_translated_source_is_footnoted_as_a_translation(site, spani
 
 def test_round9_c2_the_caracas_page_gives_perus_side_on_the_points_mexico_makes(graph, site, spanish):
     """C-F2: Mexico had four entries on the Convention page and Peru only the legal review: Peru's words on the same
-    points (Chávez as the alleged coup co-author; interference, against international law) are listed, each headed
-    as words the reports do not tie to the Convention."""
+    points are heard on the page. (Round 11, B-F6: no longer as positions filed under the Convention, which the
+    reports do not tie them to, but in a reading that says so and sets Mexico's answer beside them.)"""
     caracas = graph.get("caracas-convention-1954")
-    peru = [p for p in caracas.positions if p.holder in {"hugo-de-zela", "foreign-ministry-peru"}]
-    assert {p.holder for p in peru if p.concerning} == {"hugo-de-zela", "foreign-ministry-peru"}
+    assert not [p for p in caracas.positions if p.concerning]
     text = _text(site.pages, "legal/caracas-convention-1954.md")
-    assert "Hugo de Zela: on Chávez, in words the reports do not tie to the Convention" in text
-    assert '"the alleged co-author of the coup d\'état attempted by former President Pedro Castillo"' in text
-    assert "Ministry of Foreign Affairs of Peru: on the asylum granted to Chávez, in words the reports do not tie " \
-           "to the Convention" in text
+    assert "Of the words of Peru's government, the reports tie only De Zela's legal review to the Convention" in text
     assert "in clear violation of the principle of non-intervention recognized by international law" in text
     spanish_text = _text(spanish.pages, "legal/caracas-convention-1954.md")
-    assert "sobre Chávez, con palabras que los artículos de prensa no vinculan a la Convención" in spanish_text
     assert "en clara violación del principio de no intervención reconocido por el derecho internacional" in spanish_text
 
 
@@ -2087,3 +2086,141 @@ def test_round11_a1_b2_de_zelas_interview_is_dated_to_its_week_not_about_a_day(g
     # still listed before the vote, which its reports also tell of, and never as the latest event
     order = [e.id for e in graph.events_by_date]
     assert order.index("de-zela-legal-review") < order.index("sheinbaum-persona-non-grata")
+
+
+# 14. Round 11: the eleventh fact-check of the built site (B-F4 to B-F6, C-F1) -----------------------------------
+
+def _section(page: str, heading: str) -> str:
+    """The Markdown under a page's `## heading`, up to the next `## ` heading."""
+    return page.split(f"## {heading}", 1)[1].split("\n## ", 1)[0] if f"## {heading}" in page else ""
+
+
+_HEAD, _CHARGE = "head of", "chargé d'affaires"
+
+
+def test_round11_b_f4_the_pages_that_give_jeris_post_list_and_show_both_wordings(graph, site, spanish):
+    """B-F4: the embassy's and De Zela's pages gave Jerí's post as one report words it ('the head of the Mexican
+    embassy') and did not list the difference with La Jornada's quotation ('the chargé d'affaires')."""
+    difference = graph.get("ornelas-title")
+    assert {"mexican-embassy-lima", "hugo-de-zela"} <= set(difference.related)
+    for path in ("institutions/mexican-embassy-lima.md", "people/hugo-de-zela.md"):
+        for edition, topic, words in (
+                (site, "How President Jerí's post on X names Karla Ornelas",
+                 ('"the head of the Mexican embassy in Peru" as one report', '"the chargé d\'affaires of the Mexican '
+                                                                            'embassy in Peru" as another does')),
+                (spanish, "Cómo nombra a Karla Ornelas la publicación del presidente Jerí en X",
+                 ('"la jefa de la embajada de México en Perú" según cita', '"la encargada de negocios de la embajada '
+                                                                          'de México en Perú" según lo cita otro'))):
+            differ = _section(edition.pages[path], said(edition, "Where sources differ"))
+            assert topic in " ".join(differ.split()), (path, edition.language)
+            text = _text(edition.pages, path)
+            assert all(w in text for w in words), (path, edition.language)
+    # nowhere does the site (or a speaker, as the site words it) pick one report's wording of her post unattributed
+    # (a whole quotation is its report's: the glossary's, whose next entry gives the other report's wording)
+    for rid, claim in claims(graph):
+        text = " ".join(claim.text.split()).lower().replace("’", "'")
+        if (_HEAD in text) != (_CHARGE in text) and "karla ornelas" in text and not text.startswith('"'):
+            assert claim.voice in ("outlet", "reading"), (rid, claim.text)
+    for record in (graph.get("ornelas-given-deadline"), graph.get("ornelas-deadline")):
+        title = (getattr(record, "title", None) or record.question).lower()
+        assert "chargé" not in title and "head of" not in title, title
+
+
+def test_round11_c_f1_only_the_reuters_report_ties_mexicos_caracas_defence_to_the_vote(graph, site, spanish):
+    """C-F1: 'in strict accordance with international law' under the Caracas Convention was given in the site's and
+    Mexico's voice as its answer to the persona non grata vote; only Reuters ties it there, another report gives like
+    words as Mexico's answer of 3 November to the break, and a third places the defence before the vote."""
+    [difference] = [d for d in graph.of(DISCREPANCY) if d.id == "caracas-defence-occasion"]
+    assert difference.kind == "fact"
+    assert {c.source for a in difference.accounts for c in a.cite} == {
+        "persona-non-grata-vote", "mexico-rejects-break", "peru-cuts-ties"}
+    events = [r for r in difference.related if graph.kind(r) == "event"]
+    assert len(events) <= 1  # two events in `related` would read as a difference about their order
+    for rid, claim in claims(graph):
+        text = " ".join(claim.text.split())
+        if "in strict accordance with international law" in text and rid not in {"caracas-defence-occasion"}:
+            assert (claim.voice == "outlet" or "Rodney Mbua's report" in text
+                    or rid == "index"), (rid, claim.text)  # the home page's case is the holder's, not the site's
+    for edition in (site, spanish):
+        for path in ("timeline.md", "institutions/mexico.md", "people/hugo-de-zela.md",
+                     "institutions/government-mexico.md", "legal/caracas-convention-1954.md"):
+            text = _text(edition.pages, path)
+            assert "Mexico rejects the persona non grata declaration” (where sources differ)" not in text, path
+            assert "«México rechaza la declaración de persona non grata» (dónde difieren las fuentes)" not in text, path
+    caracas = _text(site.pages, "legal/caracas-convention-1954.md")
+    assert ("words Rodney Mbua's report (source: Reuters) gives as Mexico's rejection of Congress's persona non grata "
+            "declaration (a report of 4 November gives like words, \"in strict compliance with international law\", "
+            "as Mexico's answer to the break of relations of 3 November)") in caracas
+    assert "In rejecting Congress's persona non grata declaration:" not in caracas
+    assert "palabras que el artículo de Rodney Mbua (fuente: Reuters) da como el rechazo de México" in _text(
+        spanish.pages, "legal/caracas-convention-1954.md")
+    rejection = _text(site.pages, "timeline.md").split("Mexico rejects the persona non grata declaration", 2)[2]
+    assert "According to Rodney Mbua’s report (source: Reuters): In rejecting it, Mexico's government said" in rejection
+    differ = _section(site.pages["institutions/government-mexico.md"], "Where sources differ")
+    assert "What Mexico's defence of the asylum" in differ
+
+
+def test_round11_b_f5_each_foreign_ministrys_charge_or_answer_has_a_reading_that_says_only_what_the_words_do(
+        graph, site, spanish):
+    """B-F5: the SRE's UN claim had a reading against the 1967 Declaration that implied its recognition does not
+    reach diplomatic asylum; Peru's charges had none. Now each has one, in both languages, each with the
+    conditions that cut each way."""
+    sre = _text(site.pages, "institutions/sre.md")
+    assert "Those words of recognition name no kind of asylum" in sre
+    assert "The archived words do not say whether the recognition reaches diplomatic asylum" in sre
+    assert "(the archived copy lacks the first paragraph of Article 1)" in sre
+    assert "Esas palabras de reconocimiento no nombran ninguna clase de asilo" in _text(spanish.pages,
+                                                                                       "institutions/sre.md")
+    [reading] = [c for c in graph.get("foreign-ministry-peru").claims if c.voice == "reading"]
+    quoted = _quotes(reading)
+    assert "it is an unfriendly act" in quoted and "principle of non-intervention" in quoted
+    assert "shall be respected by the territorial State" in quoted and "It is not lawful to grant asylum" in quoted
+    assert "It shall rest with the State granting asylum" in quoted
+    page = _text(site.pages, "institutions/foreign-ministry-peru.md").replace("*This briefing's reading:*",
+                                                                              "This briefing's reading:")
+    reading_text = page.split("This briefing's reading: The Foreign Ministry's charges", 1)[1].split(" - ", 1)[0]
+    for words in ("name no treaty", "none of the archived articles of the Convention on Diplomatic Asylum",
+                  "in accordance with the provisions of the Convention",  # Article I's condition
+                  "at the time of requesting it", "clearly of a political nature",  # Article III, Peru's way
+                  "leaves it to the State granting asylum, here Mexico",  # Article IV, Mexico's way
+                  "common or political offences in the Convention's sense", "stops inside Article V"):
+        assert words in reading_text, words
+    # the charge, Mexico's answer, then the reading of both against the Convention
+    assert (page.index("According to the Ministry of Foreign Affairs of Peru: Since")
+            < page.index("According to the Secretariat of Foreign Relations of Mexico: In answer")
+            < page.index("This briefing's reading: The Foreign Ministry's charges"))
+    spanish_page = _text(spanish.pages, "institutions/foreign-ministry-peru.md").replace("*", "")
+    assert "Lectura de este informe: Las acusaciones de la Cancillería, tal como las recoge La Jornada" in spanish_page
+    assert "el artículo IV deja al Estado asilante, aquí México" in spanish_page
+
+
+def test_round11_b_f6_words_the_reports_tie_to_no_treaty_are_not_filed_under_the_convention(graph, site, spanish):
+    """B-F6: De Zela's 'alleged co-author of the coup d'état' and the communiqué's 'unfriendly act' and 'systematic
+    manner' were Legal positions 'listed under' the Caracas Convention though no report ties them to it."""
+    caracas = graph.get("caracas-convention-1954")
+    assert [p.holder for p in caracas.positions if p.holder in {"hugo-de-zela", "foreign-ministry-peru"}] == [
+        "hugo-de-zela"]  # the review of 'that convention', as Reuters reports it
+    for instrument in graph.of(INSTRUMENT):
+        for position in instrument.positions:
+            words = " ".join(c.text for c in position.claims)
+            assert "alleged co-author of the coup" not in words and "unfriendly act" not in words, instrument.id
+    for edition in (site, spanish):
+        for path in ("people/hugo-de-zela.md", "institutions/foreign-ministry-peru.md",
+                     "legal/caracas-convention-1954.md"):
+            text = _text(edition.pages, path)
+            assert "listed under the" not in text and "do not tie to the Convention" not in text, path
+            assert "no vinculan a la Convención" not in text, path
+    # their words stay on their own pages
+    de_zela = _text(site.pages, "people/hugo-de-zela.md")
+    assert "According to Hugo de Zela: \"Today we learned with surprise and deep regret\" that Chávez, \"the alleged " \
+           "co-author of the coup d'état attempted by former President Pedro Castillo\"" in de_zela
+    ministry = _text(site.pages, "institutions/foreign-ministry-peru.md")
+    assert "\"an unfriendly act, which adds to the series of unacceptable acts of interference\"" in ministry
+    assert "\"in an inadmissible and systematic manner\"" in ministry
+    # Peru's side stays heard on the Convention's page: the review as a position, both sides' words in a reading
+    page = _text(site.pages, "legal/caracas-convention-1954.md")
+    positions = page.split("## Positions", 1)[1]
+    assert "### Hugo de Zela" in positions
+    assert "Legal experts are urgently reviewing the Convention, to determine the legitimacy of Mexico's move" in \
+        positions
+    assert "\"cannot be considered an unfriendly act by any other state\" is, in the report that quotes it" in page
