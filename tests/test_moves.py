@@ -157,10 +157,11 @@ def test_move_is_a_sides_only_when_every_one_who_acted_acts_for_it(found, expect
     assert move.recorded == bool(found)
 
 
-def _person(*roles: tuple[str | None, str | None, str | None]) -> SimpleNamespace:
-    """A person of side a's country with these posts (org, start, end)."""
+def _person(*roles: tuple[str | None, ...]) -> SimpleNamespace:
+    """A person of side a's country with these posts (org, start, end, and optionally ended_by)."""
     return SimpleNamespace(id="someone", country="a",
-                           roles=[SimpleNamespace(org=o, start=s, end=e) for o, s, e in roles])
+                           roles=[SimpleNamespace(org=r[0], start=r[1], end=r[2], ended_by=r[3] if len(r) > 3 else None)
+                                  for r in roles])
 
 
 RECORDS = {
@@ -198,6 +199,10 @@ RECORDS = {
     (_person(("a-ministry", None, "2022")), "2025", ()),  # ended years before
     (_person(("a-ministry", None, "2025")), "2025-11-03", ("a",)),  # ended that year: not known to be before
     (_person(("a-ministry", "2021", "2022-12-07")), "2022-12-07", ("a",)),  # its last day
+    # (round eleven, B-F7) ended no later than a date, the day not given: as an end for the events after it
+    (_person(("a-ministry", None, None, "2025-10-10")), "2025-11-03", ()),
+    (_person(("a-ministry", None, None, "2025-10-10")), "2025-10-10", ("a",)),  # that day: it may still have been held
+    (_person(("a-ministry", None, None, "2025-10-10")), "2025-10", ("a",)),  # that month: not known to be after
     (_person(("a-ministry", None, "2022"), ("b-congress", None, None)), "2025", ("b",)),  # a later post
     (_person(("a", None, None), ("b-congress", None, None)), "2025", ("a", "b")),
     (_person((None, None, None), ("a-daily", None, None)), "2025", ()),  # a post in no institution, a newspaper

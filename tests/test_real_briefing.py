@@ -1022,8 +1022,8 @@ def test_b6_b7_a_role_that_had_ended_is_held_not_holds(graph, site):
                 assert (person.id, rel.ROLE, role.org) not in rels or any(
                     r.org == role.org and not r.over(graph.briefing.as_of) for r in person.roles), (person.id, role)
     for rid in ("jose-jeri", "dina-boluarte"):  # the sources speak of the post as past, and give no end date
-        page = site.pages[f"people/{rid}.md"]
-        assert "| ended; date not given |" in page, rid
+        page = site.pages[f"people/{rid}.md"]  # (round eleven, B-F7) but bound it: ended by 10 October 2025
+        assert "| ended by 10 October 2025 \\(day not given\\) |" in page, rid
     assert "| holds a role in | [Congress of Peru]" not in site.pages["relations.md"]
 
 
@@ -2224,3 +2224,60 @@ def test_round11_b_f6_words_the_reports_tie_to_no_treaty_are_not_filed_under_the
     assert "Legal experts are urgently reviewing the Convention, to determine the legitimacy of Mexico's move" in \
         positions
     assert "\"cannot be considered an unfriendly act by any other state\" is, in the report that quotes it" in page
+
+
+# ---- round eleven: the eleventh fact-check (B-F7, B-F3) ----------------------------------------------------------
+
+def test_round11_b_f7_boluartes_presidency_and_jeris_congress_ended_by_10_october_2025(graph, site, spanish):
+    """B-F7: both roles read 'ended; date not given', though La Jornada (4 November 2025) bounds them: Jerí
+    "assumed power on October 10 after Congress, which he himself presided over, removed the de facto president,
+    Dina Boluarte"."""
+    bound = "who assumed power on October 10 after Congress, which he himself presided over, removed the de facto " \
+            "president, Dina Boluarte"
+    edition = "This article originally appeared in the November 4, 2025 edition of La Jornada"  # the year
+    for rid, org in (("dina-boluarte", "peru"), ("jose-jeri", "congress-peru")):
+        [role] = [r for r in graph.get(rid).roles if r.org == org]
+        assert role.ended_by == "2025-10-10" and role.end is None and not role.ended and role.last_reported is None
+        assert role.over(graph.briefing.as_of)
+        quotes = [c.quote for c in role.cite if c.source == "la-jornada-2025-11-04"]
+        assert any(bound in q for q in quotes) and edition in quotes, rid
+        for edition_site, words in (
+                (site, "| ended by 10 October 2025 \\(day not given\\) |"),
+                (spanish, "| terminó a más tardar el 10 de octubre de 2025 \\(día no indicado\\) |")):
+            page = edition_site.pages[f"people/{rid}.md"]
+            assert words in page and "ended; date not given" not in page and "fecha no indicada" not in page, rid
+        assert (rid, rel.HELD, org) in _rels(graph) or org == "peru"  # a role in a state is her country's, not a line
+    assert ("jose-jeri", rel.HELD, "congress-peru") in _rels(graph)
+
+
+def _relations_event_notes(edition) -> dict[str, str]:
+    """The relationship view's events (by headline link's anchor) and their differences' note, where they have one."""
+    figure = edition.pages["relations.md"].split('<figure class="briefing-chart briefing-relmap', 1)[1]
+    out = {}
+    for entry in figure.split("</figure>")[0].split('<li class="rm-event">')[1:]:
+        event = re.match(r'<p class="rm-head">.*?<a href="[^"#]*#([^"]+)"', entry).group(1)
+        note = re.search(r'<p class="rm-note rm-differ">(.*?)</p>', entry)
+        out[event] = note.group(1) if note else ""
+    return out
+
+
+def test_round11_b_f3_the_relations_view_says_where_the_sources_differ_on_an_event(graph, site, spanish):
+    """B-F3: the view listed Mexico's 2022 asylum with relations to Lilia Paredes alone, though one report says
+    López Obrador granted Castillo and his family asylum; each event a difference of substance names now links it."""
+    grant = graph.get("asylum-2022-grant")
+    assert "mexico-asylum-castillo-family" in grant.related
+    for edition, words, topic in (
+            (site, "(the sources differ on this event: ", "Whom Mexico granted asylum in 2022, and whether before"),
+            (spanish, "(las fuentes discrepan sobre este acontecimiento: ", "A quién concedió México asilo en 2022")):
+        notes = _relations_event_notes(edition)
+        family = notes["mexico-asylum-castillo-family"]
+        assert family.startswith(words) and family.endswith(")") and topic in family, family
+        assert '<a href="../differences/#asylum-2022-grant">' in family
+        # exactly the listed events a difference other than a spelling names, each linking those differences
+        for event, note in notes.items():
+            wanted = [d.id for d in graph.of(DISCREPANCY) if d.kind != "spelling" and event in d.related]
+            assert re.findall(r'href="\.\./differences/#([^"]+)"', note) == wanted, event
+        # not noisy: when written, 9 of the 18 events listed, none with more than three differences
+        assert sum(1 for note in notes.values() if note) <= len(notes) // 2 + 1
+        assert max(note.count("<a ") for note in notes.values()) <= 3
+

@@ -392,3 +392,29 @@ def test_a_side_past_the_marks_is_told_only_by_its_group(tmp_path, monkeypatch):
     assert rel.side_index(graph, "bo-li") is None
     groups = rel.groups(graph, lambda r: plan(graph).name(r), ["bo-li", "thirdland", "ana-perez"])
     assert [(g.title, g.side) for g in groups] == [("Testland", 0), ("Thirdland", None)]
+
+
+def test_an_event_a_difference_between_the_sources_concerns_links_it(tmp_path):
+    """(Fact-check round eleven, B-F3) An event listed in the relationship view that a difference between the
+    sources names in its `related` says so under its headline, linking the difference, in each edition: the
+    relations drawn from one report's account are read beside the others'. A spelling is no such difference;
+    an event no difference names gets no note; the connections on a record's page are left as they were."""
+    project = copy_project(MINI, tmp_path / "p")
+    differences = project / "facts/discrepancies.yaml"
+    data = yaml.safe_load(differences.read_text(encoding="utf-8"))
+    data[0]["related"].append("meeting")  # the name's spelling: not about what happened
+    data[1]["topic"] = HOSTILE.replace("\"quoted\" ", "")  # quotation marks promise a quote
+    differences.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    graph = load_graph(project / "facts", project / "seeds")
+    for language, words in (("en", "(the sources differ on this event: "),
+                            ("es", "(las fuentes discrepan sobre este acontecimiento: ")):
+        site = build_site(graph, language=language)
+        figure = _figure(site.pages[RELATIONS_PATH], "briefing-relations-chart")
+        events = figure.split('<li class="rm-event">')[1:]
+        noted = {e.split('<a href="', 1)[1].split('"', 1)[0].rsplit("#", 1)[1]: e for e in events if "rm-differ" in e}
+        assert list(noted) == ["meeting"] and len(events) > 1
+        note = noted["meeting"].split('<p class="rm-note rm-differ">', 1)[1].split("</p>", 1)[0]
+        assert note.startswith(words) and note.endswith(")") and note.count("<a ") == 1  # not the spelling's
+        assert '<a href="../differences/#talks-outcome">' in note  # relations/ is served at relations/
+        assert "<script>" not in note and "<b onclick" not in note  # the topic stays text
+        assert "rm-differ" not in site.pages["institutions/otherland.md"]

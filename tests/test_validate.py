@@ -125,3 +125,53 @@ def test_an_exchange_with_one_position_says_it_has_one_and_why_it_needs_two(mini
     [found] = [str(p) for p in exc.value.problems.items if p.code == "empty-list"]
     assert "briefing.exchanges[0].positions: needs at least 2 items; got 1; an exchange is a charge and the answer" \
         in found, found
+
+
+# -- a role that had ended by a date, its day not given (`Role.ended_by`; fact-check round eleven, B-F7) ----------
+
+ROLE_START = "      start: 2025-11\n"  # Ana Pérez's role in the mini fixture
+
+
+def _with_role_lines(mini, lines: str) -> str:
+    people = mini / "facts/people.yaml"
+    text = people.read_text(encoding="utf-8")
+    assert text.count(ROLE_START) == 1
+    text = text.replace(ROLE_START, ROLE_START + lines)
+    people.write_text(text, encoding="utf-8")
+    return text
+
+
+@pytest.mark.parametrize("lines, key, code", [
+    ("      ended_by: 2026-02-03\n      end: 2026-02-03\n", "end", "bad-value"),  # the day it ended, or a bound
+    ("      ended_by: 2026-02-03\n      ended: true\n", "ended", "bad-value"),  # ended_by says it ended
+    ("      ended_by: 2026-02-03\n      last_reported: 2026-01-05\n", "last_reported", "bad-value"),  # left open?
+    ("      ended_by: 2025-10\n", "ended_by", "bad-date"),  # before it began (November 2025)
+])
+def test_ended_by_stands_alone_and_after_the_start(mini, lines: str, key: str, code: str):
+    text = _with_role_lines(mini, lines)
+    with pytest.raises(FactsInvalid) as exc:
+        load_graph(mini / "facts", mini / "seeds")
+    line = next(i for i, ln in enumerate(text.splitlines(), 1) if ln.strip().startswith(f"{key}:"))
+    found = [(p.file, p.line, p.code) for p in exc.value.problems.items]
+    assert found == [("facts/people.yaml", line, code)], exc.value.problems.items
+
+
+@pytest.mark.parametrize("bound, en, es", [
+    ("2026-02-03", "ended by 3 February 2026 \\(day not given\\)",
+     "terminó a más tardar el 3 de febrero de 2026 \\(día no indicado\\)"),
+    ("2026-02", "ended by February 2026 \\(date not given\\)",
+     "terminó a más tardar en febrero de 2026 \\(fecha no indicada\\)"),
+])
+def test_a_role_ended_by_a_date_says_so_and_was_held(mini, bound: str, en: str, es: str):
+    from briefing.charts import relations as rel
+    from briefing.site import build_site
+
+    _with_role_lines(mini, f"      ended_by: {bound}\n")
+    graph = load_graph(mini / "facts", mini / "seeds", display_root=mini)
+    [role] = graph.get("ana-perez").roles
+    assert role.ended_by == bound and role.over(graph.briefing.as_of) and not role.uncertain(graph.briefing.as_of)
+    assert ("ana-perez", rel.HELD, "ministry") in {(a, label, b) for a, label, b, _e in rel.relations(graph)}
+    for language, words in (("en", en), ("es", es)):
+        page = build_site(graph, "https://example.github.io/mini/", language=language).pages["people/ana-perez.md"]
+        row = next(ln for ln in page.splitlines() if ln.startswith("| Foreign Minister") or ln.startswith("| Ministra"))
+        assert f"| {words} |" in row, row

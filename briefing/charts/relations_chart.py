@@ -20,7 +20,7 @@ from briefing.charts.svg import x as _x
 from briefing.facts.model import Event
 from briefing.i18n import N_, _
 from briefing.pages.plan import Plan
-from briefing.pages.render import Page
+from briefing.pages.render import Page, differences_about
 from briefing.pages.voice import joined
 from briefing.text import format_date
 
@@ -82,7 +82,7 @@ def relations_view(plan: Plan, rels: list[Relation], page_path: str) -> str:
              + "".join(_group(page, g.title, g.items, g.side) for g in shown.cast) + "</div>"]
     # names in rows are reached by the keyboard through the cast (the same pages, and focus there
     # picks out the same rows): a row's names are links for a pointer or a tap, not more Tab stops
-    parts += _parts(page, shown, items, here="", tab=False)
+    parts += _parts(page, shown, items, here="", tab=False, differences=True)
     marks = [(g.title, g.side) for g in shown.cast if g.side is not None]
     key = _legend(shown, items, marks, _("under a state's name in \u201c{cast}\u201d: belongs to that state (its "
                                          "country in the facts), or is the state").format(cast=cast_title),
@@ -124,7 +124,10 @@ def _figure(kind: str, parts: list[str], key: str, caption: str) -> str:
                       f"<figcaption>{_x(caption)}</figcaption>", "</figure>"])
 
 
-def _parts(page: Page, shown: View, items: dict[str, Item], here: str, tab: bool) -> list[str]:
+def _parts(page: Page, shown: View, items: dict[str, Item], here: str, tab: bool,
+           differences: bool = False) -> list[str]:
+    """The memberships' rows and the events', each event with its order note; with `differences` (the
+    relationship page), each event with a note linking the differences between the sources about it."""
     out = []
     if shown.memberships:
         title = _("Roles and memberships")
@@ -136,7 +139,8 @@ def _parts(page: Page, shown: View, items: dict[str, Item], here: str, tab: bool
         listed = [page.graph.get_as(e.event, Event) for e in shown.events]
         open_order = page.graph.spans.open_order(listed)
         out.append(f'<p class="rm-part">{_x(title)}</p><ol class="rm-events">'
-                   + "".join(_event(page, e, items, here, tab, open_order.get(e.event, [])) for e in shown.events)
+                   + "".join(_event(page, e, items, here, tab, open_order.get(e.event, []), differences)
+                             for e in shown.events)
                    + "</ol>")
     return out
 
@@ -147,7 +151,8 @@ def _group(page: Page, title: str, items: list[Item], side: int | None) -> str:
     return f'<div class="rm-group{mark}"><p class="rm-head">{_x(title)}</p><ul class="rm-chips">{chips}</ul></div>'
 
 
-def _event(page: Page, rows: EventRows, items: dict[str, Item], here: str, tab: bool, unordered: list[str]) -> str:
+def _event(page: Page, rows: EventRows, items: dict[str, Item], here: str, tab: bool, unordered: list[str],
+           differences: bool = False) -> str:
     event = page.graph.get_as(rows.event, Event)
     href = page.plan.html_href(event.id, page.path)
     head = (f'<p class="rm-head"><span class="rm-date">{_x(format_date(event.date, event.approximate))}</span> '
@@ -155,7 +160,20 @@ def _event(page: Page, rows: EventRows, items: dict[str, Item], here: str, tab: 
     listed = _rows(page, rows.rows, items, here, tab) if rows.rows else ""
     order = (f'<p class="rm-note">{_x(_("({note})").format(note=page.order_open_text(event.id, unordered)))}</p>'
              if unordered else "")
-    return f'<li class="rm-event">{head}{order}{listed}{_apart(page, rows.apart)}</li>'
+    differ = _differ(page, event.id) if differences else ""
+    return f'<li class="rm-event">{head}{order}{differ}{listed}{_apart(page, rows.apart)}</li>'
+
+
+def _differ(page: Page, event: str) -> str:
+    """'(the sources differ on this event: [topic])', each topic a link to its difference on the differences
+    page (render.differences_about: of substance, not spelling), so a relation drawn from one report's account
+    (whom an asylum was granted to) is read beside the others'; '' when none concerns it."""
+    found = differences_about(page.graph, event)
+    if not found:
+        return ""
+    links = "; ".join(f'<a href="{_x(page.plan.html_href(d, page.path))}">{_x(page.name(d))}</a>' for d in found)
+    before, _sep, after = _("(the sources differ on this event: {differences})").partition("{differences}")
+    return f'<p class="rm-note rm-differ">{_x(before)}{links}{_x(after)}</p>'
 
 
 def _apart(page: Page, pairs: list[tuple[str, str]]) -> str:

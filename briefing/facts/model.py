@@ -526,8 +526,13 @@ class Role(Record):
     end: Date | None = None
     """When the role ended, if a source says."""
     ended: bool = False
-    """True when the sources speak of the role as past but give no date it ended (Jerí's Congress, "which he
-    himself presided over"): pages then say it was held, not that it is held."""
+    """True when the sources speak of the role as past but give no date it ended (a post "which he himself
+    presided over"), nor one it had ended by (then `ended_by`): pages then say it was held, not that it is held."""
+    ended_by: Date | None = None
+    """The latest date by which the sources show the role had ended, when they give no day it ended (Boluarte's
+    presidency: Congress removed her before Jerí assumed power on 10 October 2025): pages say 'ended by 10
+    October 2025 (day not given)'. It says the role ended, so it stands without `ended`, and never with `end`
+    or `last_reported`; cite the words that bound it."""
     last_reported: Date | None = None
     """The latest date a source shows the role held, when no source says whether it continued after it (an
     envoy given a deadline to leave, with no report of leaving): pages then say it was held as of that
@@ -536,8 +541,10 @@ class Role(Record):
     """Citations for the role."""
 
     def over(self, as_of: str) -> bool:
-        """Whether the role had ended by `as_of` (the briefing's date): `ended`, or an `end` no later."""
-        return self.ended or (self.end is not None and self.end[:len(as_of)] <= as_of[:len(self.end)])
+        """Whether the role had ended by `as_of` (the briefing's date): `ended` or `ended_by`, or an `end` no
+        later."""
+        return (self.ended or self.ended_by is not None
+                or (self.end is not None and self.end[:len(as_of)] <= as_of[:len(self.end)]))
 
     def uncertain(self, as_of: str) -> bool:
         """Whether the sources leave open if the role continued: not over by `as_of`, last reported earlier."""

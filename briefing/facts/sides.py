@@ -10,8 +10,9 @@ state's organs (its government, a ministry, its legislature, courts, prosecutors
 such as customs or the police), never a
 party, a newspaper, a university or a company of it; a person acts for a side only through a post the
 facts give them in the state or one of its organs, and not through a post whose dates show it ended
-before the event or began after it. A citizen, a former minister the facts give no post to, a
-professor: each is of a country, yet acts for no side (a Peruvian expert may argue Mexico's case).
+before the event (its `end`, or the `ended_by` it had ended by) or began after it. A citizen, a former
+minister the facts give no post to, a professor: each is of a country, yet acts for no side (a Peruvian
+expert may argue Mexico's case).
 An event is a side's move when every one who acted acts for that side; otherwise it is "other or
 mixed", and `Move` keeps why (others acted, more than one side acted, or no one is recorded as acting).
 """
@@ -89,7 +90,8 @@ def acts_for(record: Any, briefing: Briefing, date: str, get: Callable[[str], An
         return (str(record.country),) if kind in ORGANS and record.country in briefing.sides else ()
     found: set[str] = set()
     for role in getattr(record, "roles", []):
-        if role.org is None or (role.end and _before(role.end, date)) or (role.start and _before(date, role.start)):
+        last = role.end or role.ended_by  # the latest it may have lasted to
+        if role.org is None or (last and _before(last, date)) or (role.start and _before(date, role.start)):
             continue
         found.update(acts_for(get(role.org), briefing, date, get))
     return tuple(side for side in briefing.sides if side in found)

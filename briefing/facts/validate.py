@@ -35,6 +35,7 @@ from briefing.facts.model import (
     Identified,
     Question,
     Record,
+    Role,
     describe,
     field_names,
     walk,
@@ -501,9 +502,14 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
     for s in scalars:
         if isinstance(s.value, BaseModel):
             start, end = getattr(s.value, "start", None), getattr(s.value, "end", None)
+            ends = "end"
+            if isinstance(s.value, Role) and s.value.ended_by and not end:
+                end, ends = s.value.ended_by, "ended_by"
             if start and end and end[: min(len(start), len(end))] < start[: min(len(start), len(end))]:
-                problems.add(s.placed.doc.file, *s.placed.doc.where((*s.path, "end")), Code.BAD_DATE,
+                problems.add(s.placed.doc.file, *s.placed.doc.where((*s.path, ends)), Code.BAD_DATE,
                              f"{s.name}: ends ({end}) before it starts ({start})")
+            if isinstance(s.value, Role):
+                _check_role_end(s.value, s.placed, s.path, problems)
         if isinstance(s.value, (Claim, Figure)) and s.value.superseded_by:
             _check_supersession(s.value, s.placed.doc, s.path, index, problems)
     events = {p.record.id: p for p in loaded.records["event"]}
@@ -522,6 +528,21 @@ def check_dates(loaded: Loaded, scalars: list[Scalar], index: dict[str, Entry]) 
     if loaded.briefing is not None:
         _check_after_as_of(loaded.briefing, events.values(), problems)
     return problems
+
+
+def _check_role_end(role: Role, placed: Placed, path: DataPath, problems: Problems) -> None:
+    """`ended_by` (the sources bound the role's end, not its day) says the role ended: never with `end` (the day
+    it ended), `last_reported` (the sources leave open whether it went on) or a redundant `ended: true`."""
+    if role.ended_by is None:
+        return
+    clashes = (("end", role.end is not None, f"the role ended on {role.end}; keep `end` or `ended_by`, not both"),
+               ("last_reported", role.last_reported is not None,
+                "`last_reported` says the sources leave open whether the role went on, `ended_by` that it had ended; "
+                "keep the one the sources support"),
+               ("ended", role.ended, "`ended_by` already says the role ended; remove `ended: true`"))
+    for name, clash, why in clashes:
+        if clash:
+            problems.add(placed.doc.file, *placed.doc.where((*path, name)), Code.BAD_VALUE, f"ended_by: {why}")
 
 
 def _check_after_as_of(briefing: Placed, events: Iterable[Placed], problems: Problems) -> None:

@@ -27,7 +27,7 @@ from briefing.facts import sides
 from briefing.facts.graph import Graph
 from briefing.facts.kinds import DISCREPANCY
 from briefing.facts.kinds import kind as kind_named
-from briefing.facts.model import ROLES, Citation, Claim, Event, Figure, Source
+from briefing.facts.model import ROLES, Citation, Claim, Event, Figure, Role, Source
 from briefing.facts.order import Cap, period
 from briefing.i18n import N_, _, current
 from briefing.pages import footnotes
@@ -232,6 +232,23 @@ class Page:
         found = self.graph.spans.open_order(listed)
         return {rid: Md(f" ({self.order_open(rid, ids)})") for rid, ids in found.items()}
 
+    def role_end(self, role: Role) -> str:
+        """The roles table's 'To' cell: the date the role ended (`end`); 'ended by 10 October 2025 (day not
+        given)' where the sources bound its end but give no date (`ended_by`; a bound of a month or a year has
+        words of its own: Spanish says 'el 10 de octubre' but 'en octubre'); 'ended; date not given'
+        (`ended`); that it was held as of the last report (`last_reported`); else nothing."""
+        if role.end:
+            return format_date(role.end)
+        if role.ended_by:
+            words = (N_("ended by {date} (day not given)") if precision(role.ended_by) == "day"
+                     else N_("ended by {date} (date not given)"))
+            return _(words).format(date=format_date(role.ended_by))
+        if role.ended:
+            return _("ended; date not given")
+        if role.last_reported:
+            return _("not reported; held as of {date}").format(date=format_date(role.last_reported))
+        return ""
+
     def when(self, event: Event) -> str:
         """An event's date as a list of events gives it, with what bounds its place when a source that
         reports it was published before its date's period ends ('about November 2025, no later than
@@ -388,6 +405,21 @@ def _order_differences(graph: Graph) -> dict[frozenset[str], str]:
         for i, a in enumerate(events):
             for b in events[i + 1:]:
                 out.setdefault(frozenset((a, b)), difference.id)
+    return out
+
+
+def differences_about(graph: Graph, rid: str) -> list[str]:
+    """The differences between the sources (discrepancies.yaml) that concern a record, its id in their `related`,
+    in their file order: those of substance only (how a name is spelled is no difference about what happened)."""
+    return graph.derived("differences_about", _differences_about).get(rid, [])
+
+
+def _differences_about(graph: Graph) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for difference in graph.of(DISCREPANCY):
+        if difference.kind != "spelling":
+            for rid in dict.fromkeys(difference.related):
+                out.setdefault(rid, []).append(difference.id)
     return out
 
 
