@@ -2255,7 +2255,9 @@ def _relations_event_notes(edition) -> dict[str, str]:
     figure = edition.pages["relations.md"].split('<figure class="briefing-chart briefing-relmap', 1)[1]
     out = {}
     for entry in figure.split("</figure>")[0].split('<li class="rm-event">')[1:]:
-        event = re.match(r'<p class="rm-head">.*?<a href="[^"#]*#([^"]+)"', entry).group(1)
+        head = re.match(r'<p class="rm-head">.*?<a href="[^"#]*#([^"]+)"', entry)
+        assert head is not None
+        event = head.group(1)
         note = re.search(r'<p class="rm-note rm-differ">(.*?)</p>', entry)
         out[event] = note.group(1) if note else ""
     return out

@@ -1,6 +1,7 @@
 import pytest
 
 from briefing.facts.archive import normalise, split_header
+from briefing.facts.model import Person
 from briefing.facts.problems import FactsInvalid
 from briefing.facts.validate import load_graph
 
@@ -168,7 +169,9 @@ def test_a_role_ended_by_a_date_says_so_and_was_held(mini, bound: str, en: str, 
 
     _with_role_lines(mini, f"      ended_by: {bound}\n")
     graph = load_graph(mini / "facts", mini / "seeds", display_root=mini)
-    [role] = graph.get("ana-perez").roles
+    person = graph.get("ana-perez")
+    assert isinstance(person, Person)
+    [role] = person.roles
     assert role.ended_by == bound and role.over(graph.briefing.as_of) and not role.uncertain(graph.briefing.as_of)
     assert ("ana-perez", rel.HELD, "ministry") in {(a, label, b) for a, label, b, _e in rel.relations(graph)}
     for language, words in (("en", en), ("es", es)):
