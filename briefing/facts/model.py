@@ -13,7 +13,17 @@ from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    TypeAdapter,
+    ValidationError,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
@@ -52,9 +62,15 @@ def describe(value: Any) -> str:
 
 
 def _check_approximate(value: object) -> object:
-    if isinstance(value, bool) or value == "week":
+    if value == "week":
         return value
-    raise invalid(Code.WRONG_TYPE, f"expected true, false or week, got {describe(value)}")
+    try:
+        return _BOOL.validate_python(value)  # as a plain bool field reads it (the loader may give YAML's words)
+    except ValidationError:
+        raise invalid(Code.WRONG_TYPE, f"expected true, false or week, got {describe(value)}") from None
+
+
+_BOOL = TypeAdapter(bool)
 
 
 def _check_id(value: str) -> str:
