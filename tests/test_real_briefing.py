@@ -1975,7 +1975,7 @@ def test_round8_bilingual_spanish_wording(graph, spanish):
     differences = _text(spanish.pages, "differences.md")
     assert "declarara nula y sin efecto la prórroga de su prisión preventiva (\"which had expired\"" in differences
     timeline = _flat(spanish.pages["timeline.md"])
-    assert "es posible que hablara cualquier día de ella hasta ese artículo, ya el 3 o el 4 de noviembre" in timeline
+    assert "es posible que hablara cualquier día de ella hasta la fecha de ese artículo, ya el 3 o el 4 de noviembre" in timeline
     assert "pudo hablar" not in timeline
     assert "(posición recogida en «" in _text(spanish.pages, "institutions/peru.md")
     assert "(recogido en «" not in _text(spanish.pages, "institutions/peru.md")
@@ -2109,8 +2109,8 @@ def test_round11_b_f4_the_pages_that_give_jeris_post_list_and_show_both_wordings
                  ('"the head of the Mexican embassy in Peru" as one report', '"the chargé d\'affaires of the Mexican '
                                                                             'embassy in Peru" as another does')),
                 (spanish, "Cómo nombra a Karla Ornelas la publicación del presidente Jerí en X",
-                 ('"la jefa de la embajada de México en Perú" según cita', '"la encargada de negocios de la embajada '
-                                                                          'de México en Perú" según lo cita otro'))):
+                 ('"la jefa de la embajada de México en Perú" según un artículo que cita el mensaje de Jerí',
+                  '"la encargada de negocios de la embajada de México en Perú" según otro'))):
             differ = _section(edition.pages[path], said(edition, "Where sources differ"))
             assert topic in " ".join(differ.split()), (path, edition.language)
             text = _text(edition.pages, path)
