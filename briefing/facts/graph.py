@@ -11,7 +11,7 @@ from typing import Any, TypeVar, cast
 
 from briefing.facts.archive import Archived
 from briefing.facts.kinds import EVENT, SOURCE, Kind, filed
-from briefing.facts.model import Briefing, Citation, Claim, Event, Identified, Record, walk
+from briefing.facts.model import Briefing, Citation, Claim, Event, Identified, Record, nested, walk
 from briefing.facts.order import Cap, Spans, caps, chronological, narrowed_dates
 from briefing.facts.problems import Problem
 
@@ -139,7 +139,7 @@ class Graph:
     def _quote_translations(self) -> dict[tuple[str, str, str], str]:
         out: dict[tuple[str, str, str], str] = {}
         for record in [self.briefing, *(r for items in self.records.values() for r in items)]:
-            for _path, _name, value, _kinds in walk(record):
+            for _path, value in nested(record):  # citations are records: no need to visit the scalars
                 if isinstance(value, Citation):
                     for code in value.translations:
                         text = value.translated(code, "quote")

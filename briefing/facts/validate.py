@@ -38,6 +38,7 @@ from briefing.facts.model import (
     Role,
     describe,
     field_names,
+    nested,
     walk,
 )
 from briefing.facts.order import cap_problems, caps, order_problems
@@ -338,20 +339,21 @@ def index_ids(loaded: Loaded) -> tuple[dict[str, Entry], Problems]:
             return
         index[rid] = Entry(kind.name, record, doc.file, line, parent)
 
-    nested = [k for k in KINDS if k.parent_field]
-    anywhere = {k.model: k for k in KINDS if k.model in (Claim, Figure)}  # given an id wherever they are
+    child_kinds = [k for k in KINDS if k.parent_field]
+    anywhere: dict[type, Kind[Record]] = {k.model: k for k in KINDS if k.model in (Claim, Figure)}  # ids anywhere
     for placed in loaded.everything():
         rec, doc, path = placed.record, placed.doc, placed.path
         top = getattr(rec, "id", None) or "index"  # the briefing's claims live on the home page
         if top != "index":
             register(rec.id, _kind_of(rec), rec, doc, path, None)
-        for k in nested:
+        for k in child_kinds:
             field_name = k.parent_field or ""
             for j, child in enumerate(getattr(rec, field_name, None) or []):
                 register(child.id, k, child, doc, (*path, field_name, j), top)
-        for sub, _name, value, _kinds in walk(rec, path):
-            if type(value) in anywhere and value.id:
-                register(value.id, anywhere[type(value)], value, doc, sub, top)
+        for sub, value in nested(rec, path):  # the records in it only: the scalars are not needed here
+            kind = anywhere.get(type(value))  # the exact type, not a subclass
+            if kind is not None and (cid := getattr(value, "id", None)):
+                register(cid, kind, value, doc, sub, top)
     return index, problems
 
 
