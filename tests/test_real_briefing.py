@@ -949,7 +949,8 @@ def test_b2_a_reports_own_date_of_first_appearance_bounds_what_it_reports(graph,
     assert order.index("vidarte-says-peru-must-allow-exit") < order.index("de-zela-legal-review")
     from briefing.facts.order import narrowed_dates
     within = narrowed_dates(graph.events_by_date, {r: c.day for r, c in graph.caps.items() if c.why == "published"})
-    assert [str(d) for d in within["vidarte-says-peru-must-allow-exit"]] == ["2025-11-03", "2025-11-04"]
+    # (round twelve, A-F4: no longer after the grant of 3 November) some day of November up to 4 November
+    assert [str(d) for d in within["vidarte-says-peru-must-allow-exit"]] == ["2025-11-01", "2025-11-04"]
 
 
 def test_b2_a_date_past_a_reports_first_appearance_is_a_build_error(tmp_path):
@@ -1474,12 +1475,13 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         # (round eight, B-F4) both reports place it after his move to dissolve Congress
         "mexico-asylum-castillo-family": ["castillo-ousted", "castillo-arrested", "boluarte-assumes-presidency"],
         "amlo-calls-boluarte-usurper": ["castillo-arrested", "mexico-asylum-castillo-family"],
-        "peru-expels-mexican-ambassador": ["castillo-arrested"],
         "chavez-captured": ["peru-recalls-ambassador"],
         "sheinbaum-takes-office": ["ecuador-raids-mexican-embassy", "mexico-sues-ecuador-icj",
                                    "icj-order-mexico-v-ecuador"],
         "chavez-enters-mexican-embassy": ["jeri-assumes-presidency"],
-        "vidarte-says-peru-must-allow-exit": ["peru-breaks-relations", "peru-foreign-ministry-communique",
+        # (round twelve, A-F4) no longer put after the grant: "which granted her asylum" may be the newspaper's
+        "vidarte-says-peru-must-allow-exit": ["chavez-enters-mexican-embassy", "mexico-grants-asylum-chavez",
+                                              "peru-breaks-relations", "peru-foreign-ministry-communique",
                                               "ornelas-given-deadline", "sre-rejects-break"],
         "sheinbaum-persona-non-grata": ["de-zela-legal-review"],
         "mexico-rejects-persona-non-grata": ["de-zela-legal-review"],
@@ -1489,7 +1491,8 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         # (round eleven, B-F1) events of one day that no hint orders
         "peru-foreign-ministry-communique": ["peru-breaks-relations"],
         "ornelas-given-deadline": ["peru-foreign-ministry-communique"],
-        "sre-rejects-break": ["peru-foreign-ministry-communique", "ornelas-given-deadline"]}
+        # (round twelve, A-F3, B-F5) one report puts Jerí's post "Previously" to the SRE's answer
+        "sre-rejects-break": ["peru-foreign-ministry-communique"]}
     open_ = "the sources do not say whether it came before or after"
     timeline = _flat(site.pages["timeline.md"])
     refuge = timeline.split(": Chávez seeks refuge in the Mexican embassy in Lima {", 1)[1].split("####", 1)[0]
@@ -2290,7 +2293,30 @@ def test_round11_b_f3_the_relations_view_says_where_the_sources_differ_on_an_eve
 
 
 
-# ---- round twelve: the twelfth fact-check (notes/factcheck12-*.md) -----------------------------------------------
+# ---- round twelve: the twelfth fact-check (notes/factcheck12-*.md), order ------------------------------------------
+
+def test_round12_b4_b5_a3_a4_orders_the_sources_give_and_one_they_do_not(graph, site):
+    """B-F4: the expulsion of Mexico's ambassador came after Castillo's arrest (one report puts his family's asylum
+    after the arrest, another the expulsion after that asylum); B-F5, A-F3: one report puts Jerí's post on Ornelas's
+    deadline "Previously" to the SRE's answer; A-F4: Vidarte's post was put after the grant on words ("which granted
+    her asylum") that may be the newspaper's, so its order to the grant is open."""
+    order = [e.id for e in graph.events_by_date]
+    assert order.index("castillo-arrested") < order.index("peru-expels-mexican-ambassador")
+    assert "castillo-arrested" in graph.get("peru-expels-mexican-ambassador").after
+    assert "peru-expels-mexican-ambassador" not in graph.open_order
+    assert "sre-rejects-break" in graph.get("ornelas-given-deadline").before
+    assert "ornelas-given-deadline" not in graph.open_order["sre-rejects-break"]
+    assert graph.get("vidarte-says-peru-must-allow-exit").after == []
+    assert "mexico-grants-asylum-chavez" in graph.open_order["vidarte-says-peru-must-allow-exit"]
+    embassy = _flat(site.pages["institutions/mexican-embassy-lima.md"])
+    expelled = embassy.split("Peru expels Mexico's ambassador Pablo Monroy", 1)[1][:200]
+    assert "do not say whether it came before or after" not in expelled.split(" - ", 1)[0]
+    index = _flat(site.pages["index.md"])
+    sre = index.split("as excessive and disproportionate](timeline.md#sre-rejects-break)", 1)[1][:400]
+    assert "Ornelas" not in sre.split(" - ", 1)[0]
+
+
+# ---- round twelve: anchors, cites and the legal index (notes/factcheck12-*.md) ------------------------------------
 
 def test_round12_a_f1_de_zelas_end_of_the_week_is_anchored_to_its_week_wherever_it_is_stated(graph, site, spanish):
     """A-F1: 'a decision ... is expected by the end of the week' (De Zela, via an undated report) stood on the home

@@ -158,7 +158,7 @@ def test_labels_are_whole_wrapped_never_cut(measured, name, viewport):
 def test_the_legend_names_every_kind_of_line_and_mark_drawn(measured, name, viewport):
     m = measured[(name, viewport)]
     words = " ".join(item["text"] for item in m["legend"])
-    assert "a day the sources give" in words and "only the month or the year is known" in words
+    assert "a day the sources give" in words and "only the week, the month or the year is known" in words
     assert "side acted: each one who acted is" in words  # whose move: test_timeline.py checks each
 
 
