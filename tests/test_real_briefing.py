@@ -279,7 +279,9 @@ def test_each_key_figure_once(graph):
     labels = [f.label for f in graph.briefing.key_figures]
     assert len(values) == len(set(values)) and len(labels) == len(set(labels))
     for figure in ("63", "25 years", "2.5 billion", "3 November 2025", "6 November 2025"):
-        assert sum(figure in v for v in values) == 1, figure  # the vote, the sentence, trade, the dates
+        # the vote, the sentence, trade, the dates; in a figure's value itself, not in its bracketed note (the trade
+        # figure's note dates its report, "written after 6 November 2025": round twelve, A-F2)
+        assert sum(figure in v.split(" (", 1)[0] for v in values) == 1, figure
 
 
 # 6. Where sources differ -----------------------------------------------------------------------
@@ -901,7 +903,8 @@ def test_d3_d7_d8_headings_keep_the_conditions_the_fact_check_found_dropped(grap
 def test_d4_the_legal_index_sums_up_a_text_by_what_it_is_not_by_a_partys_statement(site):
     index = site.pages["legal/index.md"]
     for part in index.split("\n## ")[1:]:
-        summary = part.split("\n\n")[2]  # under the heading and the kind line
+        # under the heading, the kind line and the list of archived copies (round twelve, C-F3)
+        summary = next(p for p in part.split("\n\n")[2:] if not p.startswith(("Archived texts", "- ", "*No text")))
         if "resolution 2312" in part.split("\n", 1)[0]:
             assert summary.startswith("The archived Declaration\'s preamble says"), summary
         if "Caracas, 1954" in part.split("\n", 1)[0]:
@@ -1707,8 +1710,10 @@ def test_round6_b5_the_constitutional_courts_page_dates_no_ruling(graph, site):
 def test_round6_c1_the_reports_that_place_chavez_in_the_embassy_are_named(graph, site):
     page = _flat(site.pages["legal/caracas-convention-1954.md"])
     assert "the other reports place Chávez in the embassy" not in page
-    assert "Rodney Mbua's report \\(source\\: Reuters\\), and the report \"Peru Cuts Diplomatic Ties with Mexico\" " \
-           "\\(which also quotes De Zela's words\\), place Chávez in the embassy in Lima" in page
+    # (round twelve, C-F1: the second report is described, not named by a headline cited as if it said something;
+    # its footnote names it)
+    assert "Rodney Mbua's report \\(source\\: Reuters\\) and one of the reports quoting De Zela's words on the " \
+           "residence place Chávez in the embassy in Lima" in page
 
 
 def test_round6_c2_article_iii_spanish_limits_the_conviction_too(graph, site, spanish):
@@ -2309,3 +2314,124 @@ def test_round12_b4_b5_a3_a4_orders_the_sources_give_and_one_they_do_not(graph, 
     index = _flat(site.pages["index.md"])
     sre = index.split("as excessive and disproportionate](timeline.md#sre-rejects-break)", 1)[1][:400]
     assert "Ornelas" not in sre.split(" - ", 1)[0]
+
+
+# ---- round twelve: anchors, cites and the legal index (notes/factcheck12-*.md) ------------------------------------
+
+def test_round12_a_f1_de_zelas_end_of_the_week_is_anchored_to_its_week_wherever_it_is_stated(graph, site, spanish):
+    """A-F1: 'a decision ... is expected by the end of the week' (De Zela, via an undated report) stood on the home
+    page, the brief, the questions and De Zela's page with no anchor; a reader in 2026 takes 'the week' as now. The
+    timeline dates the interview the week of 3 November 2025; outside that entry the claim names the week."""
+    stated = [(rid, c) for rid, c in claims(graph) if "end of the week" in c.text]
+    assert len(stated) >= 5
+    for rid, claim in stated:
+        if rid == "de-zela-legal-review":  # the timeline entry itself, dated the week of 3 November 2025
+            assert graph.get(rid).approximate == "week" and str(graph.get(rid).date) == "2025-11-03"
+            continue
+        assert "end of the week (the week of 3 November 2025)" in " ".join(claim.text.split()), (rid, claim.text)
+        assert claim.said_by == ["hugo-de-zela"], rid  # still his words, as the report gives them
+    for path in ("index.md", "brief.md", "questions.md", "people/hugo-de-zela.md"):
+        text = _text(site.pages, path)
+        assert "end of the week (the week of 3 November 2025)" in text, path
+        assert not re.search(r"end of the week\.", text.split("[^1]:", 1)[0]), path  # none unanchored above the notes
+        words = _text(spanish.pages, path)
+        assert re.search(r"finale?s? de la semana \(la (semana )?del 3 de noviembre de 2025\)", words), path
+    # the anchor cost the Spanish brief none of the key figures it held (BRIEF_WORDS)
+    assert "Comercio bilateral Perú-México" in _text(spanish.pages, "brief.md")
+
+
+def test_round12_a_f2_the_trade_figures_last_year_is_the_reports_not_the_readers(graph, site, spanish):
+    """A-F2: 'exceeding $2.5 billion last year, one report says' reused an undated report's relative 'last year'
+    (written after the vote of 6 November 2025) as if the reader's; it is now quoted as that report's words."""
+    for rid, claim in claims(graph):
+        text = " ".join(claim.text.split())
+        if "last year" in text:
+            assert any("last year" in s for s in quoted_segments(text)), (rid, text)
+            assert "written after 6 November 2025" in text, (rid, text)
+    [trade] = [f for f in graph.briefing.key_figures if "trade" in f.label and "bilateral" in f.label]
+    assert trade.value == 'over $2.5 billion (exceeding $2.5 billion "last year", in a report written after ' \
+                          '6 November 2025)'
+    assert "2024" not in trade.value
+    for path in ("index.md", "brief.md"):
+        assert '"last year", in a report written after 6 November 2025' in _text(site.pages, path), path
+        assert '"el año pasado", según un artículo posterior al 6 de noviembre de 2025' in \
+            _text(spanish.pages, path), path
+    assert 'a report written after 6 November 2025 says it exceeded $2.5 billion "last year"' in \
+        _text(site.pages, "questions.md")
+    assert 'superó los 2500 millones de dólares "el año pasado"' in _text(spanish.pages, "questions.md")
+
+
+_HEREDIA = "Similarly, the wife of ex-President Ollanta Humala, former First Lady Nadine Heredia, was granted asylum " \
+           "in Brazil after she was sentenced to prison for laundering campaign funds from a Brazilian construction " \
+           "company."
+
+
+def test_round12_a_f6_the_prior_administrations_two_cases_cite_heredias_too(graph, site, spanish):
+    """A-F6: the questions page's claims on the earlier cases of Lilia Paredes and Nadine Heredia quoted only the
+    Paredes sentence and 'In both cases ...'; every such claim now cites a Heredia sentence too (with its Spanish)."""
+    found = [(rid, c) for rid, c in claims(graph) if "Nadine Heredia" in c.text and "prior administration" in c.text]
+    assert len(found) >= 4
+    for rid, claim in found:
+        heredia = [c for c in claim.cite if "Nadine Heredia, was granted asylum in Brazil" in c.quote]
+        assert heredia and all(c.translated("es", "quote") for c in heredia), (rid, claim.text)
+    asked = [c for rid, c in found if rid in {q.id for q in graph.of(QUESTION)}]
+    assert len(asked) == 2 and all(any(c.quote == _HEREDIA for c in claim.cite) for claim in asked)
+    assert _HEREDIA in _text(site.pages, "questions.md")
+    assert "Del mismo modo, la esposa del expresidente Ollanta Humala, la ex primera dama Nadine Heredia, recibió " \
+           "asilo en Brasil" in _text(spanish.pages, "questions.md")
+
+
+def test_round12_b_f1_the_archives_note_is_not_quoted_as_the_resolution(graph, site, spanish):
+    """B-F1: the SRE page's reading cited 'UN General Assembly resolution 2312 (XXII): "Article 1 paragraph 1 is NOT
+    in this stored copy"', the archivist's words, not the resolution's; the reading says the gap in its own words."""
+    for rid, claim in claims(graph):
+        for c in claim.cite:
+            assert "stored copy" not in c.quote and "NOT in" not in c.quote, (rid, c.quote)
+    assert "NOT in this stored copy" not in site.pages["institutions/sre.md"]
+    assert "NO está en esta copia almacenada" not in spanish.pages["institutions/sre.md"]
+    assert "(the archived copy lacks the first paragraph of Article 1)" in _text(site.pages, "institutions/sre.md")
+    assert "(a la copia archivada le falta el primer párrafo del artículo 1)" in \
+        _text(spanish.pages, "institutions/sre.md")
+
+
+def test_round12_c_f1_no_claim_cites_a_bare_headline(graph, site, spanish):
+    """C-F1: the Caracas page's reading on Article I cited the headline "Peru Cuts Diplomatic Ties with Mexico", which
+    supports nothing the sentence says; a claim cites words that bear on it, not a report's headline."""
+    headlines = {s.id: normalise(s.title) for s in graph.of(SOURCE)}
+    for rid, claim in claims(graph):
+        for c in claim.cite:
+            quote = normalise(c.quote).strip(" .")
+            assert not (quote and headlines.get(c.source, "").startswith(quote)), (rid, c.quote)
+    page = _text(site.pages, "legal/caracas-convention-1954.md")
+    notes = page.split("[^1]:", 1)[1]
+    assert ': “Peru Cuts Diplomatic Ties with Mexico”' not in notes
+    assert "Chávez still residing in the Mexican embassy in Lima" in notes  # what places her there
+    assert "uno de los artículos que citan las palabras de De Zela sobre la residencia sitúan a Chávez en la " \
+           "embajada en Lima" in _text(spanish.pages, "legal/caracas-convention-1954.md")
+
+
+def test_round12_c_f3_the_legal_index_shows_each_archived_copys_kind_and_completeness(graph, site, spanish):
+    """C-F3: the legal index promised each archived copy's completeness and kind, but showed them for none of the
+    UN resolution, the ICJ order and the Asylum case (headed 'Judgment ... 20 November 1950', of which only a
+    scholarly abstract is archived); every instrument's entry now lists its copies with them, or says none is."""
+    for edition, label, none in ((site, "Archived texts:", "*No text of it is archived.*"),
+                                 (spanish, "Textos archivados:", "*No hay ningún texto suyo archivado.*")):
+        index = edition.pages["legal/index.md"]
+        parts = {re.findall(r"\]\(([a-z0-9-]+)\.md\)", p)[0]: p for p in index.split("\n## ")[1:]}
+        local = {s.id: s for s in graph.of(SOURCE)}
+        for inst in graph.of(INSTRUMENT):
+            part = parts[inst.id]
+            if not inst.texts:
+                assert none in part, inst.id
+                continue
+            assert label in part, (inst.id, edition.language)
+            for sid in inst.texts:
+                assert f"(../sources/{sid}.md)" in part, (inst.id, sid)
+                kind = local[sid].kind
+                assert (kind if edition is site else said(edition, kind)) in part, (inst.id, sid, kind)
+        flat = " ".join(index.split())
+        assert ("the archive holds the abstract only" if edition is site else "el archivo contiene solo el resumen") \
+            in flat
+    text = _text(site.pages, "legal/index.md")
+    assert "Partial - the heading and paragraphs 1 to 2" in text  # the ICJ order
+    assert "Article 1 paragraph 1 is not in this copy" in text  # the UN resolution

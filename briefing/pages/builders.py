@@ -466,12 +466,19 @@ def _relations(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
 
 def _legal(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     kind = INSTRUMENT
-    yield from _list(graph, kind, "legal_index.md.j2", _title(kind), graph.of(INSTRUMENT), _by_number)
+    yield from _list(graph, kind, "legal_index.md.j2", _title(kind), graph.of(INSTRUMENT), _by_number,
+                     {"texts": _archived_texts(graph)})
     listed = len(graph.of(INSTRUMENT)) <= NAV_BUDGET
     for inst in graph.of(INSTRUMENT):
         yield PageSpec(kind.page_of(inst.id)[0], "instrument.md.j2", inst.title, _instrument_context(graph, inst),
                        source=_source(kind, graph, inst.id), records=(inst.id,), section=_section(kind),
                        listed=listed, dated=inst.date)
+
+
+def _archived_texts(graph: Graph) -> dict[str, list[Any]]:
+    """Each instrument's archived copies (its `texts`: source records), which the legal index lists with their
+    kind and completeness."""
+    return {inst.id: [graph.get(sid) for sid in inst.texts] for inst in graph.of(INSTRUMENT)}
 
 
 def _instrument_context(graph: Graph, inst: Instrument) -> dict[str, object]:
@@ -578,11 +585,12 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
         parts.append(_print_timeline(graph))
         notes.append(str(parts[-1][1].pop("note")))
 
-    def listed(template: str, title: str, items: list[Any], depth: int = 1) -> None:
+    def listed(template: str, title: str, items: list[Any], depth: int = 1,
+               extra: dict[str, object] | None = None) -> None:
         if not items:  # a part with nothing in it is left out, as on the site
             return
         held = items[:PRINT_LIST_BUDGET]
-        parts.append((template, {"title": title, "items": held, "parts": [], "part": None}, depth))
+        parts.append((template, {"title": title, "items": held, "parts": [], "part": None, **(extra or {})}, depth))
         notes.append(_("This printout holds the first {n} of {total}; the rest are on the site.").format(
                      n=PRINT_LIST_BUDGET, total=len(items))
                      if len(items) > PRINT_LIST_BUDGET else "")
@@ -593,7 +601,7 @@ def _print(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
     listed("institutions_index.md.j2", _title(INSTITUTION), in_list_order(graph, INSTITUTION))
     instruments = graph.of(INSTRUMENT)
     if len(instruments) > INSTRUMENT_BUDGET:
-        listed("legal_index.md.j2", _title(INSTRUMENT), instruments)
+        listed("legal_index.md.j2", _title(INSTRUMENT), instruments, extra={"texts": _archived_texts(graph)})
     elif instruments:
         parts.append(("legal_index.md.j2", {"title": _title(INSTRUMENT), "items": [], "parts": [], "part": None}, 1))
         notes.append("")
