@@ -1983,7 +1983,8 @@ def test_round8_bilingual_spanish_wording(graph, spanish):
     differences = _text(spanish.pages, "differences.md")
     assert "declarara nula y sin efecto la prórroga de su prisión preventiva (\"which had expired\"" in differences
     timeline = _flat(spanish.pages["timeline.md"])
-    assert "es posible que hablara cualquier día de ella hasta la fecha de ese artículo, ya el 3 o el 4 de noviembre" in timeline
+    assert "es posible que hablara cualquier día de ella hasta la fecha de ese artículo, ya el 3 o el 4 de " \
+           "noviembre" in timeline
     assert "pudo hablar" not in timeline
     assert "(posición recogida en «" in _text(spanish.pages, "institutions/peru.md")
     assert "(recogido en «" not in _text(spanish.pages, "institutions/peru.md")
