@@ -950,7 +950,7 @@ def test_b2_a_reports_own_date_of_first_appearance_bounds_what_it_reports(graph,
     from briefing.facts.order import narrowed_dates
     within = narrowed_dates(graph.events_by_date, {r: c.day for r, c in graph.caps.items() if c.why == "published"})
     # (round twelve, A-F4: no longer after the grant of 3 November) some day of November up to 4 November
-    assert [str(d) for d in within["vidarte-says-peru-must-allow-exit"]] == ["2025-11-01", "2025-11-04"]
+    assert [str(d) for d in within["vidarte-says-peru-must-allow-exit"]] == ["2025-09-01", "2025-11-04"]  # round 13
 
 
 def test_b2_a_date_past_a_reports_first_appearance_is_a_build_error(tmp_path):
@@ -961,7 +961,7 @@ def test_b2_a_date_past_a_reports_first_appearance_is_a_build_error(tmp_path):
     text = events.read_text(encoding="utf-8")
     start = text.index("- id: vidarte-says-peru-must-allow-exit")
     line = text[:start].count("\n") + 2  # its date
-    events.write_text(text[:start] + text[start:].replace("  date: 2025-11\n", "  date: 2025-11-05\n", 1),
+    events.write_text(text[:start] + text[start:].replace('  date: "2025"\n', "  date: 2025-11-05\n", 1),
                       encoding="utf-8")
     with pytest.raises(FactsInvalid) as raised:
         load_graph(project / "facts", project / "seeds", display_root=project)
@@ -1224,9 +1224,9 @@ def test_a4_an_event_bounded_by_its_sources_publication_says_so_where_it_is_list
     assert {"de-zela-legal-review", "sheinbaum-persona-non-grata"} <= set(order[vidarte + 1:])
     link = "Expert Óscar Vidarte says Peru must let Chávez leave if Mexico asks"
     latest = site.pages["index.md"].split("Latest events", 1)[1]
-    assert f"- **about November 2025, no later than 4 November 2025**: [{link}]" in latest
+    assert f"- **2025, no later than 4 November 2025**: [{link}]" in latest  # (round thirteen, A-F3)
     assert latest.index(link) < latest.index("- **3 November 2025**")  # newest first
-    assert "- **hacia noviembre de 2025, a más tardar el 4 de noviembre de 2025**: " in spanish.pages["index.md"]
+    assert "- **2025, a más tardar el 4 de noviembre de 2025**: " in spanish.pages["index.md"]
 
 
 COUP_PERU = "Peru's government holds that Castillo attempted a coup"
@@ -1368,6 +1368,7 @@ def test_r5_b9_only_what_a_source_ties_to_the_caracas_convention_is_a_position_o
         text = _text(site.pages, path)
         if "Legal positions" in text:
             held = text.split("Legal positions", 1)[1].split("On the timeline", 1)[0]
+            held = held.split("as the reports relay them:", 1)[-1]  # after the line that says whose they are
             caracas_part = held.split("On the Constitution of Mexico, Article 11:", 1)[0]
             assert "Caracas" in caracas_part.split(":", 1)[0] or "On the Convention" not in held, path
             parts = heading.split(caracas_part)
@@ -1480,7 +1481,8 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
                                    "icj-order-mexico-v-ecuador"],
         "chavez-enters-mexican-embassy": ["jeri-assumes-presidency"],
         # (round twelve, A-F4) no longer put after the grant: "which granted her asylum" may be the newspaper's
-        "vidarte-says-peru-must-allow-exit": ["chavez-enters-mexican-embassy", "mexico-grants-asylum-chavez",
+        # (round thirteen, A-F3) dated only to 2025, after she sought refuge in the embassy
+        "vidarte-says-peru-must-allow-exit": ["jeri-assumes-presidency", "mexico-grants-asylum-chavez",
                                               "peru-breaks-relations", "peru-foreign-ministry-communique",
                                               "ornelas-given-deadline", "sre-rejects-break"],
         "sheinbaum-persona-non-grata": ["de-zela-legal-review"],
@@ -1506,7 +1508,7 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         line = next(ln for ln in site.pages[path].splitlines() if ln.startswith("- ") and event in ln)
         assert f"({open_} " in line and earlier in line.split(open_, 1)[1], (path, line)
     # on the entity pages Vidarte's post carries its bound, as on the home page
-    assert "- about November 2025, no later than 4 November 2025: [Expert Óscar Vidarte" in \
+    assert "- 2025, no later than 4 November 2025: [Expert Óscar Vidarte" in \
         site.pages["people/betssy-chavez.md"]
 
 
@@ -2307,7 +2309,7 @@ def test_round12_b4_b5_a3_a4_orders_the_sources_give_and_one_they_do_not(graph, 
     assert "peru-expels-mexican-ambassador" not in graph.open_order
     assert "sre-rejects-break" in graph.get("ornelas-given-deadline").before
     assert "ornelas-given-deadline" not in graph.open_order["sre-rejects-break"]
-    assert graph.get("vidarte-says-peru-must-allow-exit").after == []
+    assert "mexico-grants-asylum-chavez" not in graph.get("vidarte-says-peru-must-allow-exit").after
     assert "mexico-grants-asylum-chavez" in graph.open_order["vidarte-says-peru-must-allow-exit"]
     embassy = _flat(site.pages["institutions/mexican-embassy-lima.md"])
     expelled = embassy.split("Peru expels Mexico's ambassador Pablo Monroy", 1)[1][:200]
@@ -2348,16 +2350,16 @@ def test_round12_a_f2_the_trade_figures_last_year_is_the_reports_not_the_readers
         text = " ".join(claim.text.split())
         if "last year" in text:
             assert any("last year" in s for s in quoted_segments(text)), (rid, text)
-            assert "written after 6 November 2025" in text, (rid, text)
+            assert "of 6 November 2025 or later" in text, (rid, text)  # (round thirteen, A-F1: or of that day)
     [trade] = [f for f in graph.briefing.key_figures if "trade" in f.label and "bilateral" in f.label]
-    assert trade.value == 'over $2.5 billion (exceeding $2.5 billion "last year", in a report written after ' \
-                          '6 November 2025)'
+    assert trade.value == 'over $2.5 billion (exceeding $2.5 billion "last year", in a report of 6 November ' \
+                          '2025 or later)'
     assert "2024" not in trade.value
     for path in ("index.md", "brief.md"):
-        assert '"last year", in a report written after 6 November 2025' in _text(site.pages, path), path
-        assert '"el año pasado", según un artículo posterior al 6 de noviembre de 2025' in \
+        assert '"last year", in a report of 6 November 2025 or later' in _text(site.pages, path), path
+        assert '"el año pasado", según un artículo del 6 de noviembre de 2025 o posterior' in \
             _text(spanish.pages, path), path
-    assert 'a report written after 6 November 2025 says it exceeded $2.5 billion "last year"' in \
+    assert 'a report of 6 November 2025 or later says it exceeded $2.5 billion "last year"' in \
         _text(site.pages, "questions.md")
     assert 'superó los 2500 millones de dólares "el año pasado"' in _text(spanish.pages, "questions.md")
 
@@ -2436,3 +2438,58 @@ def test_round12_c_f3_the_legal_index_shows_each_archived_copys_kind_and_complet
     text = _text(site.pages, "legal/index.md")
     assert "Partial - the heading and paragraphs 1 to 2" in text  # the ICJ order
     assert "Article 1 paragraph 1 is not in this copy" in text  # the UN resolution
+
+
+# ---- round thirteen: the thirteenth fact-check (notes/factcheck13-*.md) ---------------------------------------------
+
+def test_round13_b2_an_entitys_legal_positions_say_whose_they_are(site, spanish):
+    """B-F2: the SRE's page listed its contested legal claims ("in full compliance with international law") under
+    'Legal positions' with nothing saying whose they are, as if the briefing's own."""
+    assert "What the Secretariat of Foreign Relations of Mexico argues, in its own words or as the reports relay " \
+           "them:" in _flat(site.pages["institutions/sre.md"])
+    assert "Lo que sostiene la Secretaría de Relaciones Exteriores de México, en sus propias palabras o según lo " \
+           "recogen los artículos:" in _flat(spanish.pages["institutions/sre.md"])
+    assert "What Hugo de Zela argues" in site.pages["people/hugo-de-zela.md"]
+
+
+def test_round13_b4_b5_a_page_lists_the_differences_about_the_events_it_lists(graph, site):
+    """B-F4, B-F5: Peru's page listed Mexico's 2022 asylum for Castillo's wife and children, and the Sheinbaum,
+    Congress and Mexico pages Mexico's rejection of the declaration, without the differences about those events."""
+    for path, difference in (("institutions/peru.md", "asylum-2022-grant"),
+                             ("people/claudia-sheinbaum.md", "caracas-defence-occasion"),
+                             ("institutions/congress-peru.md", "caracas-defence-occasion"),
+                             ("institutions/mexico.md", "caracas-defence-occasion")):
+        differ = site.pages[path].split("## Where sources differ", 1)[1].split("\n## ", 1)[0]
+        assert f"differences.md#{difference})" in differ, path
+    # no spelling difference is added so (how a name is written is no difference about what happened)
+    spelling = {d.id for d in graph.of(DISCREPANCY) if d.kind == "spelling"}
+    peru = site.pages["institutions/peru.md"].split("## Where sources differ", 1)[1].split("\n## ", 1)[0]
+    assert not any(f"#{d})" in peru for d in spelling if "peru" not in graph.get(d).related)
+    question = graph.get("mexico-response-persona-non-grata")
+    assert "beyond the rejection one report relates" in question.question
+
+
+def test_round13_a1_a2_a3_the_reports_date_the_successor_and_vidartes_post(graph, site, spanish):
+    """A-F1: the report that gives 'last year' may be of 6 November itself; A-F2: the report 'Peru Severs Ties With
+    Mexico' speaks of 'Castillo's conservative successor' without naming Boluarte; A-F3: no source gives the month of
+    Vidarte's post, only that it came no later than 4 November 2025 (and it supposes Chávez in the embassy)."""
+    home = _flat(site.pages["index.md"])
+    assert 'in a report of 6 November 2025 or later' in home and "written after 6 November" not in home
+    assert "según un artículo del 6 de noviembre de 2025 o posterior" in _flat(spanish.pages["index.md"])
+    pages = " ".join(_flat(p) for p in site.pages.values())
+    assert "Boluarte was Castillo's conservative successor" not in pages
+    assert "speaks of \"Castillo's conservative successor\" without naming her" in _flat(site.pages["differences.md"])
+    vidarte = graph.get("vidarte-says-peru-must-allow-exit")
+    assert vidarte.date == "2025" and not vidarte.approximate
+    assert vidarte.after == ["chavez-released", "chavez-enters-mexican-embassy"]
+    assert "**2025, no later than 4 November 2025**: [Expert Óscar Vidarte" in home
+    assert "about November 2025" not in home
+
+
+def test_round13_b3_the_diplomatic_asylum_tooltip_says_the_convention_came_after_the_1949_case(site):
+    """B-F3 (and rounds 11, 12): in the 1949 Haya de la Torre passages the tooltip gave the 1954 Convention's rules
+    as if they governed that asylum; it now says the Convention came after the case, argued on the 1928 Havana
+    Convention."""
+    colombia = site.pages["institutions/colombia.md"]
+    assert 'The Convention came after the Asylum case of 1949 and 1950, which Colombia argued on "the 1928 Havana ' \
+           'Convention on Asylum" and other texts.' in " ".join(colombia.split()).replace("&quot;", '"')

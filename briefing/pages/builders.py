@@ -48,6 +48,7 @@ from briefing.pages.plan import (
     part_path,
     timeline_page,
 )
+from briefing.pages.render import differences_about
 from briefing.publish.export import FILES as EXPORT_FILES
 from briefing.text import Md, escape_md, message
 
@@ -414,13 +415,21 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
     by_record = _relations_by_record(graph)
     when = {e.id: n for n, e in enumerate(graph.events_by_date)}  # its events in the one order
     apart, order = charts.apart(graph), list(when)
+    differences = {d.id: n for n, d in enumerate(graph.of(DISCREPANCY))}
     for rec in sorted(records, key=lambda r: (r.name, r.id)):
-        found = graph.backlinks.get(rec.id, {})
+        found: dict[str, list[str]] = dict(graph.backlinks.get(rec.id, {}))
         path, _ = kind.page_of(rec.id)
         mine = by_record.get(rec.id, [])
+        listed: list[Event] = [graph.get_as(eid, Event)
+                               for eid in sorted(found.get("event", []), key=when.__getitem__)]
+        # the differences that name it, and those about an event its page lists (whom Mexico granted asylum in
+        # 2022, on Peru's page), in the file's order
+        about = {*found.get("discrepancy", []), *(d for e in listed for d in differences_about(graph, e.id))}
+        if about:
+            found["discrepancy"] = sorted(about, key=differences.__getitem__)
         yield PageSpec(path, "entity.md.j2", rec.name,
                        {"rec": rec, "heading": heading(rec), "positions": positions.get(rec.id, []),
-                        "events": [graph.get(eid) for eid in sorted(found.get("event", []), key=when.__getitem__)],
+                        "events": listed,
                         "back": [(_backlinks_title(k), found[k.name]) for k in BACKLINKS if found.get(k.name)],
                         "connections": mine,
                         "connections_chart": Md(charts.connections_view(plan, rec.id, mine, apart, order, path))},
