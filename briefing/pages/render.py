@@ -32,7 +32,7 @@ from briefing.facts.order import Cap, period
 from briefing.i18n import N_, _, current
 from briefing.pages import footnotes
 from briefing.pages.changes import CHANGES_PATH
-from briefing.pages.citations import describe, label, not_known
+from briefing.pages.citations import describe, label, language_named, not_known
 from briefing.pages.footnotes import PENDING as _PENDING
 from briefing.pages.glossary import abbreviations
 from briefing.pages.passages import marked_html
@@ -83,6 +83,7 @@ def environment() -> Environment:
     )
     env.filters["date"] = format_date
     env.filters["precision"] = precision
+    env.filters["language"] = language_named  # a language code as its name in the edition's language
     env.filters["number"] = lambda value: Md(repr(float(value)))  # a number of the generator's, as YAML reads it
     env.globals["h"] = _heading
     # the words of the edition being built (i18n.py): `{{ _("Timeline") }}`, formatted with .format() as in Python
