@@ -162,7 +162,10 @@ def _home_lists(graph: Graph) -> tuple[list[Event], list[Question], list[Questio
     """The home page's latest events (newest first), open questions and recently settled questions."""
     open_questions = [q for q in graph.of(QUESTION) if q.status == "open"]
     settled = [q for q in in_list_order(graph, QUESTION) if q.status != "open"]
-    return graph.events_by_date[-LATEST_EVENTS:][::-1], open_questions, settled[:HOME_ANSWERED]
+    # only events the sources date to a day (or about one, or a week): one known only to the month or the year
+    # is not known to be among the latest, though the one order places it at the end of its span
+    dated = [e for e in graph.events_by_date if len(e.date) == 10]
+    return dated[-LATEST_EVENTS:][::-1], open_questions, settled[:HOME_ANSWERED]
 
 
 def _home_context(graph: Graph, plan: Plan, exports: bool) -> dict[str, object]:
