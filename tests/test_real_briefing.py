@@ -1600,13 +1600,15 @@ def test_round6_b1_de_zela_was_last_reported_as_foreign_minister(graph, site, sp
     assert role.last_reported == "2025-11-06" and role.uncertain(graph.briefing.as_of)
     page = _flat(site.pages["people/hugo-de-zela.md"])
     assert "He is Peru's new Foreign Minister" not in page
-    assert "As last reported \\(after the vote of 6 November 2025\\), he was Peru's new Foreign Minister" in page
+    # (round fourteen, B-F1: the Jerí link is the 3 November report's, not the later one's)
+    assert "as last reported \\(after the vote of 6 November 2025\\), he was Peru's new Foreign Minister" in page
+    assert "He was the top diplomat to President José Jerí when the break was announced on 3 November 2025" in page
     assert "not reported; held as of 6 November 2025" in page
     relations = _flat(site.pages["relations.md"])
     assert "Hugo de Zela](people/hugo-de-zela.md) | holds a role in" not in relations
     assert "Hugo de Zela](people/hugo-de-zela.md) | was last reported holding a role in | [Ministry of Foreign " \
            "Affairs of Peru]" in relations
-    assert "Según las últimas informaciones \\(posteriores a la votación del 6 de noviembre de 2025\\), era el " \
+    assert "según las últimas informaciones \\(posteriores a la votación del 6 de noviembre de 2025\\), era el " \
            "nuevo canciller" in _flat(spanish.pages["people/hugo-de-zela.md"])
 
 
