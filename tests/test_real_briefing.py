@@ -1096,7 +1096,7 @@ def test_d12_d13_the_method_and_about_pages_say_what_the_archive_and_the_pages_h
     assert all(graph.archives[s.id].header for s in graph.of(SOURCE) if s.id not in news)
     assert "the five news articles are stored without such a header" in method
     assert "every sentence is a *claim*" not in about and "written freehand" not in about
-    assert "Every statement of fact on the generated pages is a *claim*" in about
+    assert "Every statement of fact about the story on the generated pages is a *claim*" in about
 
 
 def test_d15_a_note_on_part_of_a_quotation_shows_the_part_it_cites(site):
@@ -2496,5 +2496,22 @@ def test_round13_b3_the_diplomatic_asylum_tooltip_says_the_convention_came_after
     as if they governed that asylum; it now says the Convention came after the case, argued on the 1928 Havana
     Convention."""
     colombia = site.pages["institutions/colombia.md"]
-    assert 'The Convention came after the Asylum case of 1949 and 1950, which Colombia argued on "the 1928 Havana ' \
-           'Convention on Asylum" and other texts.' in " ".join(colombia.split()).replace("&quot;", '"')
+    # (round fifteen, C-F1: Haya de la Torre left the embassy only about May 1954, so not "after the case")
+    assert 'The Convention dates from 1954: the dispute over Haya de la Torre\'s asylum of 1949, which Colombia ' \
+           'argued on "the 1928 Havana Convention on Asylum" and other texts, began before it.' in \
+        " ".join(colombia.split()).replace("&quot;", '"').replace("&#x27;", "'")
+
+
+def test_round15_c5_c6_c7_a_title_the_method_page_and_the_about_page_say_what_they_mean(graph):
+    """C-F5: 'begins (2021-2022)' read as an uncertain start; C-F6: the method page named a field ('the `argues` of
+    a position'); C-F7: the about page promised a citation for every statement of fact, though a source page's
+    description of its archived copy is the editors' (from the archive's record and the copy's words)."""
+    assert graph.get("castillo-presidency-begins").title == "Pedro Castillo's presidency of Peru (2021-2022) begins"
+    method = " ".join((ROOT / "docs/method.md").read_text(encoding="utf-8").split())
+    assert "(the side a position or a claim is marked as arguing for: `argues` in the facts)" in method
+    assert "the `argues` of a position" not in method
+    about = " ".join((ROOT / "docs/about.md").read_text(encoding="utf-8").split())
+    assert "Every statement of fact about the story" in about
+    assert "each source page's description of its archived copy" in about
+    about_es = " ".join((ROOT / "docs/about.es.md").read_text(encoding="utf-8").split())
+    assert "la descripción que cada página de fuente da de su copia archivada" in about_es
