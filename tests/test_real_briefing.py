@@ -744,7 +744,10 @@ def test_a_wrong_word_about_a_source_is_a_build_error_at_its_line(tmp_path):
     with pytest.raises(FactsInvalid) as raised:
         load_graph(project / "facts", project / "seeds", display_root=project)
     found = [(p.file, p.line, p.col, p.code.value) for p in raised.value.problems.sorted()]
-    assert found == [("facts/sources.yaml", line - 1, 11, "source-says-otherwise"),
+    events = (project / "facts/events.yaml").read_text(encoding="utf-8").splitlines()
+    vidarte = events.index("- id: vidarte-says-peru-must-allow-exit") + 2  # its date, 4 November: the report's
+    assert found == [("facts/events.yaml", vidarte, 9, "after-its-source"),
+                     ("facts/sources.yaml", line - 1, 11, "source-says-otherwise"),
                      ("facts/sources.yaml", line + 3, 11, "source-says-otherwise")], found
 
 
@@ -788,8 +791,9 @@ def test_spanish_footnotes_name_each_source_one_way_with_its_spanish_date(graph,
     ("act-of-lima-1949", "Peru's side and others acted"),  # with Colombia
     ("icj-order-mexico-v-ecuador", "Neither side acted"),
     ("de-zela-legal-review", "Peru's side acted"),  # the review "we've asked" for: Peru's government (B1)
-    # Peruvians who do not act for Peru: a professor, and a former prime minister whose post ended in 2022
-    ("vidarte-says-peru-must-allow-exit", "Neither side acted"),
+    # a professor who only spoke (the event is a newspaper's report of his post: round fifteen, A-F1)
+    ("vidarte-says-peru-must-allow-exit", "No one is recorded as acting"),
+    # a former prime minister whose post ended in 2022 does not act for Peru
     ("chavez-enters-mexican-embassy", "Neither side acted"),
     ("chavez-released", "No one is recorded as acting"),
 ])
@@ -937,22 +941,17 @@ def test_a_j10_and_c_the_1949_case_is_argued_under_the_havana_convention(graph):
 
 
 def test_b2_a_reports_own_date_of_first_appearance_bounds_what_it_reports(graph, site):
-    # La Jornada's text says it "originally appeared in the November 4, 2025 edition": Vidarte's post, which it
-    # reports, came no later than that, so it is not drawn or placed up to the vote of 6 November
+    # La Jornada's text says it "originally appeared in the November 4, 2025 edition": what it reports came no
+    # later than that. (Round fifteen, A-F1: Vidarte's undated post stood after the 3 November events at that bound;
+    # the event is now the report itself, dated by the edition, and its entry says the post is not dated.)
     assert graph.get("la-jornada-2025-11-04").appeared() == "2025-11-04"
-    cap = graph.caps["vidarte-says-peru-must-allow-exit"]
-    assert (str(cap.day), cap.why, cap.by) == ("2025-11-04", "published", "la-jornada-2025-11-04")
     vidarte = graph.get("vidarte-says-peru-must-allow-exit")
-    assert not vidarte.before  # the vote no longer stands in for the bound
-    entry = site.pages["timeline.md"].split("{ #vidarte-says-peru-must-allow-exit }", 1)[1].split("\n#### ", 1)[0]
-    assert "no later than 4 November 2025, when" in entry
-    assert "mexico-grants-asylum-chavez" not in vidarte.date_basis
+    assert vidarte.date == "2025-11-04" and not vidarte.approximate and not vidarte.after and not vidarte.before
+    assert vidarte.title.startswith("La Jornada reports expert Óscar Vidarte's view")
+    assert "His post itself is not dated" in " ".join(vidarte.date_basis.split())
     order = [e.id for e in graph.events_by_date]
-    assert order.index("vidarte-says-peru-must-allow-exit") < order.index("de-zela-legal-review")
-    from briefing.facts.order import narrowed_dates
-    within = narrowed_dates(graph.events_by_date, {r: c.day for r, c in graph.caps.items() if c.why == "published"})
-    # (round twelve, A-F4: no longer after the grant of 3 November) some day of November up to 4 November
-    assert [str(d) for d in within["vidarte-says-peru-must-allow-exit"]] == ["2025-09-01", "2025-11-04"]  # round 13
+    assert order.index("sre-rejects-break") < order.index("vidarte-says-peru-must-allow-exit") < \
+        order.index("sheinbaum-persona-non-grata")
 
 
 def test_b2_a_date_past_a_reports_first_appearance_is_a_build_error(tmp_path):
@@ -963,7 +962,7 @@ def test_b2_a_date_past_a_reports_first_appearance_is_a_build_error(tmp_path):
     text = events.read_text(encoding="utf-8")
     start = text.index("- id: vidarte-says-peru-must-allow-exit")
     line = text[:start].count("\n") + 2  # its date
-    events.write_text(text[:start] + text[start:].replace('  date: "2025"\n', "  date: 2025-11-05\n", 1),
+    events.write_text(text[:start] + text[start:].replace("  date: 2025-11-04\n", "  date: 2025-11-05\n", 1),
                       encoding="utf-8")
     with pytest.raises(FactsInvalid) as raised:
         load_graph(project / "facts", project / "seeds", display_root=project)
@@ -1217,21 +1216,16 @@ def test_f2_b3_no_source_gives_vidartes_state(graph, site):
 
 
 def test_a4_an_event_bounded_by_its_sources_publication_says_so_where_it_is_listed(graph, site, spanish):
-    # Vidarte's post is dated only "about November 2025"; La Jornada's 4 November edition reports it, so it came
-    # no later than that day: the order places it by that bound (after the 3 November events, before 6 November)
-    # and the home page's latest events give the bound, or its place among 3 November events reads as arbitrary
-    order = [e.id for e in graph.events_by_date]
-    vidarte = order.index("vidarte-says-peru-must-allow-exit")
-    assert {"ornelas-given-deadline", "sre-rejects-break"} <= set(order[:vidarte])
-    assert {"de-zela-legal-review", "sheinbaum-persona-non-grata"} <= set(order[vidarte + 1:])
-    link = "Expert Óscar Vidarte says Peru must let Chávez leave if Mexico asks"
-    # (round fourteen, A-F1) the home page's latest events leave it out: known only to the year, it is not known
-    # to be among the latest; the timeline and the pages that list it give its bound
+    # (round fifteen, A-F1) the report of Vidarte's view is dated 4 November, the edition's day: it stands after
+    # the 3 November events and among the latest events, as a report, not as his post
+    link = "La Jornada reports expert Óscar Vidarte's view that Peru must let Chávez leave if Mexico asks"
     latest = site.pages["index.md"].split("Latest events", 1)[1].split("\n## ", 1)[0]
-    assert link not in latest
+    assert f"- **4 November 2025**: [{link}]" in latest
+    assert latest.index(link) < latest.index("- **3 November 2025**")  # newest first
     assert "the events the sources date to a day or a week; the timeline has every event" in latest
-    assert f"- 2025, no later than 4 November 2025: [{link}]" in site.pages["people/betssy-chavez.md"]
-    assert "- 2025, a más tardar el 4 de noviembre de 2025: " in spanish.pages["people/betssy-chavez.md"]
+    assert f"- 4 November 2025: [{link}]" in site.pages["people/betssy-chavez.md"]
+    assert "- 4 de noviembre de 2025: [La Jornada recoge la opinión del experto Óscar Vidarte" in \
+        spanish.pages["people/betssy-chavez.md"]
 
 
 COUP_PERU = "Peru's government holds that Castillo attempted a coup"
@@ -1486,10 +1480,7 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
                                    "icj-order-mexico-v-ecuador"],
         "chavez-enters-mexican-embassy": ["jeri-assumes-presidency"],
         # (round twelve, A-F4) no longer put after the grant: "which granted her asylum" may be the newspaper's
-        # (round thirteen, A-F3) dated only to 2025, after she sought refuge in the embassy
-        "vidarte-says-peru-must-allow-exit": ["jeri-assumes-presidency", "mexico-grants-asylum-chavez",
-                                              "peru-breaks-relations", "peru-foreign-ministry-communique",
-                                              "ornelas-given-deadline", "sre-rejects-break"],
+        # (round fifteen, A-F1) Vidarte's view is dated by La Jornada's report of 4 November: ordered by the dates
         "sheinbaum-persona-non-grata": ["de-zela-legal-review"],
         "mexico-rejects-persona-non-grata": ["de-zela-legal-review"],
         # (round seven) about 6 November may mean 3 or 4 November: the other events of those days
@@ -1508,20 +1499,20 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
     assert "las fuentes no dicen si fue antes o después de" in spanish.pages["timeline.md"]
     for path, event, earlier in [
             ("institutions/peru.md", "Chávez is captured", "Peru recalls its ambassador to Mexico City"),
-            ("institutions/mexico.md", "Claudia Sheinbaum takes office", "ICJ order on provisional measures"),
-            ("people/betssy-chavez.md", "Expert Óscar Vidarte says", "Peru breaks diplomatic relations with Mexico")]:
+            ("institutions/mexico.md", "Claudia Sheinbaum takes office", "ICJ order on provisional measures")]:
         line = next(ln for ln in site.pages[path].splitlines() if ln.startswith("- ") and event in ln)
         assert f"({open_} " in line and earlier in line.split(open_, 1)[1], (path, line)
-    # on the entity pages Vidarte's post carries its bound, as on the home page
-    assert "- 2025, no later than 4 November 2025: [Expert Óscar Vidarte" in \
-        site.pages["people/betssy-chavez.md"]
+    # (round fifteen) the report of Vidarte's view is dated: no note on it; De Zela's week may have preceded it
+    line = next(ln for ln in site.pages["people/betssy-chavez.md"].splitlines() if "De Zela says legal" in ln)
+    assert "La Jornada reports expert Óscar Vidarte" in line.split(open_, 1)[1]
 
 
 def test_round5_a3_latest_events_does_not_present_vidarte_as_newer_than_3_november(site, spanish):
-    # (round fourteen, A-F1) no longer listed there at all: known only to the year (no later than 4 November)
+    # (round fifteen, A-F1) what is newer than 3 November is La Jornada's report of his view, not his post
     for edition in (site, spanish):
         latest = edition.pages["index.md"].split("## " + said(edition, "Latest events"))[1].split("\n## ")[0]
-        assert "Vidarte" not in latest
+        line = next(ln for ln in latest.splitlines() if "Vidarte" in ln)
+        assert "La Jornada" in line and ("reports" in line or "recoge" in line)
 
 
 def test_round5_a4_lopez_obrador_granted_in_the_sources_tense(graph):
@@ -2315,7 +2306,7 @@ def test_round12_b4_b5_a3_a4_orders_the_sources_give_and_one_they_do_not(graph, 
     assert "sre-rejects-break" in graph.get("ornelas-given-deadline").before
     assert "ornelas-given-deadline" not in graph.open_order["sre-rejects-break"]
     assert "mexico-grants-asylum-chavez" not in graph.get("vidarte-says-peru-must-allow-exit").after
-    assert "mexico-grants-asylum-chavez" in graph.open_order["vidarte-says-peru-must-allow-exit"]
+    assert "vidarte-says-peru-must-allow-exit" not in graph.open_order  # (round fifteen) dated by its report
     embassy = _flat(site.pages["institutions/mexican-embassy-lima.md"])
     expelled = embassy.split("Peru expels Mexico's ambassador Pablo Monroy", 1)[1][:200]
     assert "do not say whether it came before or after" not in expelled.split(" - ", 1)[0]
@@ -2484,10 +2475,8 @@ def test_round13_a1_a2_a3_the_reports_date_the_successor_and_vidartes_post(graph
     pages = " ".join(_flat(p) for p in site.pages.values())
     assert "Boluarte was Castillo's conservative successor" not in pages
     assert "speaks of \"Castillo's conservative successor\" without naming her" in _flat(site.pages["differences.md"])
-    vidarte = graph.get("vidarte-says-peru-must-allow-exit")
-    assert vidarte.date == "2025" and not vidarte.approximate
-    assert vidarte.after == ["chavez-released", "chavez-enters-mexican-embassy"]
-    assert "2025, no later than 4 November 2025: [Expert Óscar Vidarte" in site.pages["people/betssy-chavez.md"]
+    vidarte = graph.get("vidarte-says-peru-must-allow-exit")  # (round fifteen) the report's date, 4 November
+    assert vidarte.date == "2025-11-04" and not vidarte.approximate
     assert "about November 2025" not in home
 
 
