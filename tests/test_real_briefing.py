@@ -2503,4 +2503,4 @@ def test_round15_c5_c6_c7_a_title_the_method_page_and_the_about_page_say_what_th
     assert "Every statement of fact about the story" in about
     assert "each source page's description of its archived copy" in about
     about_es = " ".join((ROOT / "docs/about.es.md").read_text(encoding="utf-8").split())
-    assert "la descripción que cada página de fuente da de su copia archivada" in about_es
+    assert "la descripción que la página de cada fuente da de su copia archivada" in about_es
