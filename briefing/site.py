@@ -7,6 +7,7 @@ its pages and files to MkDocs and the navigation to the config.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,16 @@ class Site:
             return jsonld_for(self.plan, spec, site_url, self.language)
 
 
+_CSS_COMMENT = re.compile(rb"/\*.*?\*/\n?", re.DOTALL)
+
+
+def served_css(source: bytes) -> bytes:
+    """The stylesheet as readers download it: without its comments, which are for whoever maintains it (about
+    two fifths of its gzipped bytes on every first visit). CSS comments do not nest, and no rule of ours holds
+    '/*' inside a string (a test checks), so removing each /* ... */ leaves every rule as it is."""
+    return _CSS_COMMENT.sub(b"", source)
+
+
 def build_site(graph: Graph, site_url: str = "", history: History | None = None, language: str | None = None,
                project: Path | None = None) -> Site:
     """Plan every page, render it, and make the exports; with the history (history.py), the
@@ -131,6 +142,6 @@ def build_site(graph: Graph, site_url: str = "", history: History | None = None,
         about, feed_title = _(ABOUT), _(FEED_TITLE)
     if atom is not None:
         files[FEED_PATH] = atom.encode("utf-8")
-    files[STYLESHEET] = (THEME / "briefing.css").read_bytes()
+    files[STYLESHEET] = served_css((THEME / "briefing.css").read_bytes())
     files[SCRIPT] = (THEME / "briefing.js").read_bytes()
     return Site(the_plan, pages, files, code, about, feed_title, project)

@@ -354,3 +354,18 @@ def test_the_spanish_pages_show_no_english_words_of_the_generator(site: Path):
     assert found == {}, {m: pages[:3] for m, pages in found.items()}
     english = _words(site / "index.html")  # the same words are there on the English pages
     assert "What happened" in english and "According to" in english
+
+
+def test_the_served_stylesheet_drops_only_its_comments():
+    """Readers download the stylesheet without the maintainers' comments (round fifteen's page weight); every rule
+    stays, and no rule holds '/*' inside a string, where removing a comment would cut it."""
+    from briefing.site import THEME, served_css
+
+    source = (THEME / "briefing.css").read_text(encoding="utf-8")
+    served = served_css(source.encode()).decode()
+    assert "/*" not in served and "*/" not in served
+    assert len(served) < 0.8 * len(source)
+    rules = re.sub(r"/\*.*?\*/", "", source, flags=re.DOTALL)
+    assert " ".join(served.split()) == " ".join(rules.split())  # the same rules, only comments gone
+    strings = re.findall(r"\"[^\"]*\"|'[^']*'", rules)
+    assert not any("/*" in s or "*/" in s for s in strings)
