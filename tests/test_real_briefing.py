@@ -2525,3 +2525,10 @@ def test_round16_changes_page_counts_a_change_in_the_singular():
     with speaking("es"):
         assert ngettext(one, many, 1).format(n=1) == "Y 1 cambio más ese día, que no se enumera aquí."
         assert ngettext(one, many, 3).format(n=3) == "Y 3 cambios más ese día, que no se enumeran aquí."
+
+
+def test_round16_b3_paredes_page_lists_what_the_expulsion_followed(site):
+    """B-F3: Lilia Paredes's page gives one report's reason for the expulsion of Mexico's ambassador (the asylum
+    for Castillo's wife and children) without the difference on what the expulsion followed."""
+    differ = site.pages["people/lilia-paredes.md"].split("## Where sources differ", 1)[1].split("\n## ", 1)[0]
+    assert "differences.md#ambassador-expulsion-occasion)" in differ
