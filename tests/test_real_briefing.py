@@ -2333,14 +2333,15 @@ def test_round12_a_f1_de_zelas_end_of_the_week_is_anchored_to_its_week_wherever_
         if rid == "de-zela-legal-review":  # the timeline entry itself, dated the week of 3 November 2025
             assert graph.get(rid).approximate == "week" and str(graph.get(rid).date) == "2025-11-03"
             continue
-        assert "end of the week (the week of 3 November 2025)" in " ".join(claim.text.split()), (rid, claim.text)
+        # (round seventeen, A-F2) in square brackets: the briefing's words inside his
+        assert "end of the week [the week of 3 November 2025]" in " ".join(claim.text.split()), (rid, claim.text)
         assert claim.said_by == ["hugo-de-zela"], rid  # still his words, as the report gives them
     for path in ("index.md", "brief.md", "questions.md", "people/hugo-de-zela.md"):
         text = _text(site.pages, path)
-        assert "end of the week (the week of 3 November 2025)" in text, path
+        assert "end of the week [the week of 3 November 2025]" in text, path
         assert not re.search(r"end of the week\.", text.split("[^1]:", 1)[0]), path  # none unanchored above the notes
         words = _text(spanish.pages, path)
-        assert re.search(r"finale?s? de la semana \(la (semana )?del 3 de noviembre de 2025\)", words), path
+        assert re.search(r"finale?s? de la semana \[la (semana )?del 3 de noviembre de 2025\]", words), path
     # the anchor cost the Spanish brief none of the key figures it held (BRIEF_WORDS)
     assert "Comercio bilateral Perú-México" in _text(spanish.pages, "brief.md")
 
@@ -2532,3 +2533,14 @@ def test_round16_b3_paredes_page_lists_what_the_expulsion_followed(site):
     for Castillo's wife and children) without the difference on what the expulsion followed."""
     differ = site.pages["people/lilia-paredes.md"].split("## Where sources differ", 1)[1].split("\n## ", 1)[0]
     assert "differences.md#ambassador-expulsion-occasion)" in differ
+
+
+def test_round17_a2_the_briefings_words_inside_an_attributed_sentence_are_in_square_brackets(site, spanish):
+    """A-F2: '(the week of 3 November 2025)' inside De Zela's attributed sentence read as his; square brackets mark
+    it as the briefing's, and the method page says so in both languages."""
+    assert "(the week of 3 November 2025)" not in _text(site.pages, "index.md")
+    method = " ".join((ROOT / "docs/method.md").read_text(encoding="utf-8").split())
+    assert "Words in square brackets inside a sentence the site attributes to someone are this briefing's" in method
+    metodo = " ".join((ROOT / "docs/method.es.md").read_text(encoding="utf-8").split())
+    assert "Las palabras entre corchetes dentro de una frase que el sitio atribuye a alguien son de este informe" \
+        in metodo
