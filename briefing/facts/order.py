@@ -1,8 +1,9 @@
 """The one chronological order of events, used by every page and export.
 
-Dates come at three precisions. A date known only to the month or the year names a period, and an
-event with such a date is placed at the end of its period: the end is the first point at which the
-sources make it certain that the event had happened. Editors state the order where dates cannot, with
+Dates come at three precisions, and a day may be only approximate (`approximate: true`) or stand for its
+week (`approximate: week`, event_period). A date known only to the week, the month or the year names a
+period, and an event with such a date is placed at the end of its period: the end is the first point at
+which the sources make it certain that the event had happened. Editors state the order where dates cannot, with
 `after` and `before` (ids of other events); those hints are checked: no cycle, and no hint that
 contradicts the dates (an event placed before one whose whole period lies earlier than its own).
 Events whose place nothing else decides keep the order of the facts file.
