@@ -2544,3 +2544,11 @@ def test_round17_a2_the_briefings_words_inside_an_attributed_sentence_are_in_squ
     metodo = " ".join((ROOT / "docs/method.es.md").read_text(encoding="utf-8").split())
     assert "Las palabras entre corchetes dentro de una frase que el sitio atribuye a alguien son de este informe" \
         in metodo
+
+
+def test_round17_a3_de_zelas_earlier_words_say_the_report_gives_no_time(graph):
+    """A-F3: De Zela's words on Mexico's 'initiation of the asylum process', which La Jornada says he had said
+    'previously', stood under the break of 3 November as if said then."""
+    [claim] = [c for c in graph.get("peru-breaks-relations").claims if "initiation of the asylum process" in c.text]
+    assert 'he had said "previously", without saying when' in " ".join(claim.text.split())
+    assert 'había dicho "previamente", sin decir cuándo' in " ".join((claim.translated("es", "text") or "").split())
