@@ -31,6 +31,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 
+from briefing.facts.order import week_of
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 """The package's catalogs, one folder per language."""
 
@@ -78,8 +80,7 @@ class Language:
         if not all(p.isdigit() for p in parts) or len(parts) > 3 or len(parts[0]) != 4:
             return value
         if len(parts) == 3 and approximate == "week":
-            day = dt.date(*map(int, parts))
-            monday = day - dt.timedelta(days=day.weekday())
+            monday, _sunday = week_of(dt.date(*map(int, parts)))
             shown = babel_date(monday, format="long", locale=self.locale)
             return self.gettext("the week of {day}").format(day=shown)
         if len(parts) == 3:

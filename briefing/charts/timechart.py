@@ -57,6 +57,11 @@ class Dated:
     known only to the month or the year; None: its date's whole period."""
 
     @property
+    def day(self) -> bool:
+        """Whether it is drawn as a day: a date with its day, not standing for its week."""
+        return len(self.date) == 10 and self.approximate != "week"
+
+    @property
     def window(self) -> tuple[dt.date, dt.date]:
         return self.within or period(self.date)
 
@@ -102,7 +107,7 @@ class Row:
     @property
     def uncertain(self) -> bool:
         """Drawn as a span: a date known only to the month or the year, or to a week."""
-        return len(self.event.date) < 10 or self.event.approximate == "week"
+        return not self.event.day
 
 
 @dataclass
@@ -200,13 +205,12 @@ def _axis_labels(bands: list[Band], width: int) -> list[tuple[str, float]]:
 def _span(bands: list[Band], event: Dated) -> tuple[float, float]:
     """The x range an event's date covers on these bands (clamped to them); at least MIN_SPAN wide unless a day
     (then still within the bands)."""
-    date = event.date
     start, end = event.window
     first, last = bands[0], bands[-1]
     start, end = max(start, first.start), min(end, last.end)
     x0 = next(b.x(start) for b in bands if b.start <= start <= b.end) if start <= end else last.x1
     x1 = next(b.x(end, end_of_day=True) for b in bands if b.start <= end <= b.end) if start <= end else last.x1
-    if len(date) == 10 and event.approximate != "week":
+    if event.day:
         mid = (x0 + x1) / 2
         return mid, mid
     if x1 - x0 < MIN_SPAN:  # widened about its middle, kept on the axis

@@ -83,7 +83,6 @@ def environment() -> Environment:
     )
     env.filters["date"] = format_date
     env.filters["precision"] = precision
-    env.filters["language"] = language_named  # a language code as its name in the edition's language
     env.filters["number"] = lambda value: Md(repr(float(value)))  # a number of the generator's, as YAML reads it
     env.globals["h"] = _heading
     # the words of the edition being built (i18n.py): `{{ _("Timeline") }}`, formatted with .format() as in Python
@@ -249,6 +248,13 @@ class Page:
         if role.last_reported:
             return _("not reported; held as of {date}").format(date=format_date(role.last_reported))
         return ""
+
+    def archived_copy(self, s: Source) -> Md:
+        """An archived copy as a legal text's page and the legal index list it: '(outlet, kind, language: English):
+        its notes' (how complete it is)."""
+        words = message("({outlet}, {kind}, language: {language})").format(
+            outlet=s.outlet, kind=_(s.kind), language=language_named(s.language))
+        return Md(f"{words}: {escape_md(s.notes)}") if s.notes else words
 
     def when(self, event: Event) -> str:
         """An event's date as a list of events gives it, with what bounds its place when a source that

@@ -7,7 +7,6 @@ which RFC 5545 requires, is the briefing's `as_of` date unless SOURCE_DATE_EPOCH
 
 from __future__ import annotations
 
-import calendar
 import csv
 import io
 import json
@@ -22,6 +21,7 @@ from briefing.facts.graph import Graph
 from briefing.facts.kinds import filed
 from briefing.facts.kinds import kind as kind_named
 from briefing.facts.model import ROLES, Institution, Person, Record, Source
+from briefing.facts.order import event_period, period
 from briefing.i18n import N_, _
 from briefing.pages.plan import PageSpec, Plan
 from briefing.pages.voice import plain
@@ -88,16 +88,9 @@ def timeline_csv(plan: Plan, site_url: str = "") -> str:
 
 
 def date_span(value: str) -> tuple[date, date]:
-    """An all-day span [start, end) covering the date at its precision (day, month or year)."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        start = date(*parts)
-        return start, start + timedelta(days=1)
-    if len(parts) == 2:
-        year, month = parts
-        start = date(year, month, 1)
-        return start, start + timedelta(days=calendar.monthrange(year, month)[1])
-    return date(parts[0], 1, 1), date(parts[0] + 1, 1, 1)
+    """An all-day span [start, end) covering the date at its precision (day, month or year: order.period)."""
+    first, last = period(value)
+    return first, last + timedelta(days=1)
 
 
 def _stamp(graph: Graph) -> datetime:
@@ -122,10 +115,8 @@ def timeline_ics(plan: Plan, site_url: str = "") -> str:
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", graph.briefing.title)
     for e in graph.events_by_date:
-        start, end = date_span(e.date)
-        if e.approximate == "week":
-            start = start - timedelta(days=start.weekday())
-            end = start + timedelta(days=7)
+        first, last = event_period(e)  # a day, a week, a month or a year (all day: DTEND is the day after)
+        start, end = first, last + timedelta(days=1)
         summary = e.title if precision(e.date) == "day" and not e.approximate else \
             f"{e.title} ({format_date(e.date, e.approximate)})"
         description = "\n".join([*(plain(c, graph) for c in e.claims),
