@@ -643,7 +643,7 @@ LEADS = {  # what the page says the source is, and what is not known, in one par
                               "recorded.",
     "mexico-rejects-break": "A news report in English. Published on 4 November 2025. The archived copy names no "
                             "outlet or author, and the address it was copied from is not recorded.",
-    "la-jornada-2025-11-04": "A news report in English, translated by a site the copy does not name. "
+    "la-jornada-2025-11-04": "A news report in English, a translation whose translator the copy does not name. "
                              "It says the original first appeared in La Jornada on 4 November 2025. "
                              "The archived copy names no outlet, author or publication date of its own, and the "
                              "address it was copied from is not recorded.",
@@ -1472,7 +1472,7 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
     assert graph.open_order == {
         "castillo-arrested": ["castillo-ousted"],
         "boluarte-assumes-presidency": ["castillo-arrested"],
-        "peru-expels-mexican-ambassador": ["castillo-arrested"],  # (round sixteen: the reports differ on it)
+        # (round eighteen, B-F1) the expulsion is put after Castillo's arrest: no report puts it first
         # (round eight, B-F4) both reports place it after his move to dissolve Congress
         "mexico-asylum-castillo-family": ["castillo-ousted", "castillo-arrested", "boluarte-assumes-presidency"],
         "amlo-calls-boluarte-usurper": ["castillo-arrested", "mexico-asylum-castillo-family"],
@@ -1564,10 +1564,10 @@ def test_round5_c1_diplomatic_asylum_gives_articles_v_and_vii(graph, site):
 
 def test_round5_c4_the_list_of_sources_says_la_jornadas_copy_is_a_translation(site, spanish):
     row = next(ln for ln in site.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
-    assert "A news report in English, translated by a site the copy does not name\\. It says the original first " \
-           "appeared in La Jornada on 4 November 2025\\." in row
+    assert "A news report in English, a translation whose translator the copy does not name\\. It says the " \
+           "original first appeared in La Jornada on 4 November 2025\\." in row
     row = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
-    assert "Un artículo de prensa en inglés; la traducción es de un sitio que la copia no nombra" in row
+    assert "Un artículo de prensa en inglés; una traducción cuyo traductor la copia no nombra" in row
 
 
 # ---- round six: the sixth fact-check (notes/factcheck6-*.md) --------------------------------------
@@ -2302,13 +2302,17 @@ def test_round12_b4_b5_a3_a4_orders_the_sources_give_and_one_they_do_not(graph, 
     after the arrest, another the expulsion after that asylum); B-F5, A-F3: one report puts Jerí's post on Ornelas's
     deadline "Previously" to the SRE's answer; A-F4: Vidarte's post was put after the grant on words ("which granted
     her asylum") that may be the newspaper's, so its order to the grant is open."""
-    # (round sixteen, A-F1: that order holds on one account of the 2022 asylum only; the reports differ on it, and
-    # the entry says so: "the sources differ on whether it came before or after ... (where sources differ)")
-    assert "castillo-arrested" not in graph.get("peru-expels-mexican-ambassador").after
-    assert graph.open_order["peru-expels-mexican-ambassador"] == ["castillo-arrested"]
+    # (round sixteen put it back to "the sources differ"; rounds seventeen and eighteen, B-F1: no report puts the
+    # expulsion before the arrest, and the report whose account of the 2022 asylum differs does not order them: the
+    # order is the one account's, and the date line says how it is worked out and what the other report leaves open)
+    assert "castillo-arrested" in graph.get("peru-expels-mexican-ambassador").after
+    assert "peru-expels-mexican-ambassador" not in graph.open_order
     assert "peru-expels-mexican-ambassador" in graph.get("asylum-2022-grant").related
-    entry = site.pages["timeline.md"].split("{ #peru-expels-mexican-ambassador }", 1)[1].split("\n#### ", 1)[0]
-    assert "the sources differ on whether it came before or after “[Castillo is arrested]" in _flat(entry)
+    entry = _flat(site.pages["timeline.md"].split("{ #peru-expels-mexican-ambassador }", 1)[1].split("\n#### ", 1)[0])
+    assert "“[Castillo is arrested](#castillo-arrested)”" in entry.split("*Order:* after", 1)[1].split("\n", 1)[0]
+    assert "differ on whether it came before or after" not in entry
+    assert "It is put after Castillo's arrest on the one account that orders them" in entry
+    assert "no report puts the expulsion first" in entry
     assert "sre-rejects-break" in graph.get("ornelas-given-deadline").before
     assert "ornelas-given-deadline" not in graph.open_order["sre-rejects-break"]
     assert "mexico-grants-asylum-chavez" not in graph.get("vidarte-says-peru-must-allow-exit").after
@@ -2552,3 +2556,45 @@ def test_round17_a3_de_zelas_earlier_words_say_the_report_gives_no_time(graph):
     [claim] = [c for c in graph.get("peru-breaks-relations").claims if "initiation of the asylum process" in c.text]
     assert 'he had said "previously", without saying when' in " ".join(claim.text.split())
     assert 'había dicho "previamente", sin decir cuándo' in " ".join((claim.translated("es", "text") or "").split())
+
+
+# ---- round eighteen: the eighteenth fact-check (notes/factcheck18-*.md) ------------------------------------------
+
+def test_round18_c2_la_jornadas_copy_names_no_translator(site, spanish):
+    """C-F2: 'translated by a site the copy does not name' said who translated it (a site); the copy names no
+    translator and no site, and the perspective note asks whose the words are, La Jornada's or the translator's."""
+    for path in ("sources/index.md", "sources/la-jornada-2025-11-04.md"):
+        text = _flat(site.pages[path])
+        assert "translated by a site" not in text and "translating site" not in text, path
+        assert "A news report in English, a translation whose translator the copy does not name" in text, path
+        texto = _flat(spanish.pages[path])
+        assert "un sitio que" not in texto and "sitio que tradujo" not in texto, path
+    assert "La Jornada's or the translator's" in _flat(site.pages["sources/la-jornada-2025-11-04.md"])
+    assert "de La Jornada o de quien tradujo el texto" in _flat(spanish.pages["sources/la-jornada-2025-11-04.md"])
+
+
+def test_round18_c3_a_note_pointing_to_a_provision_names_its_article_not_a_summary(site, spanish):
+    """C-F3: a note whose quote the page shows in full pointed to it by the provision's article and this briefing's
+    summary of it ('the words quoted in full under Article IV: the asylum state determines ...'), read as the
+    source's words after its name; it names the article alone."""
+    for pages in (site.pages, spanish.pages):
+        notes = _flat(pages["legal/caracas-convention-1954.md"])
+        pointers = re.findall(r"(?:the words quoted in full under|las palabras citadas completas en) \[([^\]]*)\]",
+                              notes)
+        assert pointers, "no note points to a provision quoted in full"
+        article = r"(Article|Artículo) [IVXL]+( \\\(.*\\\))?"  # a caveat in brackets may follow the number
+        assert all(re.fullmatch(article, p) for p in pointers), pointers
+
+
+def test_round18_a1_a2_orders_a_report_leaves_open_say_what_it_gives(graph, site):
+    """A-F1: the communiqué's order to the break is left open; its date line says why (La Jornada has De Zela speak
+    of the asylum before it; another report gives those words in its account of his announcing the break, without
+    saying they were one statement). A-F2: a report's paragraph order is not a date: Mexico's defence 'In response to
+    Peru's actions' is told before the vote, undated."""
+    assert "peru-breaks-relations" in graph.open_order["peru-foreign-ministry-communique"]
+    basis = " ".join(str(graph.get("peru-foreign-ministry-communique").date_basis).split())
+    assert "no report says whether the communiqué came before or after the break was announced" in basis
+    differences = _text(site.pages, "differences.md")
+    assert "before the vote, and reports no Mexican answer" not in differences
+    assert "without a date, before it tells of the vote" in differences
+    assert "Peru's actions (undated; told before the vote)" in differences

@@ -62,8 +62,8 @@ def describe(s: Source) -> str:
              "author": s.author}
     opening = _("{kind} in {language} by {author}") if known(s.author) else _("{kind} in {language}")
     if s.translation and s.first_appeared:
-        opening = (_("{kind} in {language}, translated by a site the copy names as {outlet}") if known(s.outlet)
-                   else _("{kind} in {language}, translated by a site the copy does not name"))
+        opening = (_("{kind} in {language}, a translation published by {outlet}") if known(s.outlet)
+                   else _("{kind} in {language}, a translation whose translator the copy does not name"))
         words["outlet"] = s.outlet
     sentences = [opening.format(**words)]
     if known(s.outlet):

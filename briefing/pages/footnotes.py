@@ -113,13 +113,13 @@ def _what(plan: Plan, here: str, source: str, quote: str, shown: dict[Key, str])
     for (where_source, words), rid in shown.items():
         if where_source == source and needle == normalise(words):
             return ": " + message("the words quoted in full under {record}").format(
-                record=Md(f"[{escape_md(plan.name(rid))}]({plan.link(rid, here)})"))
+                record=Md(f"[{escape_md(plan.short_name(rid))}]({plan.link(rid, here)})"))
     for (where_source, words), rid in shown.items():
         if where_source == source and needle in normalise(words):
             # a part of a quotation the page shows: the note gives the part it cites, so a reader sees the
             # words that support the sentence, not the whole quotation's heading
             return f": “{escape_md(quote)}” " + message("(within the words quoted under {record})").format(
-                record=Md(f"[{escape_md(plan.name(rid))}]({plan.link(rid, here)})"))
+                record=Md(f"[{escape_md(plan.short_name(rid))}]({plan.link(rid, here)})"))
     code = current().code
     translation = plan.graph.quote_translation(source, quote, code)
     if translation and plan.graph.get_as(source, Source).language != code:

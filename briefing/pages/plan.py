@@ -119,6 +119,12 @@ class Plan:
         name: object = getattr(rec, kind_named(entry.kind).name_field)
         return str(name)
 
+    def short_name(self, rid: str) -> str:
+        """How a pointer to a record names it: a provision by its article alone ('Article IV'), so that what follows
+        a source's name in a note is never this briefing's summary of its words; anything else by `name`."""
+        rec = self.graph.index[rid].record
+        return str(rec.article) if isinstance(rec, Provision) else self.name(rid)
+
     def add(self, spec: PageSpec) -> None:
         if spec.path in self.specs:  # a second page at one path would silently drop the first
             raise ValueError(f"two pages planned at {spec.path}")
