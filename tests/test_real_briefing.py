@@ -223,7 +223,7 @@ TEASER_QUOTES = ["Gertz leaves the Attorney General’s office", "AMLO’s reapp
 
 @pytest.mark.parametrize("quote", TEASER_QUOTES)
 def test_a_teaser_after_the_la_jornada_article_is_not_footnoted_as_la_jornada_of_4_november(edition, quote):
-    """The La Jornada translation's archived page ends with its republishing site's teasers for other
+    """The La Jornada report's archived page ends with its republishing site's teasers for other
     articles (one dated 1 December): a note on a quote from there names the page, undated, never
     'La Jornada, 4 November 2025' (fact-check round 8, B-F3); the article's own quotes keep that name."""
     page_label = said(edition, "{source}: the archived page, after the source's own text (not dated)").format(
@@ -235,7 +235,7 @@ def test_a_teaser_after_the_la_jornada_article_is_not_footnoted_as_la_jornada_of
                for m in re.finditer(r"\[([^\]]*)\]\([^)]*\): “" + re.escape("The government of Peru is currently"),
                                     page)]
     with speaking(edition.language):
-        dated = _("{name} ({date}), in {language} translation").format(
+        dated = _("{name} ({date}), republished in {language}").format(
             name="La Jornada", date=format_date("2025-11-04"), language=language_named("en"))
     assert article and set(article) == {escape_md(dated)}, article
 
@@ -643,7 +643,7 @@ LEADS = {  # what the page says the source is, and what is not known, in one par
                               "recorded.",
     "mexico-rejects-break": "A news report in English. Published on 4 November 2025. The archived copy names no "
                             "outlet or author, and the address it was copied from is not recorded.",
-    "la-jornada-2025-11-04": "A news report in English, a translation whose translator the copy does not name. "
+    "la-jornada-2025-11-04": "A news report in English, republished by a site the copy does not name. "
                              "It says the original first appeared in La Jornada on 4 November 2025. "
                              "The archived copy names no outlet, author or publication date of its own, and the "
                              "address it was copied from is not recorded.",
@@ -655,7 +655,7 @@ FOOTNOTE_NAMES = {
     "peru-cuts-ties": "The report “Peru Cuts Diplomatic Ties with Mexico”",
     "persona-non-grata-vote": "Rodney Mbua’s report (source: Reuters)",
     "mexico-rejects-break": "The report “Mexico Rejects Peru's Decision to Break Diplomatic Ties”, 4 November 2025",
-    "la-jornada-2025-11-04": "La Jornada (4 November 2025), in English translation",  # the words are a translator's
+    "la-jornada-2025-11-04": "La Jornada (4 November 2025), republished in English",  # the words are a translator's
     "standoff-deepens": "The report “Peru Severs Ties With Mexico”",
 }
 
@@ -778,7 +778,7 @@ def test_spanish_footnotes_name_each_source_one_way_with_its_spanish_date(graph,
     assert set(names) == set(_footnote_names(site))  # the same sources cited
     for sid, found in names.items():
         assert len(found) == 1, (sid, found)
-    assert names["la-jornada-2025-11-04"] == {"La Jornada (4 de noviembre de 2025), en traducción al inglés"}
+    assert names["la-jornada-2025-11-04"] == {"La Jornada (4 de noviembre de 2025), en una republicación en inglés"}
     assert next(iter(names["mexico-rejects-break"])).endswith(", 4 de noviembre de 2025")
     for sid in NEWS:
         assert graph.get(sid).title not in names[sid]
@@ -1564,10 +1564,10 @@ def test_round5_c1_diplomatic_asylum_gives_articles_v_and_vii(graph, site):
 
 def test_round5_c4_the_list_of_sources_says_la_jornadas_copy_is_a_translation(site, spanish):
     row = next(ln for ln in site.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
-    assert "A news report in English, a translation whose translator the copy does not name\\. It says the " \
+    assert "A news report in English, republished by a site the copy does not name\\. It says the " \
            "original first appeared in La Jornada on 4 November 2025\\." in row
     row = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
-    assert "Un artículo de prensa en inglés; una traducción cuyo traductor la copia no nombra" in row
+    assert "Un artículo de prensa en inglés, en una republicación de un sitio que la copia no nombra" in row
 
 
 # ---- round six: the sixth fact-check (notes/factcheck6-*.md) --------------------------------------
@@ -2034,8 +2034,8 @@ def test_round9_b5_b6_one_reports_words_are_attributed_to_it(site):
 
 def test_round9_c3_a_translated_source_is_footnoted_as_a_translation(site, spanish):
     source = _text(site.pages, "sources/la-jornada-2025-11-04.md")
-    assert "La Jornada (4 November 2025), in English translation" in source
-    assert "La Jornada (4 de noviembre de 2025), en traducción al inglés" in _text(
+    assert "La Jornada (4 November 2025), republished in English" in source
+    assert "La Jornada (4 de noviembre de 2025), en una republicación en inglés" in _text(
         spanish.pages, "sources/la-jornada-2025-11-04.md")
 
 
@@ -2562,15 +2562,18 @@ def test_round17_a3_de_zelas_earlier_words_say_the_report_gives_no_time(graph):
 
 def test_round18_c2_la_jornadas_copy_names_no_translator(site, spanish):
     """C-F2: 'translated by a site the copy does not name' said who translated it (a site); the copy names no
-    translator and no site, and the perspective note asks whose the words are, La Jornada's or the translator's."""
+    translator and no site, and the perspective note asks whose the words are, La Jornada's or the translator's;
+    (round nineteen, C-F1) nor does it say it is a translation: the pages say it was republished in English."""
     for path in ("sources/index.md", "sources/la-jornada-2025-11-04.md"):
         text = _flat(site.pages[path])
         assert "translated by a site" not in text and "translating site" not in text, path
-        assert "A news report in English, a translation whose translator the copy does not name" in text, path
+        assert "A news report in English, republished by a site the copy does not name" in text, path
         texto = _flat(spanish.pages[path])
-        assert "un sitio que" not in texto and "sitio que tradujo" not in texto, path
-    assert "La Jornada's or the translator's" in _flat(site.pages["sources/la-jornada-2025-11-04.md"])
-    assert "de La Jornada o de quien tradujo el texto" in _flat(spanish.pages["sources/la-jornada-2025-11-04.md"])
+        assert "la traducción es de un sitio" not in texto and "sitio que tradujo" not in texto, path
+        assert "in English translation" not in text and "en traducción al inglés" not in texto, path
+    assert "La Jornada's or those of whoever republished it in English" in _flat(
+        site.pages["sources/la-jornada-2025-11-04.md"])
+    assert "de La Jornada o de quien lo republicó en inglés" in _flat(spanish.pages["sources/la-jornada-2025-11-04.md"])
 
 
 def test_round18_c3_a_note_pointing_to_a_provision_names_its_article_not_a_summary(site, spanish):

@@ -504,9 +504,10 @@ class Source(Identified):
     for other articles), e.g. `{quote: The Return of Large Scale Mining in Mexico}`: the words that begin
     it. A footnote on a quote from there names the page, not the source and its date."""
     translation: bool = False
-    """The archived text is a translation of the text it says `first_appeared` (say how this is known in
-    `notes`); the list of sources says so, and that the copy does not name the translator's site when
-    `outlet` is unknown."""
+    """The archived text is taken to be a translation of the text it says `first_appeared` (say why in `notes`,
+    as this briefing's reading where the copy does not say so): the pages call it republished in its language,
+    which the copy's `first_appeared` words bear out, and say the copy does not name the site that republished it
+    when `outlet` is unknown."""
     perspective: list[Claim] = []
     """The source's stated perspective or stance, cited (e.g. how an outlet describes itself)."""
     notes: Words | None = None

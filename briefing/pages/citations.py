@@ -62,8 +62,8 @@ def describe(s: Source) -> str:
              "author": s.author}
     opening = _("{kind} in {language} by {author}") if known(s.author) else _("{kind} in {language}")
     if s.translation and s.first_appeared:
-        opening = (_("{kind} in {language}, a translation published by {outlet}") if known(s.outlet)
-                   else _("{kind} in {language}, a translation whose translator the copy does not name"))
+        opening = (_("{kind} in {language}, republished by {outlet}") if known(s.outlet)
+                   else _("{kind} in {language}, republished by a site the copy does not name"))
         words["outlet"] = s.outlet
     sentences = [opening.format(**words)]
     if known(s.outlet):
@@ -112,8 +112,8 @@ document, a resolution are named by their title)."""
 
 def label(s: Source) -> str:
     """How a footnote names the source: its short name (else a news outlet, else the title) and its date
-    where known ('The report “Peru Cuts Diplomatic Ties…”, 4 November 2025'); a translation says so, the date
-    being its original's ('La Jornada (4 November 2025), in English translation')."""
+    where known ('The report “Peru Cuts Diplomatic Ties…”, 4 November 2025'); a text republished in another language
+    says so, the date being its original's ('La Jornada (4 November 2025), republished in English')."""
     name = s.short or (s.outlet if known(s.outlet) and s.kind in NEWS else s.title)
     name = name[:1].upper() + name[1:]
     date = next((d for d in (s.published if known(s.published) else None,
@@ -121,9 +121,9 @@ def label(s: Source) -> str:
                              s.dated.date if s.dated else None) if d), None)
     if s.translation:  # the words quoted are a translator's: the name and date are the original's
         language = language_named(s.language)
-        return (_("{name} ({date}), in {language} translation").format(name=name, date=format_date(date),
+        return (_("{name} ({date}), republished in {language}").format(name=name, date=format_date(date),
                                                                         language=language) if date else
-                _("{name}, in {language} translation").format(name=name, language=language))
+                _("{name}, republished in {language}").format(name=name, language=language))
     return f"{name}, {format_date(date)}" if date and format_date(date) not in name else name
 
 

@@ -89,7 +89,7 @@ def test_footnotes_name_the_source_with_its_date(browser, base_url):
     page.goto(base_url + "timeline/")
     names = page.evaluate("""() => Array.from(document.querySelectorAll('.footnote li[id^="fn"] a[href*="sources/"]'))
         .map(a => a.textContent.trim())""")
-    assert "La Jornada (4 November 2025), in English translation" in names  # a translation says so (fact-check 9)
+    assert "La Jornada (4 November 2025), republished in English" in names  # says so (fact-checks 9, 19)
     assert "Rodney Mbua’s report (source: Reuters)" in names
     headlines = [line.split(": ", 1)[1] for line in (ROOT / "facts/sources.yaml").read_text(encoding="utf-8")
                  .splitlines() if re.match(r"^  title: ", line)]
