@@ -110,9 +110,11 @@ def test_the_page_links_records_that_exist_and_names_removed_ones(scripted: Path
 
 def test_each_page_says_when_its_records_last_changed(scripted: Path):
     specs = _plan(scripted).specs
-    expected = {"people/ana-perez.md": "2025-11-04", "people/jan-doe.md": "2025-11-03",
-                "institutions/ministry.md": "2025-11-04", "sources/reply.md": "2025-11-04",  # its archived text
-                "sources/article.md": "2025-11-03", "questions.md": "2026-03-12", "timeline.md": "2026-03-12",
+    # a page's date is that of the latest change to any record it shows: Ana Pérez's lists the resumption of the
+    # talks (12 March 2026), and a source's page lists the records citing it, the lead among them (fact-check 19)
+    expected = {"people/ana-perez.md": "2026-03-12", "people/jan-doe.md": "2025-11-03",
+                "institutions/ministry.md": "2025-11-04", "sources/reply.md": "2026-03-12",
+                "sources/article.md": "2026-03-12", "questions.md": "2026-03-12", "timeline.md": "2026-03-12",
                 "index.md": "2026-03-12", "glossary.md": "2025-11-03", "print.md": "2026-03-12"}
     for path, date in expected.items():
         assert specs[path].changed_on == date, path
@@ -197,7 +199,8 @@ def test_every_page_announces_the_feed_and_the_feed_is_published(built: Path):
 def test_the_sitemap_dates_each_page_by_its_last_change(built: Path):
     sitemap = _html(built, "sitemap.xml")
     lastmod = dict(re.findall(r"<loc>([^<]*)</loc>\s*<lastmod>([^<]*)</lastmod>", sitemap))
-    assert lastmod[SITE_URL + "people/ana-perez/"] == "2025-11-04"
+    assert lastmod[SITE_URL + "people/ana-perez/"] == "2026-03-12"  # it lists the resumption of the talks
+    assert lastmod[SITE_URL + "institutions/ministry/"] == "2025-11-04"
     assert lastmod[SITE_URL + "people/jan-doe/"] == "2025-11-03"
     assert lastmod[SITE_URL] == "2026-03-12"
     assert lastmod[SITE_URL + "about/"] == "2026-03-12"  # hand-written: the briefing's as_of, as before

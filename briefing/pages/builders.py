@@ -437,6 +437,8 @@ def _entity_specs(graph: Graph, plan: Plan, kind: Kind[A], heading: Callable[[A]
                         "connections": mine,
                         "connections_chart": Md(charts.connections_view(plan, rec.id, mine, apart, order, path))},
                        source=_source(kind, graph, rec.id), records=(rec.id,), jsonld="entity",
+                       # its 'last changed' date: of the record and of every one the page lists (round nineteen, C-F2)
+                       shows=(rec.id, *(e.id for e in listed), *(rid for rids in found.values() for rid in rids)),
                        section=_section(kind), listed=False)  # the nav opens the index, grouped by side
 
 
@@ -670,6 +672,9 @@ def _sources(graph: Graph, plan: Plan) -> Iterator[PageSpec]:
                         "groups": citations.cited_by(plan, source.id, citing[:CITING_CAP]),
                         "passages": len(plan.passages[source.id].spans), "more": max(0, len(citing) - CITING_CAP)},
                        source=_source(kind, graph, source.id), records=(source.id,), section=_section(kind),
+                       # its 'last changed' date: of the source and of every record its citations list (round
+                       # nineteen, C-F2: a citation's record retitled later left the page's date behind)
+                       shows=(source.id, *dict.fromkeys(rid for rid, _quote in citing[:CITING_CAP])),
                        listed=False,  # long titles: the nav opens the index, which lists them all
                        search_boost=SOURCE_SEARCH_BOOST)
 

@@ -104,10 +104,14 @@ def stamp(plan: Plan) -> None:
     days = days_of(history, plan.graph)
     last = last_changed(days)
     cutoff = history.days[-1].date if history.days and history.state != "complete" else ""
+    index = plan.graph.index
     for spec in plan.specs.values():
         ids = spec.shows or spec.records
         if ids:
-            spec.changed, spec.changed_on = _page_stamp(ids, last, cutoff)
+            # a nested record (a provision) changes with the record that holds it
+            held = tuple(dict.fromkeys(p for rid in ids for p in (rid, index[rid].parent if rid in index else None)
+                                       if p))
+            spec.changed, spec.changed_on = _page_stamp(held, last, cutoff)
 
 
 def _page_stamp(ids: tuple[str, ...], last: dict[str, str], cutoff: str) -> tuple[str, str]:
