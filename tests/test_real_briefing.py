@@ -1567,7 +1567,7 @@ def test_round5_c4_the_list_of_sources_says_la_jornadas_copy_is_a_translation(si
     assert "A news report in English, republished by a site the copy does not name\\. It says the " \
            "original first appeared in La Jornada on 4 November 2025\\." in row
     row = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Peru Breaking Relations" in ln)
-    assert "Un artículo de prensa en inglés, en una republicación de un sitio que la copia no nombra" in row
+    assert "Un artículo de prensa en inglés, que republicó un sitio que la copia no nombra" in row
 
 
 # ---- round six: the sixth fact-check (notes/factcheck6-*.md) --------------------------------------
