@@ -641,7 +641,8 @@ LEADS = {  # what the page says the source is, and what is not known, in one par
     "persona-non-grata-vote": "A news report in English by Rodney Mbua. It names Reuters as its source. The archived "
                               "copy names no outlet or publication date, and the address it was copied from is not "
                               "recorded.",
-    "mexico-rejects-break": "A news report in English. Published on 4 November 2025. The archived copy names no "
+    "mexico-rejects-break": "A news report in English. Published on 4 November 2025, going by the date the copy "
+                            "prints. The archived copy names no "  # (fact-check 20: a timestamp, unlabelled)
                             "outlet or author, and the address it was copied from is not recorded.",
     "la-jornada-2025-11-04": "A news report in English, republished by a site the copy does not name. "
                              "It says the original first appeared in La Jornada on 4 November 2025. "
@@ -2601,3 +2602,28 @@ def test_round18_a1_a2_orders_a_report_leaves_open_say_what_it_gives(graph, site
     assert "before the vote, and reports no Mexican answer" not in differences
     assert "without a date, before it tells of the vote" in differences
     assert "Peru's actions (undated; told before the vote)" in differences
+
+
+# ---- round twenty: the twentieth fact-check (notes/factcheck20-*.md) ----------------------------------------------
+
+def test_round20_a1_a2_the_accusation_the_report_leaves_to_de_zela_or_jeri_is_the_reports(graph, site):
+    """A-F1, A-F2: 'accused Mexican officials of meddling ... by offering asylum protections' follows 'President Jose
+    Jerí, who' in the one report that has it: it may be Jerí's, not De Zela's. The claim is the report's, and says
+    the sentence can be read either way; the differences page says so too."""
+    for claim in graph.get("peru-breaks-relations").claims:
+        if "offering asylum protections" in claim.text:
+            assert claim.voice == "outlet" and not claim.said_by
+            assert "does not make clear whether the one who accused them is De Zela or Jerí" in " ".join(
+                claim.text.split())
+    differences = _text(site.pages, "differences.md")
+    assert "by De Zela or by Jerí (the report's sentence can be read either way)" in differences
+    assert "De Zela cited Mexico's asylum offer, accused Mexican officials" not in differences
+
+
+def test_round20_c2_a_printed_timestamp_dates_a_source_as_that_and_no_more(site, spanish):
+    """C-F2: 'Published on 4 November 2025' for a copy whose only date is an unlabelled timestamp on its first
+    line: the list says the date is the copy's print."""
+    row = next(ln for ln in site.pages["sources/index.md"].splitlines() if "Mexico Rejects Peru" in ln)
+    assert "Published on 4 November 2025, going by the date the copy prints" in _text({"row": row}, "row")
+    fila = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Mexico Rejects Peru" in ln)
+    assert "a juzgar por la fecha que imprime la copia" in _text({"row": fila}, "row")

@@ -69,8 +69,12 @@ def describe(s: Source) -> str:
     if known(s.outlet):
         sentences.append(_("Publisher: {outlet}").format(outlet=s.outlet))
     if known(s.published):
-        sentences.append((_("Published {when} ({basis})") if s.published_basis else _("Published {when}")).format(
-            when=when(s.published), basis=s.published_basis))
+        # a date the copy prints without saying what it is (a timestamp) dates it, but is not called its
+        # publication's by the copy (fact-check 20, C-F2)
+        printed = s.dated is not None and not s.published_basis
+        sentences.append((_("Published {when} ({basis})") if s.published_basis
+                          else _("Published {when}, going by the date the copy prints") if printed
+                          else _("Published {when}")).format(when=when(s.published), basis=s.published_basis))
     if s.credits:
         sentences.append(_("It names {names} as its source").format(names=_joined([c.value for c in s.credits])))
     if s.first_appeared:
