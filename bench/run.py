@@ -8,6 +8,10 @@ synthetic briefing has every text in English and Spanish), and of the same brief
 generator timed alone too). The generator's share is of the build it is part of: one edition's generator
 over the one-edition build, both editions' over the two-edition build.
 
+Then the command an editor runs, `build.py build` (make site's; Python's start and the facts' check included), is
+timed with the wall clock and the CPU time of its processes: both editions with the Spanish one built apart, in a
+process of its own beside the first (briefing/apart.py), and in one process, and the one-language briefing.
+
 Then, side by side (bench/sidebyside.py): what the plugin handed MkDocs is written to disk as a plain
 MkDocs project without the plugin (same Markdown, files, theme, extensions, search settings and nav)
 and built in this process, timed like the full build; the full build's time over it is the plugin's
@@ -20,6 +24,8 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,7 +35,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-from generate import generate
+from generate import ROOT, generate
 from sidebyside import ZENSICAL_CONFIG, Zensical, ZensicalRun, mkdocs_build, write_plain, write_zensical_config
 
 from briefing.facts.load import load_file
@@ -98,6 +104,7 @@ def bench(scale: float, work: Path, zensical: Zensical | None) -> dict:
     html = [(p.stat().st_size, p) for p in site.rglob("*.html")]
     biggest, biggest_path = max(html)
     t_one, c_one, g_one = one_edition(scale, work)
+    commands = command_builds(project, work / f"x{scale:g}-one-language")
     side = side_by_side(project, config, instance.site, zensical)
     counts = graph.counts()
     records = sum(n for label, n in counts.items() if label not in ("claims", "quotes"))
@@ -112,7 +119,7 @@ def bench(scale: float, work: Path, zensical: Zensical | None) -> dict:
         "site": _size(site), "biggest": biggest, "biggest_path": biggest_path.relative_to(site).as_posix(),
         "search": (site / "search" / "search_index.json").stat().st_size,
         "t_one": t_one, "editions_ratio": t_mkdocs / t_one, "c_mkdocs": c_mkdocs,
-        **side, "plain_ratio": t_one / side["t_plain"], "c_one": c_one,
+        **side, **commands, "plain_ratio": t_one / side["t_plain"], "c_one": c_one,
         "plain_cpu_ratio": c_one / side["c_plain"],
     }
 
@@ -134,6 +141,23 @@ def one_edition(scale: float, work: Path) -> tuple[float, float, float]:
     t0, c0 = time.perf_counter(), time.process_time()
     build(config)
     return time.perf_counter() - t0, time.process_time() - c0, generator
+
+
+def command_builds(project: Path, one_language: Path) -> dict[str, Any]:
+    """What an editor waits for: `build.py build` (make site's command, Python's start included) of both editions,
+    with the Spanish one built apart (briefing/apart.py) and in one process, and of the one-language briefing;
+    wall and CPU seconds, the processes it starts included."""
+    out: dict[str, Any] = {}
+    for key, folder, apart in (("cmd_apart", project, "always"), ("cmd_one_process", project, "never"),
+                               ("cmd_one_language", one_language, "never")):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, str(ROOT / "build.py"), "--project", str(folder), "build", "--apart", apart],
+                       check=True, capture_output=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        out[key] = (time.perf_counter() - t0, cpu)
+    return out
 
 
 def side_by_side(project: Path, config: Any, site: Any, zensical: Zensical | None) -> dict[str, Any]:
@@ -209,6 +233,13 @@ def main() -> int:
                 f"included); the same briefing "
                 f"with one language, one edition: {r['t_one']:.1f} s, so two editions cost {r['editions_ratio']:.2f}x "
                 f"one\n"
+                f"  build.py build (make site's command, Python's start included), both editions: "
+                f"{_timed(r['cmd_apart'])} with the Spanish one apart, {_timed(r['cmd_one_process'])} in one process; "
+                f"one language: {_timed(r['cmd_one_language'])}; two editions over one: "
+                f"{r['cmd_apart'][0] / r['cmd_one_language'][0]:.2f}x apart "
+                f"(CPU {r['cmd_apart'][1] / r['cmd_one_language'][1]:.2f}x), "
+                f"{r['cmd_one_process'][0] / r['cmd_one_language'][0]:.2f}x in one process "
+                f"(CPU {r['cmd_one_process'][1] / r['cmd_one_language'][1]:.2f}x)\n"
                 f"  generator's share of the build: one edition {r['share_one']:.1%}, two editions {r['share']:.1%}; "
                 f"all of the plugin's work inside the build (print page, charts, exports, search folding too) "
                 f"{r['t_plugin']:.1f} s = {r['plugin_share']:.1%}\n"
@@ -230,13 +261,20 @@ def main() -> int:
               f"{last['per_record_ms']:.2f} ms at {last['scale']:g}x "
               f"(two editions {last['per_record_two_ms']:.2f} ms); "
               f"two editions over one: "
-              + ", ".join(f"{r['editions_ratio']:.2f}x at {r['scale']:g}x" for r in results))
+              + ", ".join(f"{r['editions_ratio']:.2f}x at {r['scale']:g}x" for r in results)
+              + "; with build.py build, the Spanish edition apart: "
+              + ", ".join(f"{r['cmd_apart'][0] / r['cmd_one_language'][0]:.2f}x at {r['scale']:g}x "
+                          f"(CPU {r['cmd_apart'][1] / r['cmd_one_language'][1]:.2f}x)" for r in results))
         print("summary, side by side (time / plain MkDocs build of the same Markdown): "
               + "; ".join(f"{r['scale']:g}x full (one edition) {r['plain_ratio']:.2f}x "
                           f"(CPU {r['plain_cpu_ratio']:.2f}x)"
                           + _zensical_ratios(r) for r in results)
               + "; figures from one run, indicative only")
     return 0
+
+
+def _timed(wall_cpu: tuple[float, float]) -> str:
+    return f"{wall_cpu[0]:.1f} s (CPU {wall_cpu[1]:.1f} s)"
 
 
 def _zensical_ratios(r: dict[str, Any]) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from briefing import apart
 from briefing.facts.problems import FactsInvalid
 from briefing.facts.validate import load_graph
 
@@ -70,7 +71,7 @@ class _CalmDirtyNote(logging.Filter):
         return True
 
 
-def _mkdocs_logging(verbose: bool) -> None:
+def mkdocs_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     handler.addFilter(_CalmDirtyNote())
@@ -90,24 +91,38 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort
 
     root = _project(args)
-    _mkdocs_logging(args.verbose)
+    mkdocs_logging(args.verbose)
     config_file = root / "mkdocs.yml"
-    site = Path(load_config(str(config_file)).site_dir)
+    if args.others_into:  # the second process of a build with the editions apart (apart.py)
+        failed = apart.build_others(config_file, Path(args.others_into))
+        return aborted(failed[1], f"the {failed[0]} edition's build failed: ") if failed else 0
+    first = load_config(str(config_file))
+    site = Path(first.site_dir)
     site.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_builds(site.parent)
     staging = Path(tempfile.mkdtemp(prefix=f".site-build-{os.getpid()}-", dir=site.parent))
+    # every edition after the first, built beside it in a process of its own (apart.py), unless asked otherwise
+    facts = root / cast("BriefingPlugin", first.plugins["briefing"]).config.facts
+    others = apart.start(config_file, site.parent, args.verbose) if apart.worth_it(args.apart, facts) else None
     try:
         config = load_config(str(config_file), strict=True, site_dir=str(staging))
         # As `mkdocs build` does: plugins that keep state across builds (ours) start afresh.
         config.plugins.on_startup(command="build", dirty=False)
+        cast("BriefingPlugin", config.plugins["briefing"]).apart = others is not None
         try:
             build(config)
         except Abort as exc:
-            return _aborted(exc, "build failed: ")
+            return aborted(exc, "build failed: ")
         finally:
             config.plugins.on_shutdown()
+        if others is not None:
+            done, others = others, None
+            if not done.finish(staging):
+                return 1  # why is printed above, by the process that built it
         _swap(staging, site)
     finally:
+        if others is not None:  # the first edition failed: the others are of no use
+            others.stop()
         shutil.rmtree(staging, ignore_errors=True)
     built = cast("BriefingPlugin", config.plugins["briefing"]).site
     assert built is not None  # the build above made it
@@ -138,7 +153,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def _aborted(exc: Exception, prefix: str = "") -> int:
+def aborted(exc: Exception, prefix: str = "") -> int:
     """Print why MkDocs stopped: every problem when the facts were bad, else its message."""
     problems = getattr(exc, "problems", None)
     print(problems.report() if problems else f"{prefix}{exc}", file=sys.stderr)
@@ -163,12 +178,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort
 
     root = _project(args)
-    _mkdocs_logging(True)
+    mkdocs_logging(True)
     try:
         # dirty: each rebuild renders only the pages an edit changed (publish/rewrite.py)
         serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     except Abort as exc:
-        return _aborted(exc)
+        return aborted(exc)
     return 0
 
 
@@ -275,6 +290,12 @@ def main(argv: list[str] | None = None) -> int:
                               "request (on standard output)")
     build_p = sub.add_parser("build", help="validate, render and build the site (strict) into site/")
     build_p.add_argument("-v", "--verbose", action="store_true", help="show MkDocs' progress messages")
+    build_p.add_argument("--apart", choices=("auto", "always", "never"), default="auto",
+                         help="build the editions after the first beside it, in a process of their own (always), or "
+                              "one after the other in this process (never); auto: apart when the machine has two "
+                              "cores or more and the facts are big enough for it to pay (briefing/apart.py). The "
+                              "bytes are the same")
+    build_p.add_argument("--others-into", help=argparse.SUPPRESS)  # apart.py's second process: the other editions
     serve_p = sub.add_parser("serve", help="live preview that rebuilds when facts change")
     serve_p.add_argument("--dev-addr", default="127.0.0.1:8000", help="HOST:PORT to serve on")
     sub.add_parser("schemas", help="write the facts files' JSON Schemas into schemas/ (from the model)")

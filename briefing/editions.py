@@ -215,14 +215,23 @@ def keep_page_relative(env: jinja2.Environment) -> None:
     env.filters["url"] = url_keeping_page_relative
 
 
+def edition_config(config_file: str | None, site_dir: str, site_url: str, code: str, *, strict: bool, docs_dir: str,
+                   use_directory_urls: bool) -> MkDocsConfig:
+    """The MkDocs config of one edition after the first (`code`), from the first one's file and settings."""
+    nested = load_config(config_file=config_file, site_dir=site_dir, site_url=site_url, strict=strict,
+                         docs_dir=docs_dir, use_directory_urls=use_directory_urls)
+    nested.theme["language"] = code
+    return nested
+
+
 def build_others(config: MkDocsConfig, editions: Editions, serving: bool, dirty: bool) -> None:
-    """After the first edition: each other one, into <site_dir>/<code>/, at <site_url><code>/."""
+    """After the first edition: each other one, into <site_dir>/<code>/, at <site_url><code>/ (one after the
+    other in this process; apart.py builds them beside the first, in processes of their own)."""
     for code in editions.languages[1:]:
         site_url = (config.site_url or "") + f"{code}/"
-        nested = load_config(config_file=config.config_file_path, site_dir=str(Path(config.site_dir) / code),
-                             site_url=site_url, strict=config.strict, docs_dir=config.docs_dir,
-                             use_directory_urls=config.use_directory_urls)
-        nested.theme["language"] = code
+        nested = edition_config(config.config_file_path, str(Path(config.site_dir) / code), site_url, code,
+                                strict=config.strict, docs_dir=config.docs_dir,
+                                use_directory_urls=config.use_directory_urls)
         editions.building = code
         try:
             build(nested, serve_url=site_url if serving else None, dirty=dirty)

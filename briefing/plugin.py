@@ -68,8 +68,9 @@ BALANCE_MARK = "<!-- balance -->"
 """Where a hand-written page (docs/method.md) takes the balance table the build measures."""
 
 REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "footnotes", "tables", "md_in_html", "pymdownx.details",
-                       "pymdownx.escapeall")
-"""Markdown extensions the generated pages rely on: glossary tooltips (abbr), the home page's at-a-glance
+                       "pymdownx.escapeall", "briefing.publish.quotes")
+"""Markdown extensions the generated pages rely on: glossary tooltips (abbr; never inside a quotation, by
+briefing.publish.quotes, which must come after it), the home page's at-a-glance
 box (admonition), anchors (attr_list), citations (footnotes), tables, Markdown inside a raw <details>
 (md_in_html: the timeline's folded background), folded blocks such as each side's case
 (pymdownx.details), and escapeall, which keeps every escaped character literal."""
@@ -194,6 +195,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
     builds each edition, and each of a serve's rebuilds, apart."""
     theme_files: dict[tuple[Any, ...], list[str]]
     """The theme's files as MkDocs lists them, once per process (serving.quicken_theme)."""
+    apart = False
+    """The other editions are built beside the first, in a process of their own (apart.py; set by `build.py
+    build`): this build makes the first one only. Else they are built one after the other in this process,
+    after the first (editions.build_others)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.builder = Builder(keep_last_good=command == "serve")
@@ -202,6 +207,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         self.page_order = []
         self.compiled = TemplateCache()
         self.theme_files = {}
+        self.apart = False
 
     # Before the search plugin's, which reads its words from the theme's templates: from the templates compiled
     # once (serving.py). It then reads them in the language this sets.
@@ -217,6 +223,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
                                       building)
         languages = self.site.plan.graph.briefing.languages
         if self.editions is None or self.editions.languages != languages:
+            if self.editions is not None and self.editions.building:  # apart.py read other languages
+                raise Abort(f"the briefing's languages are {', '.join(languages)}, not "
+                            f"{', '.join(self.editions.languages)} as this build of an edition was told")
             self.editions = Editions(languages)
         config.theme["language"] = self.editions.current
         self._edition_words(config)
@@ -406,7 +415,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):  # type: ignore[no-untyped-cal
         if self.builder is not None:
             self.builder.seconds += time.perf_counter() - start
         editions = self.editions
-        if editions is not None and not editions.building and len(editions.languages) > 1:
+        if editions is not None and not editions.building and len(editions.languages) > 1 and not self.apart:
             first = self.site
             build_others(config, editions, self.serving, self.dirty)
             self.site = first  # what the caller reads (cli.cmd_build) is the first edition's

@@ -63,6 +63,64 @@ def test_two_builds_are_byte_identical(tmp_path: Path):
     assert snapshot(first / "site") == a
 
 
+def test_editions_built_apart_are_the_bytes_of_one_process(tmp_path: Path):
+    """`build.py build --apart always` builds the Spanish edition in a process of its own, beside the English one
+    (briefing/apart.py); `--apart never` one after the other in this one: the same files, the same bytes, and
+    nothing left of the second process's scratch folder."""
+    apart, alone = copy_project(MINI, tmp_path / "apart"), copy_project(MINI, tmp_path / "alone")
+    result = cli("--project", str(apart), "build", "--apart", "always")
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert cli("--project", str(alone), "build", "--apart", "never").returncode == 0
+    a, b = snapshot(apart / "site"), snapshot(alone / "site")
+    assert "es/index.html" in a and "es/sitemap.xml" in a
+    assert sorted(a) == sorted(b)
+    assert [name for name in a if a[name] != b[name]] == []
+    assert sorted(p.name for p in apart.iterdir()) == sorted(p.name for p in alone.iterdir())
+
+
+def test_an_edition_built_apart_that_fails_fails_the_build_and_loses_nothing(tmp_path: Path):
+    """The Spanish edition alone fails (a hand-written page without its Spanish version is a warning there, and the
+    build is strict): the build fails with its reason, once, and site/ is the last good one, byte for byte."""
+    project = copy_project(MINI, tmp_path / "mini")
+    assert cli("--project", str(project), "build", "--apart", "always").returncode == 0
+    before = snapshot(project / "site")
+    (project / "docs" / "about.es.md").unlink()
+    result = cli("--project", str(project), "build", "--apart", "always")
+    assert result.returncode == 1
+    assert result.stderr.count("docs/about.md has no es version") == 1, result.stderr
+    assert "the es edition's build failed: Aborted with 1 warnings in strict mode!" in result.stderr
+    assert snapshot(project / "site") == before
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "facts", "mkdocs.yml", "seeds", "site"]
+
+
+def test_bad_facts_are_reported_once_when_editions_are_built_apart(tmp_path: Path):
+    """Bad facts stop the first edition; the second process, which would find them too, is stopped and its output
+    dropped: each problem is printed once."""
+    project = copy_project(MINI, tmp_path / "mini")
+    events = project / "facts" / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").replace("  title:", "  title2:", 1), encoding="utf-8")
+    result = cli("--project", str(project), "build", "--apart", "always")
+    assert result.returncode == 1
+    assert result.stderr.count("unknown key 'title2'") == 1, result.stderr
+    assert not (project / "site").exists()
+    assert sorted(p.name for p in project.iterdir()) == ["docs", "facts", "mkdocs.yml", "seeds"]
+
+
+def test_apart_pays_only_on_two_cores_and_facts_big_enough(tmp_path: Path, monkeypatch):
+    from briefing import apart
+
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "events.yaml").write_bytes(b"#" * (apart.APART_FROM_BYTES - 1))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
+    assert not apart.worth_it("auto", facts)  # too small: a second process costs more than it saves
+    assert apart.worth_it("always", facts) and not apart.worth_it("never", facts)
+    (facts / "people.yaml").write_bytes(b"#")
+    assert apart.worth_it("auto", facts)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert not apart.worth_it("auto", facts)  # one core: the editions would only take turns
+
+
 def test_sitemap_dates_come_from_the_facts_not_the_clock(tmp_path: Path):
     project = copy_project(MINI, tmp_path / "p")
     assert _build_here(project).returncode == 0
