@@ -232,3 +232,26 @@ def test_a_record_with_too_many_connections_lists_them_without_a_drawing(monkeyp
         "- [Ana Pérez](../people/ana-perez.md) acted together with Ministry of Foreign Affairs "
         "(in “[Ministers meet](../timeline.md#meeting)”)",
     ]
+
+
+def test_no_tooltip_inside_a_quotation():
+    """A term gets its tooltip in the site's own sentences, never inside a quotation (curly, straight or
+    guillemets, nested too) or a block quotation: this briefing's words stay out of a source's (fact-checks 18
+    and 20, C-F1)."""
+    page = ('The legation said “the legation, “our legation”, stays” and "a legation" and «la legation»; '
+            "then the legation.\n\n> The legation of the treaty.\n\nA legation[^1]\n\n"
+            "[^1]: [Label](x.md): “a quoted legation”\n")
+    out = markdown.markdown(page + "\n*[legation]: tip\n",
+                            extensions=["abbr", "pymdownx.escapeall", "footnotes", "briefing.publish.quotes"])
+    marked = re.findall(r"<abbr title=\"tip\">legation</abbr>", out)
+    assert len(marked) == 3, out  # 'The legation', 'then the legation', 'A legation'
+    assert "“the legation, “our legation”, stays”" in out and '"a legation"' in out and "«la legation»" in out
+    assert "<p>The legation of the treaty.</p>" in out and "“a quoted legation”" in out
+    plain = markdown.markdown(page + "\n*[legation]: tip\n", extensions=["abbr", "pymdownx.escapeall", "footnotes"])
+    assert len(re.findall(r"<abbr", plain)) == 9  # Markdown's own abbr marks every one
+
+
+def test_the_plugin_adds_the_quotation_aware_tooltips_after_abbr():
+    from briefing.plugin import REQUIRED_EXTENSIONS
+
+    assert REQUIRED_EXTENSIONS.index("briefing.publish.quotes") > REQUIRED_EXTENSIONS.index("abbr")

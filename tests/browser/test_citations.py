@@ -370,3 +370,15 @@ def test_a_popover_never_hides_the_sentence_it_cites(browser, base_url, results_
     assert sum(opened.values()) >= len(MEASURED) * 4 * len(POPOVER_AT), opened
     assert watch.problems() == []
     context.close()
+
+
+def test_no_tooltip_inside_a_quoted_passage(built_site):
+    """The glossary's tooltips mark terms in the site's own sentences, never inside a source's or a side's quoted
+    words (briefing/publish/quotes.py; fact-checks 18 and 20, C-F1): Peru's 'it is an unfriendly act' carries no
+    reading of the UN Declaration Mexico invokes, nor Mexico's words that reading is drawn from."""
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert "“it is an unfriendly act, which adds to the series" in home  # no <abbr> splits the words
+    assert '<abbr title="' in home  # the lead's terms keep theirs
+    unga = (built_site / "legal" / "unga-declaration-territorial-asylum-1967" / "index.html").read_text(
+        encoding="utf-8")
+    assert "“that the granting of asylum cannot be considered an unfriendly act by any other state”" in unga
