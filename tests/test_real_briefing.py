@@ -1423,7 +1423,8 @@ def test_r5_b13_the_1949_case_is_given_with_both_sides_on_each_page(graph, site)
         assert HAVANA in text and COLOMBIA_CASE in text, path
     [peru] = [p for p in graph.get("asylum-case-colombia-peru-1950").positions if p.holder == "peru"]
     [claim] = peru.claims
-    assert "in 1949, before the case" in claim.text  # why it refused safe-conduct, not a plea on the 1950 ruling
+    # why it refused safe-conduct, not a plea on the 1950 ruling (fact-check 21, C-F1: the abstract gives no year)
+    assert "before the case" in claim.text and "1949" not in claim.text
     assert "31 August 1949, following which Colombia instituted proceedings" in _quotes(claim)
 
 
@@ -1798,15 +1799,15 @@ def test_round7_b3_perus_1949_argument_is_headed_by_the_havana_convention(graph,
     assert "1911 Bolivarian Agreement on Extradition" in _text(site.pages, "institutions/colombia.md")
     # Peru's 1949 refusal concerned the Havana Convention, before the case: its heading says so
     peru = next(p for p in case.positions if p.holder == "peru")
-    assert peru.concerning == "the 1928 Havana Convention, in 1949, before the case"
+    assert peru.concerning == "the 1928 Havana Convention, before the case"
     page = _text(site.pages, "institutions/peru.md")
-    assert "On the 1928 Havana Convention, in 1949, before the case (listed under the Asylum case (Colombia/Peru), " \
+    assert "On the 1928 Havana Convention, before the case (listed under the Asylum case (Colombia/Peru), " \
            "Judgment of the International Court of Justice of 20 November 1950):" in page
     assert "On the Asylum case" not in page
-    assert "Sobre la Convención de La Habana de 1928, en 1949, antes del caso (posición recogida en " \
+    assert "Sobre la Convención de La Habana de 1928, antes del caso (posición recogida en " \
            "«Caso del derecho" in \
         _text(spanish.pages, "institutions/peru.md")
-    assert "### [Peru](../institutions/peru.md): on the 1928 Havana Convention, in 1949, before the case" in \
+    assert "### [Peru](../institutions/peru.md): on the 1928 Havana Convention, before the case" in \
         site.pages["legal/asylum-case-colombia-peru-1950.md"]
     assert "Acuerdo Bolivariano sobre Extradición de 1911" in _text(spanish.pages, "institutions/colombia.md")
 
@@ -2627,3 +2628,19 @@ def test_round20_c2_a_printed_timestamp_dates_a_source_as_that_and_no_more(site,
     assert "Published on 4 November 2025, going by the date the copy prints" in _text({"row": row}, "row")
     fila = next(ln for ln in spanish.pages["sources/index.md"].splitlines() if "Mexico Rejects Peru" in ln)
     assert "a juzgar por la fecha que imprime la copia" in _text({"row": fila}, "row")
+
+
+# ---- round twenty-one: the twenty-first fact-check (notes/factcheck21-*.md) ---------------------------------------
+
+def test_round21_the_reports_duarte_stays_its_word_and_peru_argued_the_convention_did_not_oblige_it(graph, site):
+    """A-F1: La Jornada's 'the Duarte and now the Jerí governments' was given as 'under Boluarte', correcting the
+    report silently in a sentence attributed to it: its word stays, the briefing's reading in square brackets.
+    C-F2: 'Peru argued under the 1928 Havana Convention' read as if Peru relied on it; it argued the Convention did
+    not oblige it to grant the safe-conduct. C-F1: the abstract gives no year for Peru's refusal."""
+    [claim] = [c for c in graph.get("castillo-moves-to-dissolve-congress").claims if "failed coup attempt" in c.text
+               and c.voice == "outlet"]
+    assert '"Duarte" [Boluarte, most likely: see where sources differ]' in " ".join(claim.text.split())
+    glossary = _text(site.pages, "glossary.md")
+    assert "Peru argued under the 1928 Havana Convention" not in glossary
+    assert "Peru argued that the 1928 Havana Convention did not oblige it to grant the safe-conduct" in glossary
+    assert "in 1949, before the case" not in _text(site.pages, "legal/asylum-case-colombia-peru-1950.md")

@@ -335,7 +335,7 @@ class Position(Record):
     build counts each side's entries and words in "Each side's case" and in the brief."""
     concerning: Words | None = None
     """What the position is about when that is not the legal text it is listed under, e.g. 'the 1928 Havana
-    Convention, in 1949, before the case' for a party's argument the text's archived summary relates from
+    Convention, before the case' for a party's argument the text's archived summary relates from
     before the proceedings: pages then head the position by it, the legal text it is listed under named after it."""
 
     ONE_TEXT_ALONE: ClassVar[bool] = True
