@@ -2644,3 +2644,19 @@ def test_round21_the_reports_duarte_stays_its_word_and_peru_argued_the_conventio
     assert "Peru argued under the 1928 Havana Convention" not in glossary
     assert "Peru argued that the 1928 Havana Convention did not oblige it to grant the safe-conduct" in glossary
     assert "in 1949, before the case" not in _text(site.pages, "legal/asylum-case-colombia-peru-1950.md")
+
+
+def test_round21_b2_b3_c1_what_the_abstract_gives_of_the_1949_case_and_no_more(graph):
+    """B-F2: the note on Colombia's asylum for Haya de la Torre quotes his name and the date; B-F3: the abstract calls
+    APRA neither a party nor Peru's (only its founder 'Peruvian'); C-F1: no sentence gives Peru's refusal of
+    safe-conduct a year the abstract does not give."""
+    [granted] = [c for c in graph.get("colombia").claims if c.text.startswith("In 1949 Colombia granted asylum")]
+    assert any("On 3 January 1949, Víctor Raúl Haya de la Torre" in c.quote for c in granted.cite)
+    apra = graph.get("apra")
+    assert apra.kind == "other" and apra.country is None
+    for rid, claim in claims(graph):
+        text = " ".join(claim.text.split())
+        if "declin" in text and "safe-conduct" in text and "Haya de la Torre" in text:
+            # 'after ... the asylum on 3 January 1949, Peru declined' dates the asylum, which the abstract does
+            assert not re.search(r"\bIn 1949, (before the case, )?Peru declin|declin.{0,80}\bin 1949\b", text), (rid,
+                                                                                                          text)
