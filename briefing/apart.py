@@ -80,9 +80,11 @@ class Apart:
 
 def worth_it(choice: str, facts: Path) -> bool:
     """Whether to build the other editions apart: `choice` is 'always', 'never' or 'auto' (two cores or more,
-    and facts of at least APART_FROM_BYTES)."""
-    if choice != "auto":
-        return choice == "always"
+    and facts of at least APART_FROM_BYTES); never for a briefing in one language."""
+    if len(languages(facts)) < 2 or choice == "never":
+        return False
+    if choice == "always":
+        return True
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     return cores >= 2 and sum(p.stat().st_size for p in facts.glob("*.yaml")) >= APART_FROM_BYTES
 
@@ -102,11 +104,11 @@ def start(config_file: Path, scratch: Path, verbose: bool) -> Apart:
     return Apart(process, out, printed)
 
 
-def languages(config_file: Path, facts: str) -> list[str]:
+def languages(facts: Path) -> list[str]:
     """The briefing's languages as its facts declare them (model.Briefing.languages), read without checking
     the facts: the first edition's build checks them, and reports what is wrong once."""
     try:
-        data = yaml.safe_load((config_file.parent / facts / "briefing.yaml").read_text(encoding="utf-8"))
+        data = yaml.safe_load((facts / "briefing.yaml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []
     found = data.get("languages", ["en"]) if isinstance(data, dict) else []
@@ -126,7 +128,7 @@ def build_others(config_file: Path, out: Path) -> tuple[str, Exception] | None:
     first = load_config(str(config_file), strict=True)
     plugin = first.plugins["briefing"]
     assert isinstance(plugin, BriefingPlugin), type(plugin)
-    codes = languages(config_file, plugin.config.facts)
+    codes = languages(config_file.parent / plugin.config.facts)
     for code in codes[1:]:
         config = edition_config(str(config_file), str(out / code), (first.site_url or "") + f"{code}/", code,
                                 strict=True, docs_dir=first.docs_dir, use_directory_urls=first.use_directory_urls)

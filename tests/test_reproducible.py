@@ -111,7 +111,10 @@ def test_apart_pays_only_on_two_cores_and_facts_big_enough(tmp_path: Path, monke
 
     facts = tmp_path / "facts"
     facts.mkdir()
-    (facts / "events.yaml").write_bytes(b"#" * (apart.APART_FROM_BYTES - 1))
+    (facts / "briefing.yaml").write_text("languages: [en]\n", encoding="utf-8")
+    assert not apart.worth_it("always", facts)  # one language: no other edition to build
+    (facts / "briefing.yaml").write_text("languages: [en, es]\n", encoding="utf-8")
+    (facts / "events.yaml").write_bytes(b"#" * (apart.APART_FROM_BYTES - 1 - (facts / "briefing.yaml").stat().st_size))
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
     assert not apart.worth_it("auto", facts)  # too small: a second process costs more than it saves
     assert apart.worth_it("always", facts) and not apart.worth_it("never", facts)
