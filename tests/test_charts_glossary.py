@@ -241,6 +241,9 @@ def test_no_tooltip_inside_a_quotation():
     page = ('The legation said “the legation, “our legation”, stays” and "a legation" and «la legation»; '
             "then the legation.\n\n> The legation of the treaty.\n\nA legation[^1]\n\n"
             "[^1]: [Label](x.md): “a quoted legation”\n")
+    named = markdown.markdown('Was it a "legation"? A «legation»?\n\n*[legation]: tip\n',
+                              extensions=["abbr", "briefing.publish.quotes"])
+    assert named.count('<abbr title="tip">legation</abbr>') == 2, named  # the term named alone keeps its tooltip
     out = markdown.markdown(page + "\n*[legation]: tip\n",
                             extensions=["abbr", "pymdownx.escapeall", "footnotes", "briefing.publish.quotes"])
     marked = re.findall(r"<abbr title=\"tip\">legation</abbr>", out)

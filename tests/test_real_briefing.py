@@ -2660,3 +2660,19 @@ def test_round21_b2_b3_c1_what_the_abstract_gives_of_the_1949_case_and_no_more(g
             # 'after ... the asylum on 3 January 1949, Peru declined' dates the asylum, which the abstract does
             assert not re.search(r"\bIn 1949, (before the case, )?Peru declin|declin.{0,80}\bin 1949\b", text), (rid,
                                                                                                           text)
+
+
+# ---- round twenty-two: the twenty-second fact-check (notes/factcheck22-*.md) --------------------------------------
+
+def test_round22_a4_the_events_chavez_is_prosecuted_over_include_castillos_move(graph, site, spanish):
+    """A-F4: 'the events of 7 December 2022, when Congress removed Castillo' left out the move to dissolve Congress
+    that the accusation is about; the reports differ on whether he dissolved it or attempted to, so 'his move to
+    dissolve it', with both reports' words cited."""
+    [claim] = [c for c in graph.briefing.summary if "being prosecuted over her alleged part" in c.text]
+    assert "when Congress removed Castillo after his move to dissolve it" in " ".join(claim.text.split())
+    quotes = [c.quote for c in claim.cite]
+    assert "who was ousted in December 2022 after attempting to dissolve Congress" in quotes
+    assert any("after having dissolved the legislature" in q for q in quotes)
+    for pages in (site.pages, spanish.pages):
+        assert "after his move to dissolve it" in _text(pages, "brief.md") or "medida para disolverlo" in _text(
+            pages, "brief.md")

@@ -5,8 +5,10 @@ which pages.glossary writes). Inside a quotation that would put this briefing's 
 treaty even, inside the words of a source or a side (fact-check 18 and 20, C-F1: the editors' reading of
 the UN Declaration Mexico invokes, on Peru's own words "it is an unfriendly act"). So a term is left
 unmarked where it stands inside quotation marks (“...”, «...», or straight "..." in one run of text) or
-inside a block quotation (a provision's words); everywhere else it is marked as before. The words shown
-are the same either way: only the tooltip is left off.
+inside a block quotation (a provision's words); everywhere else it is marked as before, and so is a term
+the marks enclose alone, which names the term rather than quoting a sentence (the questions' 'Was the asylum
+an "unfriendly act"?', next to each side's position). The words shown are the same either way: only the
+tooltip is left off.
 
 Listed in the plugin's REQUIRED_EXTENSIONS after `abbr`, whose tree processor it replaces (same name and
 priority, the same definitions).
@@ -22,6 +24,14 @@ from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.util import AtomicString
 
 OPENING, CLOSING = "“«", "”»"
+
+
+PAIRS = {"“": "”", "«": "»", '"': '"'}
+
+
+def named_alone(text: str, start: int, end: int) -> bool:
+    """Whether quotation marks enclose text[start:end] and nothing else ('an "unfriendly act"?')."""
+    return start > 0 and end < len(text) and PAIRS.get(text[start - 1]) == text[end]
 
 
 def quoted(text: str, at: int) -> bool:
@@ -49,7 +59,7 @@ class QuotationAwareAbbr(AbbrTreeprocessor):
         left before the first is returned."""
         assert self.RE is not None and callable(insert)
         for m in reversed(list(self.RE.finditer(text))):
-            if self.abbrs[m.group(0)] and not quoted(text, m.start()):
+            if self.abbrs[m.group(0)] and (not quoted(text, m.start()) or named_alone(text, m.start(), m.end())):
                 insert(self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end():]))
                 text = text[:m.start()]
         return text

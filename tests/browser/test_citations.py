@@ -379,6 +379,8 @@ def test_no_tooltip_inside_a_quoted_passage(built_site):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert "“it is an unfriendly act, which adds to the series" in home  # no <abbr> splits the words
     assert '<abbr title="' in home  # the lead's terms keep theirs
+    # and a term the site names in quotation marks alone, as the question beside both sides' positions does
+    assert 'Was the asylum an "<abbr title="This briefing' in home
     unga = (built_site / "legal" / "unga-declaration-territorial-asylum-1967" / "index.html").read_text(
         encoding="utf-8")
     assert "“that the granting of asylum cannot be considered an unfriendly act by any other state”" in unga
