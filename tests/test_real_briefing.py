@@ -2674,5 +2674,5 @@ def test_round22_a4_the_events_chavez_is_prosecuted_over_include_castillos_move(
     assert "who was ousted in December 2022 after attempting to dissolve Congress" in quotes
     assert any("after having dissolved the legislature" in q for q in quotes)
     for pages in (site.pages, spanish.pages):
-        assert "after his move to dissolve it" in _text(pages, "brief.md") or "medida para disolverlo" in _text(
+        assert "after his move to dissolve it" in _text(pages, "brief.md") or "medida de este para disolverlo" in _text(
             pages, "brief.md")
