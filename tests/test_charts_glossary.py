@@ -241,9 +241,11 @@ def test_no_tooltip_inside_a_quotation():
     page = ('The legation said “the legation, “our legation”, stays” and "a legation" and «la legation»; '
             "then the legation.\n\n> The legation of the treaty.\n\nA legation[^1]\n\n"
             "[^1]: [Label](x.md): “a quoted legation”\n")
-    named = markdown.markdown('Was it a "legation"? A «legation»?\n\n*[legation]: tip\n',
-                              extensions=["abbr", "briefing.publish.quotes"])
-    assert named.count('<abbr title="tip">legation</abbr>') == 2, named  # the term named alone keeps its tooltip
+    named = markdown.markdown('Was it a "legation"? A «legation»? “They called it a "legation"”, a report says.'
+                              '\n\n*[legation]: tip\n', extensions=["abbr", "briefing.publish.quotes"])
+    # the term named alone in the site's words keeps its tooltip; named alone inside a quotation, it does not
+    assert named.count('<abbr title="tip">legation</abbr>') == 2, named
+    assert '“They called it a "legation"”' in named
     out = markdown.markdown(page + "\n*[legation]: tip\n",
                             extensions=["abbr", "pymdownx.escapeall", "footnotes", "briefing.publish.quotes"])
     marked = re.findall(r"<abbr title=\"tip\">legation</abbr>", out)

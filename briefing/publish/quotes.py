@@ -6,8 +6,9 @@ treaty even, inside the words of a source or a side (fact-check 18 and 20, C-F1:
 the UN Declaration Mexico invokes, on Peru's own words "it is an unfriendly act"). So a term is left
 unmarked where it stands inside quotation marks (“...”, «...», or straight "..." in one run of text) or
 inside a block quotation (a provision's words); everywhere else it is marked as before, and so is a term
-the marks enclose alone, which names the term rather than quoting a sentence (the questions' 'Was the asylum
-an "unfriendly act"?', next to each side's position). The words shown are the same either way: only the
+the marks enclose alone in the site's own words, which names the term rather than quoting a sentence (the
+questions' 'Was the asylum an "unfriendly act"?', next to each side's position), but not inside a quotation
+('“citing it as an "unfriendly act"”'). The words shown are the same either way: only the
 tooltip is left off.
 
 Listed in the plugin's REQUIRED_EXTENSIONS after `abbr`, whose tree processor it replaces (same name and
@@ -59,9 +60,13 @@ class QuotationAwareAbbr(AbbrTreeprocessor):
         left before the first is returned."""
         assert self.RE is not None and callable(insert)
         for m in reversed(list(self.RE.finditer(text))):
-            if self.abbrs[m.group(0)] and (not quoted(text, m.start()) or named_alone(text, m.start(), m.end())):
-                insert(self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end():]))
-                text = text[:m.start()]
+            start, end = m.start(), m.end()
+            # a term named alone keeps its tooltip only in the site's own words: not in a quotation ('“citing
+            # it as an "unfriendly act"”', a report's words, fact-check 23)
+            alone = named_alone(text, start, end) and not quoted(text, start - 1)
+            if self.abbrs[m.group(0)] and (not quoted(text, start) or alone):
+                insert(self.create_element(self.abbrs[m.group(0)], m.group(0), text[end:]))
+                text = text[:start]
         return text
 
 
