@@ -2676,3 +2676,14 @@ def test_round22_a4_the_events_chavez_is_prosecuted_over_include_castillos_move(
     for pages in (site.pages, spanish.pages):
         assert "after his move to dissolve it" in _text(pages, "brief.md") or "medida de este para disolverlo" in _text(
             pages, "brief.md")
+
+
+def test_round22_23_b1_a_month_no_report_gives_is_shown_as_about_it(graph, site):
+    """B-F1 (rounds 22 and 23): 'December 2022: Castillo is arrested' stated a month no report gives; it is worked
+    out (the timeline says how), so it is shown as about that month wherever the event is listed, and so is the
+    asylum for his family, dated from it."""
+    for rid in ("castillo-arrested", "mexico-asylum-castillo-family"):
+        assert graph.get(rid).approximate is True and graph.get(rid).date_basis, rid
+    castillo = _text(site.pages, "people/pedro-castillo.md")
+    assert "about December 2022: Castillo is arrested" in castillo
+    assert "- December 2022: Castillo is arrested" not in castillo
