@@ -948,7 +948,8 @@ def test_b2_a_reports_own_date_of_first_appearance_bounds_what_it_reports(graph,
     assert graph.get("la-jornada-2025-11-04").appeared() == "2025-11-04"
     vidarte = graph.get("vidarte-says-peru-must-allow-exit")
     assert vidarte.date == "2025-11-04" and not vidarte.approximate and not vidarte.after and not vidarte.before
-    assert vidarte.title.startswith("La Jornada reports expert Óscar Vidarte's view")
+    # (round twenty-four, C-F1) the report it relays is La República's
+    assert vidarte.title.startswith("La Jornada, citing La República, relays expert Óscar Vidarte's view")
     assert "His post itself is not dated" in " ".join(vidarte.date_basis.split())
     order = [e.id for e in graph.events_by_date]
     assert order.index("sre-rejects-break") < order.index("vidarte-says-peru-must-allow-exit") < \
@@ -1219,13 +1220,15 @@ def test_f2_b3_no_source_gives_vidartes_state(graph, site):
 def test_a4_an_event_bounded_by_its_sources_publication_says_so_where_it_is_listed(graph, site, spanish):
     # (round fifteen, A-F1) the report of Vidarte's view is dated 4 November, the edition's day: it stands after
     # the 3 November events and among the latest events, as a report, not as his post
-    link = "La Jornada reports expert Óscar Vidarte's view that Peru must let Chávez leave if Mexico asks"
+    link = ("La Jornada, citing La República, relays expert Óscar Vidarte's view that Peru must let Chávez leave if "
+            "Mexico asks")
     latest = site.pages["index.md"].split("Latest events", 1)[1].split("\n## ", 1)[0]
     assert f"- **4 November 2025**: [{link}]" in latest
     assert latest.index(link) < latest.index("- **3 November 2025**")  # newest first
     assert "the events the sources date to a day or a week; the timeline has every event" in latest
     assert f"- 4 November 2025: [{link}]" in site.pages["people/betssy-chavez.md"]
-    assert "- 4 de noviembre de 2025: [La Jornada recoge la opinión del experto Óscar Vidarte" in \
+    assert "- 4 de noviembre de 2025: [La Jornada, citando a La República, recoge la opinión del experto Óscar " \
+           "Vidarte" in \
         spanish.pages["people/betssy-chavez.md"]
 
 
@@ -1507,15 +1510,15 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         assert f"({open_} " in line and earlier in line.split(open_, 1)[1], (path, line)
     # (round fifteen) the report of Vidarte's view is dated: no note on it; De Zela's week may have preceded it
     line = next(ln for ln in site.pages["people/betssy-chavez.md"].splitlines() if "De Zela says legal" in ln)
-    assert "La Jornada reports expert Óscar Vidarte" in line.split(open_, 1)[1]
+    assert "La Jornada, citing La República, relays expert Óscar Vidarte" in line.split(open_, 1)[1]
 
 
 def test_round5_a3_latest_events_does_not_present_vidarte_as_newer_than_3_november(site, spanish):
     # (round fifteen, A-F1) what is newer than 3 November is La Jornada's report of his view, not his post
     for edition in (site, spanish):
         latest = edition.pages["index.md"].split("## " + said(edition, "Latest events"))[1].split("\n## ")[0]
-        line = next(ln for ln in latest.splitlines() if "Vidarte" in ln)
-        assert "La Jornada" in line and ("reports" in line or "recoge" in line)
+        line = next(ln for ln in latest.splitlines() if "Vidarte" in ln and "#vidarte" in ln)
+        assert "La Jornada" in line and ("relays" in line or "recoge" in line)
 
 
 def test_round5_a4_lopez_obrador_granted_in_the_sources_tense(graph):
@@ -2340,14 +2343,17 @@ def test_round12_a_f1_de_zelas_end_of_the_week_is_anchored_to_its_week_wherever_
             assert graph.get(rid).approximate == "week" and str(graph.get(rid).date) == "2025-11-03"
             continue
         # (round seventeen, A-F2) in square brackets: the briefing's words inside his
-        assert "end of the week [the week of 3 November 2025]" in " ".join(claim.text.split()), (rid, claim.text)
+        # (round twenty-four, A-F1) and says the week is this briefing's dating
+        assert "end of the week [the week of 3 November 2025, this briefing's dating]" in " ".join(
+            claim.text.split()), (rid, claim.text)
         assert claim.said_by == ["hugo-de-zela"], rid  # still his words, as the report gives them
     for path in ("index.md", "brief.md", "questions.md", "people/hugo-de-zela.md"):
         text = _text(site.pages, path)
-        assert "end of the week [the week of 3 November 2025]" in text, path
+        assert "end of the week [the week of 3 November 2025, this briefing's dating]" in text, path
         assert not re.search(r"end of the week\.", text.split("[^1]:", 1)[0]), path  # none unanchored above the notes
         words = _text(spanish.pages, path)
-        assert re.search(r"finale?s? de la semana \[la (semana )?del 3 de noviembre de 2025\]", words), path
+        assert re.search(r"finale?s? de la semana \[la (semana )?del 3 de noviembre de 2025, según este informe\]",
+                         words), path
     # the anchor cost the Spanish brief none of the key figures it held (BRIEF_WORDS)
     assert "Comercio bilateral Perú-México" in _text(spanish.pages, "brief.md")
 
