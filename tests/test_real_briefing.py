@@ -1493,7 +1493,6 @@ def test_round5_a2_b5_b6_b7_an_event_at_the_end_of_its_span_says_what_it_may_hav
         "de-zela-legal-review": ["peru-foreign-ministry-communique", "ornelas-given-deadline", "sre-rejects-break",
                                  "vidarte-says-peru-must-allow-exit"],
         # (round eleven, B-F1) events of one day that no hint orders
-        "peru-foreign-ministry-communique": ["peru-breaks-relations"],
         "ornelas-given-deadline": ["peru-foreign-ministry-communique"],
         # (round twelve, A-F3, B-F5) one report puts Jerí's post "Previously" to the SRE's answer
         "sre-rejects-break": ["peru-foreign-ministry-communique"]}
@@ -1887,20 +1886,19 @@ def test_round8_a1_a2_round11_b1_events_of_one_day_say_which_order_is_open(graph
     assert {"peru-breaks-relations", "peru-foreign-ministry-communique", "ornelas-given-deadline",
             "sre-rejects-break"} <= set(day)
     open_order = graph.open_order
-    # the communiqué is ordered only after the grant; Ornelas's deadline and the SRE's answer only after the break
-    assert "peru-breaks-relations" in open_order["peru-foreign-ministry-communique"]
+    # the communiqué is ordered after the grant and (round twenty-four, B-F1) after the break; Ornelas's deadline and
+    # the SRE's answer only after the break, not against the communiqué
+    assert "peru-breaks-relations" in graph.get("peru-foreign-ministry-communique").after
+    assert "peru-foreign-ministry-communique" not in open_order
     later = {*open_order["ornelas-given-deadline"], *open_order["sre-rejects-break"]}
     assert "peru-foreign-ministry-communique" in later
     assert "peru-breaks-relations" not in later  # both reports put them after the break
-    note = "the sources do not say whether it came before or after “[Peru breaks diplomatic relations with Mexico]"
+    note = ("the sources do not say whether it came before or after “[Peru's Foreign Ministry communiqué accuses "
+            "Mexico of systematic interference]")
     for page in ("timeline.md", "institutions/mexico.md", "people/hugo-de-zela.md"):
         assert note in _flat(site.pages[page]), page
-    nota = "las fuentes no dicen si fue antes o después de «[Perú rompe relaciones diplomáticas con México]"
+    nota = "las fuentes no dicen si fue antes o después de «[Un comunicado de la Cancillería peruana acusa a México"
     assert nota in _flat(spanish.pages["timeline.md"])
-    # the relations view (an HTML chart) says it under the communiqué
-    assert ('communiqué accuses Mexico of systematic interference</a></p><p class="rm-note">(the sources do not say '
-            'whether it came before or after “Peru breaks diplomatic relations with Mexico”)') \
-        in _flat(site.pages["relations.md"])
 
 
 def test_round8_a3_chavez_is_not_labelled_as_perus_answer(graph, site, spanish):
@@ -2602,9 +2600,11 @@ def test_round18_a1_a2_orders_a_report_leaves_open_say_what_it_gives(graph, site
     of the asylum before it; another report gives those words in its account of his announcing the break, without
     saying they were one statement). A-F2: a report's paragraph order is not a date: Mexico's defence 'In response to
     Peru's actions' is told before the vote, undated."""
-    assert "peru-breaks-relations" in graph.open_order["peru-foreign-ministry-communique"]
+    # (round twenty-four, B-F1: three rounds read the two reports as one statement) put after the break, the date
+    # line saying on what
+    assert "peru-breaks-relations" in graph.get("peru-foreign-ministry-communique").after
     basis = " ".join(str(graph.get("peru-foreign-ministry-communique").date_basis).split())
-    assert "no report says whether the communiqué came before or after the break was announced" in basis
+    assert "It is put after the break: La Jornada says De Zela spoke of the asylum" in basis
     differences = _text(site.pages, "differences.md")
     assert "before the vote, and reports no Mexican answer" not in differences
     assert "without a date, before it tells of the vote" in differences
