@@ -2350,8 +2350,8 @@ def test_round12_a_f1_de_zelas_end_of_the_week_is_anchored_to_its_week_wherever_
         assert "end of the week [the week of 3 November 2025, this briefing's dating]" in text, path
         assert not re.search(r"end of the week\.", text.split("[^1]:", 1)[0]), path  # none unanchored above the notes
         words = _text(spanish.pages, path)
-        assert re.search(r"finale?s? de la semana \[la (semana )?del 3 de noviembre de 2025, según este informe\]",
-                         words), path
+        assert re.search(r"finale?s? de la semana \[la (semana )?del 3 de noviembre de 2025, datación propia de este "
+                         r"informe\]", words), path
     # the anchor cost the Spanish brief none of the key figures it held (BRIEF_WORDS)
     assert "Comercio bilateral Perú-México" in _text(spanish.pages, "brief.md")
 
