@@ -2693,3 +2693,13 @@ def test_round22_23_b1_a_month_no_report_gives_is_shown_as_about_it(graph, site)
     castillo = _text(site.pages, "people/pedro-castillo.md")
     assert "about December 2022: Castillo is arrested" in castillo
     assert "- December 2022: Castillo is arrested" not in castillo
+
+
+def test_round25_c1_whose_forces_raided_the_embassy_in_quito_is_not_said(graph):
+    """C-F1: 'Ecuador's security forces' (and 'Ecuadorian') said whose forces they were; the one report says
+    'security forces raided Mexico's embassy in Quito' in 'a similar 2024 incident in Ecuador', and the ICJ order
+    carries Mexico's claim only: 'security forces in Ecuador', as the court's page has it."""
+    assert graph.get("ecuador-raids-mexican-embassy").title == "Security forces raid Mexico's embassy in Quito"
+    for rid, claim in claims(graph):
+        assert "Ecuadorian security forces" not in claim.text and "ecuatorianas" not in str(
+            claim.translated("es", "text") or ""), rid
