@@ -2703,3 +2703,13 @@ def test_round25_c1_whose_forces_raided_the_embassy_in_quito_is_not_said(graph):
     for rid, claim in claims(graph):
         assert "Ecuadorian security forces" not in claim.text and "ecuatorianas" not in str(
             claim.translated("es", "text") or ""), rid
+
+
+def test_round25_a1_a2_words_a_report_does_not_date_are_not_filed_under_a_date(graph):
+    """A-F1: the SRE's 3 November entry cited the Caracas Convention from the undated report; the dated report of
+    4 November gives it ('of which both Mexico and Peru are Parties'). A-F2: Lilia Paredes's asylum and safe
+    passage, under the dated 2022 asylum for the family, is 'In recent years' in its one report, which says no more."""
+    [claim] = [c for c in graph.get("sre-rejects-break").claims if "Caracas Convention" in c.text]
+    assert {c.source for c in claim.cite} == {"mexico-rejects-break"}
+    [paredes] = [c for c in graph.get("mexico-asylum-castillo-family").claims if "Lilia Paredes" in c.text]
+    assert paredes.text.startswith('"In recent years" (the report gives no date)')
