@@ -2713,3 +2713,9 @@ def test_round25_a1_a2_words_a_report_does_not_date_are_not_filed_under_a_date(g
     assert {c.source for c in claim.cite} == {"mexico-rejects-break"}
     [paredes] = [c for c in graph.get("mexico-asylum-castillo-family").claims if "Lilia Paredes" in c.text]
     assert paredes.text.startswith('"In recent years" (the report gives no date)')
+
+
+def test_round25_b1_jeris_page_lists_the_spelling_its_bracket_points_to(site):
+    """B-F1: Jerí's page says '[Boluarte, most likely: see where sources differ]'; its own list has the entry."""
+    differ = site.pages["people/jose-jeri.md"].split("## Where sources differ", 1)[1].split("\n## ", 1)[0]
+    assert "differences.md#boluarte-spelling)" in differ
