@@ -2,8 +2,8 @@
 
 Built one after the other, two editions take about twice one edition's time (editions.py). But the
 editions share nothing a build writes: each is an ordinary MkDocs build into its own folder (site/es/),
-from the same facts. So `build.py build` starts, as it begins, a second Python process running this
-module, which builds every edition after the first into a scratch folder of its own, while the first
+from the same facts. So `build.py build` starts, as it begins, a second Python process (running this
+module's build_others), which builds every edition after the first into a scratch folder of its own, while the first
 process builds the first edition; when both are done, the other editions' folders move into the new site
 (site/es/) before it is swapped in. On two cores or more the second edition costs its own build's time
 beside the first, not after it. The second process starts Python and reads and checks the facts again: the
