@@ -71,7 +71,7 @@ class _CalmDirtyNote(logging.Filter):
         return True
 
 
-def mkdocs_logging(verbose: bool) -> None:
+def _mkdocs_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     handler.addFilter(_CalmDirtyNote())
@@ -91,11 +91,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort
 
     root = _project(args)
-    mkdocs_logging(args.verbose)
+    _mkdocs_logging(args.verbose)
     config_file = root / "mkdocs.yml"
     if args.others_into:  # the second process of a build with the editions apart (apart.py)
         failed = apart.build_others(config_file, Path(args.others_into))
-        return aborted(failed[1], f"the {failed[0]} edition's build failed: ") if failed else 0
+        return _aborted(failed[1], f"the {failed[0]} edition's build failed: ") if failed else 0
     first = load_config(str(config_file))
     site = Path(first.site_dir)
     site.parent.mkdir(parents=True, exist_ok=True)
@@ -112,7 +112,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         try:
             build(config)
         except Abort as exc:
-            return aborted(exc, "build failed: ")
+            return _aborted(exc, "build failed: ")
         finally:
             config.plugins.on_shutdown()
         if others is not None:
@@ -153,7 +153,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def aborted(exc: Exception, prefix: str = "") -> int:
+def _aborted(exc: Exception, prefix: str = "") -> int:
     """Print why MkDocs stopped: every problem when the facts were bad, else its message."""
     problems = getattr(exc, "problems", None)
     print(problems.report() if problems else f"{prefix}{exc}", file=sys.stderr)
@@ -178,12 +178,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort
 
     root = _project(args)
-    mkdocs_logging(True)
+    _mkdocs_logging(True)
     try:
         # dirty: each rebuild renders only the pages an edit changed (publish/rewrite.py)
         serve(config_file=str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True, build_type="dirty")
     except Abort as exc:
-        return aborted(exc)
+        return _aborted(exc)
     return 0
 
 

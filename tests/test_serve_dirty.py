@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from test_serve import _fetch, _until, previewing
 
-from briefing.cli import PREVIEW_NOTE, mkdocs_logging
+from briefing.cli import PREVIEW_NOTE, _mkdocs_logging
 
 from conftest import cli, snapshot
 
@@ -99,7 +99,7 @@ def test_a_new_title_names_every_served_page_when_the_site_is_named_from_it(mini
 def test_the_dirty_build_warning_is_one_calm_note(capsys):
     """MkDocs warns at each dirty rebuild, once per edition, that navigation and links will likely be wrong;
     an editor previewing sees instead one note that says what a preview rebuild does and that nothing is wrong."""
-    mkdocs_logging(True)
+    _mkdocs_logging(True)
     log = logging.getLogger("mkdocs.commands.build")
     for _ in range(4):  # two rebuilds of two editions
         log.warning("A 'dirty' build is being performed, this will likely lead to inaccurate navigation and other"

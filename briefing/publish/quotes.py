@@ -18,6 +18,7 @@ priority, the same definitions).
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -55,10 +56,10 @@ class QuotationAwareAbbr(AbbrTreeprocessor):
             index = list(parent).index(el) + 1
             el.tail = self._mark(el.tail, lambda abbr: parent.insert(index, abbr))
 
-    def _mark(self, text: str, insert: object) -> str:
+    def _mark(self, text: str, insert: Callable[[etree.Element], object]) -> str:
         """Wrap each term of `text` outside quotation marks, from the last one back (as `abbr` does); what is
         left before the first is returned."""
-        assert self.RE is not None and callable(insert)
+        assert self.RE is not None
         for m in reversed(list(self.RE.finditer(text))):
             start, end = m.start(), m.end()
             # a term named alone keeps its tooltip only in the site's own words: not in a quotation ('“citing
